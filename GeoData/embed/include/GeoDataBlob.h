@@ -1,0 +1,10 @@
+#ifndef FRONTLINE_GEODATA_BLOB_H
+#define FRONTLINE_GEODATA_BLOB_H
+#include <stddef.h>
+
+/// The bytes of GeoData/areas.geojson as embedded at build time; sets *length.
+const unsigned char *frontline_areas_geojson(size_t *length);
+/// The bytes of GeoData/settlements.tsv as embedded at build time; sets *length.
+const unsigned char *frontline_settlements_tsv(size_t *length);
+
+#endif

@@ -1,0 +1,58 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// GeoData/ is compiled into the binary (see GeoData/embed/geodata.S): the tool finds its
+// admin areas and settlements under `swift run` and as a release binary copied anywhere.
+let geoData = Context.packageDirectory + "/GeoData"
+func embedded(_ macro: String, _ file: String) -> CSetting {
+    .define(macro, to: "\"\(geoData)/\(file)\"")
+}
+
+let package = Package(
+    name: "Frontline",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "frontline", targets: ["frontline"]),
+        .library(name: "FrontlineGeometry", targets: ["FrontlineGeometry"]),
+        .library(name: "FrontlineGeoData", targets: ["FrontlineGeoData"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        // C libraries from Debian: libgeos-dev (GEOS 3.11, reentrant API) and libproj-dev (geodesic.h).
+        .systemLibrary(name: "CGEOS", pkgConfig: "geos", providers: [.apt(["libgeos-dev"])]),
+        .systemLibrary(name: "CProj", pkgConfig: "proj", providers: [.apt(["libproj-dev"])]),
+
+        // The GeoData files, embedded as bytes with the assembler's .incbin.
+        .target(
+            name: "GeoDataBlob",
+            path: "GeoData",
+            exclude: ["README.md", "areas.geojson", "settlements.tsv"],
+            sources: ["embed/geodata.S", "embed/geodata.c"],
+            publicHeadersPath: "embed/include",
+            cSettings: [
+                embedded("FRONTLINE_AREAS_GEOJSON", "areas.geojson"),
+                embedded("FRONTLINE_SETTLEMENTS_TSV", "settlements.tsv"),
+            ]
+        ),
+
+        // Geometry: value types, GEOS bridge and operations, WGS84 geodesics, GeoJSON.
+        .target(name: "FrontlineGeometry", dependencies: ["CGEOS", "CProj"]),
+        // Admin areas and settlements shipped with the tool, and the gazetteer over them.
+        .target(name: "FrontlineGeoData", dependencies: ["FrontlineGeometry", "GeoDataBlob"]),
+        // The command-line interface as a library, so tests can drive it; `frontline` stays thin.
+        .target(
+            name: "FrontlineCLI",
+            dependencies: [
+                "FrontlineGeometry", "FrontlineGeoData",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .executableTarget(name: "frontline", dependencies: ["FrontlineCLI"]),
+
+        .testTarget(name: "FrontlineGeometryTests", dependencies: ["FrontlineGeometry"]),
+        .testTarget(name: "FrontlineGeoDataTests", dependencies: ["FrontlineGeoData"]),
+        .testTarget(name: "FrontlineCLITests", dependencies: ["FrontlineCLI"]),
+    ]
+)

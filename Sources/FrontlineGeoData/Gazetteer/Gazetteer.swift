@@ -1,0 +1,183 @@
+import Foundation
+
+/// Finds settlements by any of their spellings.
+///
+/// Ranking: an exact match of the place's own name beats an exact match of an alternate name,
+/// which beats a prefix match, which beats a near miss (edit distance 1–3 on the folded key, by
+/// length); within a tier larger places come first.
+///
+/// Resolution (``resolve(_:area:)``) must name one place: a GeoNames id always does; a name does
+/// when its best tier holds one place, or one place at least ten times as populous as any other
+/// (Kharkiv the city, not a hamlet of the same name). Otherwise it is ambiguous, and the error
+/// lists the candidates with their areas, so the user can add the area or give the id.
+public struct Gazetteer: Sendable {
+    public let settlements: [Settlement]
+    private let areas: [AreaName]
+    private let byID: [Int: Int]
+    /// Folded key → (settlement index, whether the key is the place's own name).
+    private let exact: [String: [Entry]]
+    /// Every key once, for prefix and near-miss scans.
+    private let keys: [String]
+
+    struct Entry: Sendable { let index: Int; let isOwnName: Bool }
+    struct AreaName: Sendable { let iso: String; let name: String; let keys: [String] }
+
+    /// How a query met a place, best first.
+    public enum Quality: Comparable, Sendable {
+        case id, exactName, exactAlternate, prefix
+        case nearMiss(distance: Int)
+    }
+
+    public struct Match: Sendable {
+        public let settlement: Settlement
+        /// The spelling that matched (the name or an alternate).
+        public let matchedName: String
+        public let quality: Quality
+    }
+
+    public init(settlements: [Settlement], areas: [(iso: String, name: String)]) {
+        self.settlements = settlements
+        self.areas = areas.map { AreaName(iso: $0.iso, name: $0.name, keys: Gazetteer.areaKeys($0.name)) }
+        var byID: [Int: Int] = [:]
+        var exact: [String: [Entry]] = [:]
+        for (index, place) in settlements.enumerated() {
+            byID[place.id] = index
+            let own = NameKey.fold(place.name)
+            exact[own, default: []].append(Entry(index: index, isOwnName: true))
+            var seen: Set<String> = [own]
+            for alternate in place.alternateNames {
+                let key = NameKey.fold(alternate)
+                guard !key.isEmpty, seen.insert(key).inserted else { continue }
+                exact[key, default: []].append(Entry(index: index, isOwnName: false))
+            }
+        }
+        self.byID = byID
+        self.exact = exact
+        self.keys = exact.keys.sorted()
+    }
+
+    public func settlement(id: Int) -> Settlement? {
+        byID[id].map { settlements[$0] }
+    }
+
+    /// Places matching `query`, best first. `query` may be "NAME, AREA"; `area` (an ISO code or
+    /// an area name) restricts the search further.
+    public func search(_ query: String, area: String? = nil, limit: Int = 10) throws -> [Match] {
+        let parsed = try parse(query, area: area)
+        if let id = Int(parsed.name.trimmingCharacters(in: .whitespaces)) {
+            guard let place = settlement(id: id), parsed.areaISO.map({ $0 == place.areaISO }) ?? true else { return [] }
+            return [Match(settlement: place, matchedName: place.name, quality: .id)]
+        }
+        let key = NameKey.fold(parsed.name)
+        guard !key.isEmpty else { return [] }
+        var best: [Int: (quality: Quality, name: String)] = [:]
+        func offer(_ entries: [Entry], _ quality: Quality) {
+            for entry in entries {
+                let place = settlements[entry.index]
+                if let iso = parsed.areaISO, place.areaISO != iso { continue }
+                let q: Quality = (quality == .exactAlternate && entry.isOwnName) ? .exactName : quality
+                if let current = best[entry.index], current.quality <= q { continue }
+                best[entry.index] = (q, q == .exactName ? place.name : matchedSpelling(place, key: key))
+            }
+        }
+        if let entries = exact[key] { offer(entries, .exactAlternate) }
+        let maxDistance = key.count <= 4 ? 0 : key.count <= 7 ? 1 : key.count <= 12 ? 2 : 3
+        let keyChars = Array(key.unicodeScalars)
+        for candidate in keys where candidate != key {
+            if key.count >= 3 && candidate.hasPrefix(key) {
+                offer(exact[candidate]!, .prefix)
+            } else if maxDistance > 0, abs(candidate.unicodeScalars.count - keyChars.count) <= maxDistance {
+                let d = Gazetteer.editDistance(keyChars, Array(candidate.unicodeScalars), limit: maxDistance)
+                if d <= maxDistance { offer(exact[candidate]!, .nearMiss(distance: d)) }
+            }
+        }
+        let ranked = best.map { (index, value) in
+            Match(settlement: settlements[index], matchedName: value.name, quality: value.quality)
+        }.sorted { a, b in
+            if a.quality != b.quality { return a.quality < b.quality }
+            if a.settlement.population != b.settlement.population { return a.settlement.population > b.settlement.population }
+            return a.settlement.id < b.settlement.id
+        }
+        return Array(ranked.prefix(max(0, limit)))
+    }
+
+    /// The one settlement `query` names, or an error that says why there is not exactly one.
+    public func resolve(_ query: String, area: String? = nil) throws -> Settlement {
+        let matches = try search(query, area: area, limit: .max)
+        guard let top = matches.first else { throw GeoDataError.unknownPlace(query) }
+        let tier = matches.filter { $0.quality == top.quality }
+        if tier.count == 1 { return top.settlement }
+        if top.settlement.population >= 10 * tier[1].settlement.population { return top.settlement }
+        throw GeoDataError.ambiguousPlace(query, candidates: tier.prefix(20).map { match in
+            let place = match.settlement
+            return GeoDataError.Candidate(
+                id: place.id, name: place.name, areaISO: place.areaISO,
+                areaName: areas.first { $0.iso == place.areaISO }?.name ?? place.areaISO,
+                population: place.population)
+        })
+    }
+
+    /// The ISO code of the admin area that `query` names: an ISO code ("UA-63", any case), or a
+    /// name in any common spelling ("Kharkiv", "Kharkiv Oblast", "Kharkivska", "Харківська").
+    public func areaISO(for query: String) throws -> String {
+        let trimmed = query.trimmingCharacters(in: .whitespaces)
+        if let area = areas.first(where: { $0.iso.equalsIgnoringCase(trimmed) }) { return area.iso }
+        let key = Gazetteer.areaKeys(trimmed).first ?? ""
+        if let area = areas.first(where: { $0.keys.contains(key) }) { return area.iso }
+        // Adjectival forms: "Kharkivska oblast" starts with the stem of "Kharkiv".
+        let stems = areas.filter { area in area.keys.contains { !$0.isEmpty && key.hasPrefix($0) } }
+        if stems.count == 1 { return stems[0].iso }
+        throw GeoDataError.unknownArea(query)
+    }
+
+    private func parse(_ query: String, area: String?) throws -> (name: String, areaISO: String?) {
+        var name = query
+        var iso: String? = try area.map { try areaISO(for: $0) }
+        if let comma = query.lastIndex(of: ",") {
+            let areaPart = String(query[query.index(after: comma)...])
+            if !areaPart.trimmingCharacters(in: .whitespaces).isEmpty {
+                let fromQuery = try areaISO(for: areaPart)
+                if let iso, iso != fromQuery { throw GeoDataError.unknownPlace("\(query) in \(iso)") }
+                iso = fromQuery
+            }
+            name = String(query[..<comma])
+        }
+        return (name, iso)
+    }
+
+    private func matchedSpelling(_ place: Settlement, key: String) -> String {
+        place.alternateNames.first { NameKey.fold($0) == key } ?? place.name
+    }
+
+    /// Keys an area name answers to: the folded name with and without "oblast"/"city"/"republic".
+    static func areaKeys(_ name: String) -> [String] {
+        let folded = NameKey.fold(name)
+        let noise: Set<Substring> = ["oblast", "oblasti", "city", "autonomous", "republic", "of", "misto", "obl"]
+        let core = folded.split(separator: " ").filter { !noise.contains($0) }.joined(separator: " ")
+        return core == folded ? [folded] : [folded, core]
+    }
+
+    /// Levenshtein distance, giving up (returning limit + 1) once every path exceeds `limit`.
+    static func editDistance(_ a: [Unicode.Scalar], _ b: [Unicode.Scalar], limit: Int) -> Int {
+        if a.isEmpty { return b.count }
+        if b.isEmpty { return a.count }
+        var previous = Array(0...b.count)
+        var current = [Int](repeating: 0, count: b.count + 1)
+        for i in 1...a.count {
+            current[0] = i
+            var rowMin = current[0]
+            for j in 1...b.count {
+                let cost = a[i - 1] == b[j - 1] ? 0 : 1
+                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+                rowMin = min(rowMin, current[j])
+            }
+            if rowMin > limit { return limit + 1 }
+            swap(&previous, &current)
+        }
+        return previous[b.count]
+    }
+}
+
+private extension String {
+    func equalsIgnoringCase(_ other: String) -> Bool { lowercased() == other.lowercased() }
+}

@@ -1,0 +1,4 @@
+import FrontlineCLI
+
+// The executable stays thin: parsing, running and mapping errors to exit codes live in FrontlineCLI.
+Frontline.main()
