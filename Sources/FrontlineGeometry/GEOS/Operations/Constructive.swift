@@ -1,0 +1,79 @@
+import CGEOS
+
+// Every geometry-returning GEOS function here returns NULL on exception; `owned(_:_:)` throws then.
+
+extension GEOSGeometry {
+    /// The area within `distance` (planar, in degrees) of the geometry, from `GEOSBuffer_r`.
+    /// A negative distance shrinks polygons; `buffer(0)` is a classic (lossy) repair — prefer ``makeValid()``.
+    public func buffer(_ distance: Double, quadrantSegments: Int = 8) throws -> GEOSGeometry {
+        try owned("buffer", GEOSBuffer_r(handle, pointer, distance, Int32(clamping: quadrantSegments)))
+    }
+
+    /// The boundary (rings of a polygon as lines, end points of a line), from `GEOSBoundary_r`.
+    public func boundary() throws -> GEOSGeometry {
+        try owned("boundary", GEOSBoundary_r(handle, pointer))
+    }
+
+    /// Lines sewn together where they meet end to end, from `GEOSLineMerge_r`.
+    public func lineMerge() throws -> GEOSGeometry {
+        try owned("lineMerge", GEOSLineMerge_r(handle, pointer))
+    }
+
+    /// The part inside `box`, from `GEOSClipByRect_r` (much faster than an intersection with a
+    /// rectangle; polygons come out valid, lines lying on the box edge may be kept or dropped).
+    public func clip(to box: BoundingBox) throws -> GEOSGeometry {
+        try owned("clipByRect", GEOSClipByRect_r(handle, pointer, box.minLon, box.minLat, box.maxLon, box.maxLat))
+    }
+
+    /// The bounding rectangle as a geometry (a point or line when degenerate), from `GEOSEnvelope_r`.
+    public func envelope() throws -> GEOSGeometry {
+        try owned("envelope", GEOSEnvelope_r(handle, pointer))
+    }
+
+    /// The planar centroid (POINT EMPTY for an empty geometry), from `GEOSGetCentroid_r`.
+    /// It may lie outside a concave polygon; see ``pointOnSurface()``.
+    public func centroid() throws -> GEOSGeometry {
+        try owned("centroid", GEOSGetCentroid_r(handle, pointer))
+    }
+
+    /// A point guaranteed to lie on the geometry (inside a polygon), from `GEOSPointOnSurface_r`.
+    public func pointOnSurface() throws -> GEOSGeometry {
+        try owned("pointOnSurface", GEOSPointOnSurface_r(handle, pointer))
+    }
+
+    /// A copy in normal form (ordered parts, rings starting at their least point, exterior
+    /// clockwise as GEOS normalises), from `GEOSGeom_clone_r` then `GEOSNormalize_r` on the copy.
+    public func normalized() throws -> GEOSGeometry {
+        let copy = try clone()
+        // GEOSNormalize_r returns -1 on exception, 0 on success.
+        guard GEOSNormalize_r(handle, copy.pointer) == 0 else { throw context.error("normalize") }
+        return copy
+    }
+
+    /// Simplified with Douglas–Peucker without changing topology (no new self-intersections,
+    /// holes stay inside), from `GEOSTopologyPreserveSimplify_r`. `tolerance` is planar (degrees).
+    public func simplify(tolerance: Double) throws -> GEOSGeometry {
+        try owned("topologyPreserveSimplify", GEOSTopologyPreserveSimplify_r(handle, pointer, tolerance))
+    }
+
+    /// Coordinates snapped to a grid of `gridSize` (degrees), from `GEOSGeom_setPrecision_r`.
+    /// The default mode (`GEOS_PREC_VALID_OUTPUT`) keeps the result valid, dropping collapsed
+    /// parts; `keepCollapsed` keeps collapsed lines (`GEOS_PREC_KEEP_COLLAPSED`).
+    public func setPrecision(gridSize: Double, keepCollapsed: Bool = false) throws -> GEOSGeometry {
+        let flags = keepCollapsed ? GEOS_PREC_KEEP_COLLAPSED.rawValue : GEOS_PREC_VALID_OUTPUT.rawValue
+        return try owned("setPrecision", GEOSGeom_setPrecision_r(handle, pointer, gridSize, Int32(flags)))
+    }
+}
+
+extension Geometry {
+    /// `GEOSBuffer_r` in a fresh context (planar distance, in degrees).
+    public func buffer(_ distance: Double, quadrantSegments: Int = 8) throws -> Geometry {
+        try viaGEOS { try $0.buffer(distance, quadrantSegments: quadrantSegments) }
+    }
+
+    /// `GEOSBoundary_r` in a fresh context.
+    public func boundary() throws -> Geometry { try viaGEOS { try $0.boundary() } }
+
+    /// `GEOSLineMerge_r` in a fresh context.
+    public func lineMerge() throws -> Geometry { try viaGEOS { try $0.lineMerge() } }
+}

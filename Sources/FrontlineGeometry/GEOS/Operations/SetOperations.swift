@@ -1,0 +1,94 @@
+import CGEOS
+
+extension GEOSGeometry {
+    /// The union with `other`, from `GEOSUnion_r`.
+    public func union(_ other: GEOSGeometry) throws -> GEOSGeometry {
+        checkContext(other, "union")
+        // NULL on exception (as for every geometry-returning GEOS function below).
+        return try owned("union", GEOSUnion_r(handle, pointer, other.pointer))
+    }
+
+    /// The intersection with `other`, from `GEOSIntersection_r`.
+    public func intersection(_ other: GEOSGeometry) throws -> GEOSGeometry {
+        checkContext(other, "intersection")
+        return try owned("intersection", GEOSIntersection_r(handle, pointer, other.pointer))
+    }
+
+    /// This geometry minus `other`, from `GEOSDifference_r`.
+    public func difference(_ other: GEOSGeometry) throws -> GEOSGeometry {
+        checkContext(other, "difference")
+        return try owned("difference", GEOSDifference_r(handle, pointer, other.pointer))
+    }
+
+    /// The parts in exactly one of the two, from `GEOSSymDifference_r`.
+    public func symmetricDifference(_ other: GEOSGeometry) throws -> GEOSGeometry {
+        checkContext(other, "symmetricDifference")
+        return try owned("symmetricDifference", GEOSSymDifference_r(handle, pointer, other.pointer))
+    }
+
+    /// The union of this geometry's parts (dissolving a collection), from `GEOSUnaryUnion_r`.
+    public func unaryUnion() throws -> GEOSGeometry {
+        try owned("unaryUnion", GEOSUnaryUnion_r(handle, pointer))
+    }
+
+    /// The union of many geometries at once (cascaded: fast for thousands of polygons).
+    ///
+    /// Clones every part (`GEOSGeom_clone_r`) into a GeometryCollection
+    /// (`GEOSGeom_createCollection_r`, which takes ownership of its members, so the callers'
+    /// geometries are never handed over), then calls `GEOSUnaryUnion_r`. Empty input gives
+    /// GEOMETRYCOLLECTION EMPTY. All parts must belong to `context`.
+    public static func unaryUnion(_ parts: [GEOSGeometry], context: GEOSContext) throws -> GEOSGeometry {
+        let collection = try collection(parts, context: context)
+        return try collection.unaryUnion()
+    }
+
+    /// A GeometryCollection of clones of `parts`, from `GEOSGeom_clone_r` and `GEOSGeom_createCollection_r`.
+    public static func collection(_ parts: [GEOSGeometry], context: GEOSContext) throws -> GEOSGeometry {
+        var clones: [OpaquePointer?] = []
+        clones.reserveCapacity(parts.count)
+        for part in parts {
+            precondition(part.context === context, "GEOSGeometry.collection: part from a different GEOSContext")
+            // NULL on exception.
+            guard let clone = GEOSGeom_clone_r(context.handle, part.pointer) else {
+                for made in clones { GEOSGeom_destroy_r(context.handle, made) }
+                throw context.error("clone")
+            }
+            clones.append(clone)
+        }
+        let pointer = try context.collection(
+            type: Int32(GEOS_GEOMETRYCOLLECTION.rawValue), taking: &clones, "GeometryCollection"
+        )
+        return GEOSGeometry(owning: pointer, context: context)
+    }
+}
+
+extension Geometry {
+    /// Runs `body` on GEOS copies of `self` and `other` in a fresh context and converts back.
+    func viaGEOS(_ other: Geometry, _ body: (GEOSGeometry, GEOSGeometry) throws -> GEOSGeometry) throws -> Geometry {
+        let context = try GEOSContext()
+        return try body(GEOSGeometry(self, context: context), GEOSGeometry(other, context: context)).geometry()
+    }
+
+    /// Runs `body` on a GEOS copy of `self` in a fresh context and converts back.
+    func viaGEOS(_ body: (GEOSGeometry) throws -> GEOSGeometry) throws -> Geometry {
+        let context = try GEOSContext()
+        return try body(GEOSGeometry(self, context: context)).geometry()
+    }
+
+    /// The union (`GEOSUnion_r`, fresh context per call: safe to call concurrently).
+    public func union(_ other: Geometry) throws -> Geometry { try viaGEOS(other) { try $0.union($1) } }
+    /// The intersection (`GEOSIntersection_r`).
+    public func intersection(_ other: Geometry) throws -> Geometry { try viaGEOS(other) { try $0.intersection($1) } }
+    /// The difference (`GEOSDifference_r`).
+    public func difference(_ other: Geometry) throws -> Geometry { try viaGEOS(other) { try $0.difference($1) } }
+    /// The symmetric difference (`GEOSSymDifference_r`).
+    public func symmetricDifference(_ other: Geometry) throws -> Geometry {
+        try viaGEOS(other) { try $0.symmetricDifference($1) }
+    }
+
+    /// The union of all `geometries` (`GEOSUnaryUnion_r` over one collection; fresh context).
+    /// Empty input gives an empty collection.
+    public static func unaryUnion(_ geometries: [Geometry]) throws -> Geometry {
+        try Geometry.collection(geometries).viaGEOS { try $0.unaryUnion() }
+    }
+}
