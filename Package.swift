@@ -18,6 +18,8 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
     targets: [
         // C libraries from Debian: libgeos-dev (GEOS 3.11, reentrant API) and libproj-dev (geodesic.h).
@@ -41,11 +43,20 @@ let package = Package(
         .target(name: "FrontlineGeometry", dependencies: ["CGEOS", "CProj"]),
         // Admin areas and settlements shipped with the tool, and the gazetteer over them.
         .target(name: "FrontlineGeoData", dependencies: ["FrontlineGeometry", "GeoDataBlob"]),
+        // The event log: sourced control events in SQLite (GRDB), hash-chained, behind `EventStore`.
+        .target(
+            name: "FrontlineEvents",
+            dependencies: [
+                "FrontlineGeometry", "FrontlineGeoData",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
         // The command-line interface as a library, so tests can drive it; `frontline` stays thin.
         .target(
             name: "FrontlineCLI",
             dependencies: [
-                "FrontlineGeometry", "FrontlineGeoData",
+                "FrontlineGeometry", "FrontlineGeoData", "FrontlineEvents",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -53,6 +64,7 @@ let package = Package(
 
         .testTarget(name: "FrontlineGeometryTests", dependencies: ["FrontlineGeometry"]),
         .testTarget(name: "FrontlineGeoDataTests", dependencies: ["FrontlineGeoData"]),
+        .testTarget(name: "FrontlineEventsTests", dependencies: ["FrontlineEvents"]),
         .testTarget(name: "FrontlineCLITests", dependencies: ["FrontlineCLI"]),
     ]
 )

@@ -1,0 +1,171 @@
+/// A streaming RFC 4180 reader: comma-separated fields, optionally in double quotes; a quote
+/// inside a quoted field is doubled; quoted fields may hold commas and line breaks. Records end
+/// with LF or CRLF; a UTF-8 byte-order mark is skipped; blank lines are skipped.
+struct CSVReader {
+    struct Record {
+        /// The line the record starts on (1-based).
+        var line: Int
+        var fields: [String]
+        /// A syntax problem that makes the record unusable.
+        var problem: String?
+    }
+
+    private let input: ChunkedInput
+    private var chunk: [UInt8] = []
+    private var position = 0
+    private var line = 1
+    private var atEnd = false
+    private var field: [UInt8] = []
+    private var first = true
+
+    init(input: ChunkedInput) {
+        self.input = input
+        field.reserveCapacity(256)
+    }
+
+    private enum State { case fieldStart, unquoted, quoted, quoteInQuoted }
+
+    private mutating func nextByte() throws -> UInt8? {
+        if position == chunk.count {
+            guard !atEnd else { return nil }
+            position = 0
+            if !(try input.read(into: &chunk)) { atEnd = true; return nil }
+            if first {
+                first = false
+                if chunk.starts(with: [0xEF, 0xBB, 0xBF]) { position = 3 }
+                if position == chunk.count { return try nextByte() }
+            }
+        }
+        defer { position += 1 }
+        return chunk[position]
+    }
+
+    /// The next record, or nil at the end of the input. `fields` is reused between calls.
+    mutating func next(reusing fields: inout [String]) throws -> Record? {
+        fields.removeAll(keepingCapacity: true)
+        field.removeAll(keepingCapacity: true)
+        var state = State.fieldStart
+        var problem: String?
+        let startLine = line
+        var sawAnything = false
+
+        func endField() {
+            if let text = String(validating: field, as: UTF8.self) {
+                fields.append(text)
+            } else {
+                fields.append(String(decoding: field, as: UTF8.self))
+                if problem == nil { problem = "field \(fields.count) is not valid UTF-8" }
+            }
+            field.removeAll(keepingCapacity: true)
+        }
+
+        while let byte = try nextByte() {
+            sawAnything = true
+            switch state {
+            case .fieldStart, .unquoted:
+                switch byte {
+                case UInt8(ascii: ","):
+                    endField()
+                    state = .fieldStart
+                case UInt8(ascii: "\n"):
+                    line += 1
+                    if state == .fieldStart && fields.isEmpty && field.isEmpty {
+                        // A blank line: no record.
+                        sawAnything = false
+                        continue
+                    }
+                    endField()
+                    return Record(line: startLine, fields: fields, problem: problem)
+                case UInt8(ascii: "\r"):
+                    continue  // CRLF: the LF ends the record
+                case UInt8(ascii: "\"") where state == .fieldStart:
+                    state = .quoted
+                case UInt8(ascii: "\""):
+                    if problem == nil { problem = "a quote inside unquoted field \(fields.count + 1) (quote the whole field and double the quote)" }
+                    field.append(byte)
+                default:
+                    field.append(byte)
+                    state = .unquoted
+                }
+            case .quoted:
+                if byte == UInt8(ascii: "\"") {
+                    state = .quoteInQuoted
+                } else {
+                    if byte == UInt8(ascii: "\n") { line += 1 }
+                    field.append(byte)
+                }
+            case .quoteInQuoted:
+                switch byte {
+                case UInt8(ascii: "\""):
+                    field.append(byte)
+                    state = .quoted
+                case UInt8(ascii: ","):
+                    endField()
+                    state = .fieldStart
+                case UInt8(ascii: "\n"):
+                    line += 1
+                    endField()
+                    return Record(line: startLine, fields: fields, problem: problem)
+                case UInt8(ascii: "\r"):
+                    continue
+                default:
+                    if problem == nil { problem = "text after the closing quote of field \(fields.count + 1)" }
+                    field.append(byte)
+                    state = .unquoted
+                }
+            }
+        }
+        // End of input.
+        guard sawAnything else { return nil }
+        if state == .quoted && problem == nil {
+            problem = "a quoted field is not closed before the end of the file"
+        }
+        endField()
+        return Record(line: startLine, fields: fields, problem: problem)
+    }
+
+    /// Quotes `text` for CSV when it needs it (a comma, a quote, a line break, or leading/trailing space).
+    static func quote(_ text: String) -> String {
+        guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" })
+                || text.first == " " || text.last == " " else { return text }
+        return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+}
+
+/// Splits input into lines (LF or CRLF), streaming.
+struct LineReader {
+    private let input: ChunkedInput
+    private var chunk: [UInt8] = []
+    private var position = 0
+    private var atEnd = false
+    private(set) var line = 0
+
+    init(input: ChunkedInput) { self.input = input }
+
+    /// The next line's bytes (without its line break), or nil at the end.
+    mutating func next(into bytes: inout [UInt8]) throws -> Bool {
+        bytes.removeAll(keepingCapacity: true)
+        var any = false
+        while true {
+            if position == chunk.count {
+                if atEnd { break }
+                position = 0
+                if !(try input.read(into: &chunk)) { atEnd = true; break }
+                if line == 0 && !any && chunk.starts(with: [0xEF, 0xBB, 0xBF]) { position = 3 }
+                continue
+            }
+            any = true
+            if let newline = chunk[position...].firstIndex(of: UInt8(ascii: "\n")) {
+                bytes.append(contentsOf: chunk[position..<newline])
+                position = newline + 1
+                break
+            }
+            bytes.append(contentsOf: chunk[position...])
+            position = chunk.count
+        }
+        guard any else { return false }
+        line += 1
+        if bytes.last == UInt8(ascii: "\r") { bytes.removeLast() }
+        return true
+    }
+}

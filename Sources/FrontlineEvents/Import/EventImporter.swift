@@ -1,0 +1,260 @@
+import Foundation
+import FrontlineGeoData
+import FrontlineGeometry
+
+/// A file format `frontline import` reads. The built-in formats are CSV, JSON Lines and GeoJSON
+/// (``EventFormats/builtIn``); another (DeepState snapshots, say) conforms to this protocol and is
+/// added to the list the importer is given.
+public protocol EventFileFormat: Sendable {
+    /// The name `--format` takes ("csv").
+    var name: String { get }
+    /// File extensions, lower-case without the dot, that select this format.
+    var fileExtensions: [String] { get }
+    /// Reads the file at `path` (`-` for standard input) and hands every row to `context`
+    /// (``ImportContext/submit(_:at:)``), reporting problems there rather than throwing; throws
+    /// only when the file cannot be read at all.
+    func read(path: String, into context: ImportContext) throws
+}
+
+public enum EventFormats {
+    public static let builtIn: [any EventFileFormat] = [CSVEventFormat(), JSONLinesEventFormat(), GeoJSONEventFormat()]
+}
+
+/// One row of an event file, as text and values before checking.
+public struct EventFields: Sendable {
+    public var at: String?
+    /// A GeoNames id or a name, optionally "name, oblast".
+    public var place: String?
+    public var side: String?
+    public var status: String?
+    public var claimant: String?
+    public var source: String?
+    public var url: String?
+    public var note: String?
+    /// An area event's geometry, or the Point of a place event.
+    public var geometry: Geometry?
+    public var snapshot: Snapshot?
+
+    public init(at: String? = nil, place: String? = nil, side: String? = nil, status: String? = nil,
+                claimant: String? = nil, source: String? = nil, url: String? = nil, note: String? = nil,
+                geometry: Geometry? = nil, snapshot: Snapshot? = nil) {
+        self.at = at; self.place = place; self.side = side; self.status = status; self.claimant = claimant
+        self.source = source; self.url = url; self.note = note; self.geometry = geometry; self.snapshot = snapshot
+    }
+}
+
+/// What an import did.
+public struct ImportSummary: Sendable {
+    public var eventsByFile: [(file: String, events: Int)]
+    public var warnings: [String]
+    public var total: Int { eventsByFile.reduce(0) { $0 + $1.events } }
+}
+
+/// Imports event files into a store: every file of one command in one transaction, all rows or
+/// none. Rows are checked as they stream by; every problem is collected (`file:line: field:
+/// problem`, up to ``maxReportedProblems``) and, when there is any, the transaction is rolled back.
+public final class EventImporter {
+    public static let maxReportedProblems = 100
+
+    let store: any EventStore
+    let gazetteer: Gazetteer
+    let formats: [any EventFileFormat]
+    let now: EventTime
+
+    public init(store: any EventStore, gazetteer: Gazetteer, formats: [any EventFileFormat] = EventFormats.builtIn,
+                now: EventTime = .now()) {
+        self.store = store
+        self.gazetteer = gazetteer
+        self.formats = formats
+        self.now = now
+    }
+
+    /// The format for `path`: `name` when given, else by extension.
+    public func format(for path: String, named name: String?) throws -> any EventFileFormat {
+        if let name {
+            guard let format = formats.first(where: { $0.name == name.lowercased() }) else {
+                throw ImportUsageError("unknown format '\(name)' (one of \(formats.map(\.name).joined(separator: ", ")))")
+            }
+            return format
+        }
+        let ext = (path as NSString).pathExtension.lowercased()
+        guard let format = formats.first(where: { $0.fileExtensions.contains(ext) }) else {
+            throw ImportUsageError("\(path): cannot tell the format from the extension; give --format (\(formats.map(\.name).joined(separator: ", ")))")
+        }
+        return format
+    }
+
+    /// Imports `paths` (each with the format `formatName` or its extension's) atomically.
+    public func importFiles(_ paths: [String], format formatName: String? = nil) throws -> ImportSummary {
+        let chosen = try paths.map { ($0, try format(for: $0, named: formatName)) }
+        return try store.appendBatch { batch in
+            let context = ImportContext(batch: batch, gazetteer: gazetteer, now: now)
+            var counts: [(String, Int)] = []
+            for (path, format) in chosen {
+                context.file = path == "-" ? "<stdin>" : path
+                let before = context.appended
+                try format.read(path: path, into: context)
+                counts.append((context.file, context.appended - before))
+            }
+            if context.problemCount > 0 {
+                throw ImportRejected(problems: context.problems, total: context.problemCount)
+            }
+            return ImportSummary(eventsByFile: counts, warnings: context.warnings)
+        }
+    }
+}
+
+/// `--format` names no format, or a file's extension names none.
+public struct ImportUsageError: Error, Sendable, CustomStringConvertible {
+    public var description: String
+    init(_ description: String) { self.description = description }
+}
+
+/// The state of one import: the open batch, the problems found so far, cached place lookups.
+public final class ImportContext {
+    /// The file being read, as problems name it.
+    public internal(set) var file = ""
+    public private(set) var problems: [ImportRejected.Problem] = []
+    public private(set) var problemCount = 0
+    public private(set) var warnings: [String] = []
+    public private(set) var appended = 0
+
+    let batch: any EventBatch
+    let gazetteer: Gazetteer
+    /// Times after this are refused: a day after the import started.
+    let latest: Int64
+    private var places: [String: Result<Int, EventFieldError>] = [:]
+    private var sides: [String: Result<String, EventFieldError>] = [:]
+
+    init(batch: any EventBatch, gazetteer: Gazetteer, now: EventTime) {
+        self.batch = batch
+        self.gazetteer = gazetteer
+        self.latest = now.millisecondsSinceEpoch + EventTime.millisecondsPerDay
+    }
+
+    /// Records a problem at `location` (a line number, or `features[3]` for GeoJSON).
+    public func report(_ location: String, _ field: String, _ problem: String) {
+        problemCount += 1
+        if problems.count < EventImporter.maxReportedProblems {
+            problems.append(.init(file: file, location: location, field: field, problem: problem))
+        }
+    }
+
+    public func warn(_ location: String, _ field: String, _ message: String) {
+        warnings.append("\(file):\(location): \(field): \(message)")
+    }
+
+    /// Checks one row and, while the import has no problems, appends it. Every problem of the row
+    /// is reported, one per field.
+    public func submit(_ fields: EventFields, at location: String) throws {
+        let before = problemCount
+        func fail(_ field: String, _ error: Error) {
+            if let error = error as? EventFieldError {
+                report(location, error.field ?? field, error.problem)
+            } else if let error = error as? EventTimeError {
+                report(location, field, error.description)
+            } else {
+                report(location, field, String(describing: error))
+            }
+        }
+
+        var at: EventTime?
+        if let text = fields.at?.trimmingCharacters(in: .whitespaces), !text.isEmpty {
+            do {
+                let time = try EventTime(parsing: text)
+                if time.millisecondsSinceEpoch > latest { throw EventTimeError.inFuture(text) } else { at = time }
+            } catch { fail("at", error) }
+        } else {
+            fail("at", EventTimeError.empty)
+        }
+
+        var subject: EventSubject?
+        let placeText = fields.place?.trimmingCharacters(in: .whitespaces) ?? ""
+        if let snapshot = fields.snapshot {
+            if !placeText.isEmpty { report(location, "place", "a snapshot has no place") }
+            subject = .snapshot(snapshot)
+        } else if !placeText.isEmpty {
+            switch resolvePlace(placeText) {
+            case .success(let id): subject = .place(geonameID: id)
+            case .failure(let error): fail("place", error)
+            }
+            if let geometry = fields.geometry, case .point = geometry {} else if fields.geometry != nil {
+                report(location, "geometry", "give a place or an area, not both (a place event may carry only a Point)")
+            }
+        } else if let geometry = fields.geometry {
+            do {
+                let checked = try AreaCheck.prepare(geometry)
+                if let repair = checked.repair { warn(location, "geometry", repair) }
+                subject = .area(checked.geometry)
+            } catch { fail("geometry", error) }
+        } else {
+            report(location, "place", "is empty: give a settlement (GeoNames id or name) or, in JSON, an area geometry")
+        }
+
+        var side: String?
+        if fields.snapshot != nil {
+            side = Side.snapshot
+        } else {
+            let raw = fields.side ?? ""
+            let result = sides[raw] ?? { let r = Result { try Side.normalize(raw) }.mapError { ($0 as? EventFieldError) ?? EventFieldError("\($0)") }; sides[raw] = r; return r }()
+            switch result {
+            case .success(let code): side = code
+            case .failure(let error): fail("side", error)
+            }
+        }
+
+        var status = EventStatus.claimed
+        if let text = fields.status?.trimmingCharacters(in: .whitespaces), !text.isEmpty {
+            switch text {
+            case "claimed": status = .claimed
+            case "confirmed": status = .confirmed
+            default:
+                do { status = try EventStatus(parsing: text) } catch { fail("status", error) }
+            }
+        }
+
+        let source = fields.source ?? ""
+        if source.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+            report(location, "source", "is required: the outlet or document reporting this")
+        }
+
+        guard problemCount == before, problemCount == 0, let at, let subject, let side else { return }
+        do {
+            let draft = try EventDraft(at: at, subject: subject, side: side, status: status,
+                                       claimant: fields.claimant ?? "", source: source, url: fields.url, note: fields.note)
+            try batch.append(draft)
+            appended += 1
+        } catch let error as EventFieldError {
+            fail(error.field ?? "event", error)
+        } catch let error as EventStoreError {
+            if case .invalid(let fieldError) = error { fail(fieldError.field ?? "event", fieldError) } else { throw error }
+        }
+    }
+
+    /// Appends an already checked draft (for formats that build events themselves).
+    public func submit(_ draft: EventDraft, at location: String) throws {
+        guard problemCount == 0 else { return }
+        do {
+            try batch.append(draft)
+            appended += 1
+        } catch let error as EventStoreError {
+            guard case .invalid(let fieldError) = error else { throw error }
+            report(location, fieldError.field ?? "event", fieldError.problem)
+        }
+    }
+
+    /// The GeoNames id `text` names, looked up once per distinct text.
+    public func resolvePlace(_ text: String) -> Result<Int, EventFieldError> {
+        if let cached = places[text] { return cached }
+        let result: Result<Int, EventFieldError>
+        do {
+            result = .success(try gazetteer.resolve(text).id)
+        } catch let error as GeoDataError {
+            result = .failure(EventFieldError(error.description))
+        } catch {
+            result = .failure(EventFieldError(String(describing: error)))
+        }
+        places[text] = result
+        return result
+    }
+}

@@ -1,0 +1,184 @@
+import Foundation
+import FrontlineGeometry
+
+/// The keys of an event object in JSON Lines and of a feature's properties in GeoJSON.
+enum EventJSON {
+    static let keys: Set<String> = ["at", "place", "side", "status", "claimant", "source", "url", "note", "geometry", "snapshot"]
+
+    /// Reads the event keys of `object`, reporting problems with `report(field, problem)`.
+    static func fields(_ object: [String: Any], geometry: Any?, report: (String, String) -> Void) -> EventFields {
+        var fields = EventFields()
+        func text(_ key: String) -> String? {
+            switch object[key] {
+            case nil, is NSNull: return nil
+            case let s as String: return s
+            case let n as NSNumber where key == "place": return n.stringValue
+            default:
+                report(key, "must be a string")
+                return nil
+            }
+        }
+        fields.at = text("at"); fields.place = text("place"); fields.side = text("side"); fields.status = text("status")
+        fields.claimant = text("claimant"); fields.source = text("source"); fields.url = text("url"); fields.note = text("note")
+        if let geometry, !(geometry is NSNull) {
+            do { fields.geometry = try GeoJSONGeometry.geometry(from: geometry) } catch {
+                report("geometry", (error as? EventFieldError)?.problem ?? "\(error)")
+            }
+        }
+        if let snapshot = object["snapshot"], !(snapshot is NSNull) {
+            do { fields.snapshot = try self.snapshot(snapshot) } catch {
+                report("snapshot", (error as? EventFieldError)?.problem ?? "\(error)")
+            }
+        }
+        return fields
+    }
+
+    /// `{"region": "UA", "parts": [{"side": "RU", "geometry": {…}}, …]}`
+    static func snapshot(_ json: Any) throws -> Snapshot {
+        guard let object = json as? [String: Any], let region = object["region"] as? String, !region.isEmpty,
+              let parts = object["parts"] as? [Any]
+        else { throw EventFieldError("must be {\"region\": …, \"parts\": [{\"side\": …, \"geometry\": …}]}") }
+        return Snapshot(region: region, parts: try parts.enumerated().map { index, part in
+            guard let part = part as? [String: Any], let side = part["side"] as? String, let geometry = part["geometry"] else {
+                throw EventFieldError("part \(index + 1) must have \"side\" and \"geometry\"")
+            }
+            do {
+                let checked = try AreaCheck.prepare(try GeoJSONGeometry.geometry(from: geometry))
+                return Snapshot.Part(side: try Side.normalize(side), geometry: checked.geometry)
+            } catch let error as EventFieldError {
+                throw EventFieldError("part \(index + 1): \(error.problem)")
+            }
+        })
+    }
+
+    static func parse(_ bytes: [UInt8]) throws -> Any {
+        try JSONSerialization.jsonObject(with: Data(bytes), options: [.fragmentsAllowed])
+    }
+
+    static func describe(_ error: Error) -> String {
+        let message = (error as NSError).userInfo[NSDebugDescriptionErrorKey] as? String ?? error.localizedDescription
+        return "malformed JSON: \(message)"
+    }
+}
+
+/// JSON Lines: one event object per line with the CSV's keys (`place` a string or a number), plus
+/// an optional GeoJSON `geometry` for area events (then no `place`), or a `snapshot`.
+public struct JSONLinesEventFormat: EventFileFormat {
+    public let name = "jsonl"
+    public let fileExtensions = ["jsonl", "ndjson"]
+
+    public init() {}
+
+    public func read(path: String, into context: ImportContext) throws {
+        var lines = LineReader(input: try ChunkedInput(path: path))
+        var bytes: [UInt8] = []
+        while try lines.next(into: &bytes) {
+            let location = String(lines.line)
+            if bytes.allSatisfy({ $0 == 32 || $0 == 9 }) { continue }
+            let json: Any
+            do { json = try EventJSON.parse(bytes) } catch {
+                context.report(location, "json", EventJSON.describe(error))
+                continue
+            }
+            guard let object = json as? [String: Any] else {
+                context.report(location, "json", "each line must be a JSON object")
+                continue
+            }
+            for key in object.keys.sorted() where !EventJSON.keys.contains(key) {
+                context.report(location, key, "is not an event key (\(EventJSON.keys.sorted().joined(separator: ", ")))")
+            }
+            var rowProblems = false
+            let fields = EventJSON.fields(object, geometry: object["geometry"]) { field, problem in
+                rowProblems = true
+                context.report(location, field, problem)
+            }
+            if !rowProblems { try context.submit(fields, at: location) }
+        }
+    }
+}
+
+/// A GeoJSON FeatureCollection whose features carry the event keys as properties: a polygonal
+/// geometry makes an area event; a Point (or no geometry) with a `place` property a place event.
+/// GeoJSON is one JSON document, so it is read whole (use JSON Lines for very large files).
+public struct GeoJSONEventFormat: EventFileFormat {
+    public let name = "geojson"
+    public let fileExtensions = ["geojson"]
+
+    public init() {}
+
+    public func read(path: String, into context: ImportContext) throws {
+        let bytes = try ChunkedInput(path: path).readAll()
+        let json: Any
+        do { json = try EventJSON.parse(bytes) } catch {
+            context.report("1", "json", EventJSON.describe(error))
+            return
+        }
+        guard let root = json as? [String: Any], root["type"] as? String == "FeatureCollection",
+              let features = root["features"] as? [Any]
+        else {
+            context.report("1", "json", "expected a GeoJSON FeatureCollection")
+            return
+        }
+        let lines = Self.featureLines(bytes)
+        for (index, feature) in features.enumerated() {
+            let location = index < lines.count ? String(lines[index]) : "features[\(index)]"
+            guard let feature = feature as? [String: Any], feature["type"] as? String == "Feature" else {
+                context.report(location, "feature", "features[\(index)] is not a GeoJSON Feature")
+                continue
+            }
+            let properties = feature["properties"] as? [String: Any] ?? [:]
+            for key in properties.keys.sorted() where !EventJSON.keys.contains(key) || key == "geometry" {
+                context.report(location, key, "is not an event property (\(EventJSON.keys.subtracting(["geometry"]).sorted().joined(separator: ", ")))")
+            }
+            var rowProblems = false
+            let fields = EventJSON.fields(properties, geometry: feature["geometry"]) { field, problem in
+                rowProblems = true
+                context.report(location, field, problem)
+            }
+            if !rowProblems { try context.submit(fields, at: location) }
+        }
+    }
+
+    /// The line on which each element of the root object's `features` array starts, found with a
+    /// small scan of the JSON text (strings, nesting).
+    static func featureLines(_ bytes: [UInt8]) -> [Int] {
+        var lines: [Int] = []
+        var line = 1
+        var depth = 0
+        var featuresDepth: Int?  // depth inside the `features` array
+        var inString = false, escaped = false
+        var stringStart = 0
+        var lastKey: String?
+        var i = 0
+        while i < bytes.count {
+            let b = bytes[i]
+            if b == UInt8(ascii: "\n") { line += 1 }
+            if inString {
+                if escaped { escaped = false } else if b == UInt8(ascii: "\\") { escaped = true } else if b == UInt8(ascii: "\"") {
+                    inString = false
+                    if depth == 1 { lastKey = String(decoding: bytes[stringStart..<i], as: UTF8.self) }
+                }
+            } else {
+                switch b {
+                case UInt8(ascii: "\""):
+                    inString = true
+                    stringStart = i + 1
+                case UInt8(ascii: "{"), UInt8(ascii: "["):
+                    if let fd = featuresDepth, depth == fd { lines.append(line) }
+                    depth += 1
+                    if b == UInt8(ascii: "["), depth == 2, lastKey == "features", featuresDepth == nil { featuresDepth = 2 }
+                case UInt8(ascii: "}"), UInt8(ascii: "]"):
+                    depth -= 1
+                    if let fd = featuresDepth, depth < fd { return lines }
+                default:
+                    if featuresDepth == depth, depth == 2, !(b == 32 || b == 10 || b == 13 || b == 9 || b == UInt8(ascii: ",")) {
+                        lines.append(line)  // a non-object element (null, a number): keep the count right
+                        while i + 1 < bytes.count, ![UInt8(ascii: ","), UInt8(ascii: "]")].contains(bytes[i + 1]) { i += 1 }
+                    }
+                }
+            }
+            i += 1
+        }
+        return lines
+    }
+}

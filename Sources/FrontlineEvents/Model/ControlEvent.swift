@@ -1,0 +1,164 @@
+import Foundation
+import FrontlineGeometry
+
+/// A change of control: from `at`, `subject` is held by `side`, as `claimant` asserts and
+/// `source` reports. Events are never edited; a correction is a retraction plus a new event.
+public struct ControlEvent: Hashable, Sendable, Identifiable {
+    /// A ULID (see ``EventIDGenerator``): unique, printable, sorting by recording time.
+    public var id: String
+    /// The event's position in the log's hash chain, shared with retractions; it orders events
+    /// recorded at the same `at` (replay order is `at`, then `sequence`).
+    public var sequence: Int64
+    public var at: EventTime
+    public var recordedAt: EventTime
+    public var subject: EventSubject
+    /// A side code (``Side``); for snapshots `*` (the parts carry the sides).
+    public var side: String
+    public var status: EventStatus
+    public var claimant: String
+    public var source: String
+    public var url: String?
+    public var note: String?
+    public var retraction: Retraction?
+    /// SHA-256 over the canonical form and the previous entry's hash (``CanonicalForm``).
+    public var hash: String
+
+    public var isRetracted: Bool { retraction != nil }
+
+    /// The GeoNames id of a place event.
+    public var placeID: Int? {
+        if case .place(let id) = subject { return id }
+        return nil
+    }
+}
+
+/// What changed hands.
+public enum EventSubject: Hashable, Sendable {
+    /// A settlement from the gazetteer, by GeoNames id.
+    case place(geonameID: Int)
+    /// A drawn area: a valid Polygon or MultiPolygon.
+    case area(Geometry)
+    /// A full control map of a region at one time (one DeepState map, say).
+    case snapshot(Snapshot)
+
+    public var kind: Kind {
+        switch self {
+        case .place: .place
+        case .area: .area
+        case .snapshot: .snapshot
+        }
+    }
+
+    public enum Kind: String, Sendable, CaseIterable {
+        case place, area, snapshot
+    }
+}
+
+/// A control map of a whole region: who holds what at one time. Every part is a valid Polygon or
+/// MultiPolygon; what no part covers is, by convention, held by the region's own side.
+public struct Snapshot: Hashable, Sendable {
+    /// The region the map covers ("UA").
+    public var region: String
+    public var parts: [Part]
+
+    public struct Part: Hashable, Sendable {
+        public var side: String
+        public var geometry: Geometry
+
+        public init(side: String, geometry: Geometry) {
+            self.side = side
+            self.geometry = geometry
+        }
+    }
+
+    public init(region: String, parts: [Part]) {
+        self.region = region
+        self.parts = parts
+    }
+}
+
+public enum EventStatus: String, Hashable, Sendable, CaseIterable, Codable {
+    /// Asserted by someone (the default: an unverified report is a claim).
+    case claimed
+    /// Confirmed independently (geolocated footage, both sides agree, …).
+    case confirmed
+
+    public init(parsing text: String) throws {
+        guard let status = EventStatus(rawValue: text.lowercased()) else {
+            throw EventFieldError("'\(text)' is not a status (claimed or confirmed)")
+        }
+        self = status
+    }
+}
+
+/// A retraction: the event stays in the log, marked withdrawn, with the reason.
+public struct Retraction: Hashable, Sendable {
+    public var eventID: String
+    public var reason: String
+    public var recordedAt: EventTime
+    public var sequence: Int64
+
+    public init(eventID: String, reason: String, recordedAt: EventTime, sequence: Int64) {
+        self.eventID = eventID
+        self.reason = reason
+        self.recordedAt = recordedAt
+        self.sequence = sequence
+    }
+}
+
+/// Side codes: `contested`, or a short code of letters, digits, `-` and `_` (UA, RU, UA-TDF, …).
+/// Codes are case-insensitive and stored upper-case, except `contested`; `*` is reserved for
+/// snapshot events, whose parts carry the sides.
+public enum Side {
+    public static let contested = "contested"
+    public static let snapshot = "*"
+    public static let maxLength = 16
+
+    public static func normalize(_ raw: String) throws -> String {
+        let code = raw.trimmingCharacters(in: .whitespaces)
+        guard !code.isEmpty else { throw EventFieldError("is empty; give a side code such as UA or RU, or 'contested'") }
+        if code.lowercased() == contested { return contested }
+        guard code.utf8.count <= maxLength,
+              code.unicodeScalars.allSatisfy({ $0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "-" || $0 == "_" })
+        else {
+            throw EventFieldError("'\(code)' is not a side code (up to \(maxLength) letters, digits, '-' or '_', or 'contested')")
+        }
+        return code.uppercased()
+    }
+}
+
+/// An event as a user states it, before the log gives it an id, a recording time and a hash.
+public struct EventDraft: Hashable, Sendable {
+    public var at: EventTime
+    public var subject: EventSubject
+    public var side: String
+    public var status: EventStatus
+    public var claimant: String
+    public var source: String
+    public var url: String?
+    public var note: String?
+
+    /// Checks the fields the log cannot check itself (the side code, a non-empty source) and
+    /// normalises them; empty `url`/`note` become nil. Area geometries must already have passed
+    /// ``AreaCheck``.
+    public init(at: EventTime, subject: EventSubject, side: String, status: EventStatus = .claimed,
+                claimant: String = "", source: String, url: String? = nil, note: String? = nil) throws {
+        self.at = at
+        self.subject = subject
+        if case .snapshot = subject {
+            self.side = Side.snapshot
+        } else {
+            do { self.side = try Side.normalize(side) } catch let error as EventFieldError { throw error.on("side") }
+        }
+        self.status = status
+        self.claimant = claimant.trimmingCharacters(in: .whitespacesAndNewlines)
+        self.source = source.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !self.source.isEmpty else { throw EventFieldError("is required: the outlet or document reporting this", field: "source") }
+        self.url = url.flatMap { $0.trimmingCharacters(in: .whitespacesAndNewlines).nilIfEmpty }
+        self.note = note.flatMap { $0.nilIfEmpty }
+    }
+}
+
+extension String {
+    var nilIfEmpty: String? { isEmpty ? nil : self }
+}

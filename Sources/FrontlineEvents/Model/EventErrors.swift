@@ -1,0 +1,73 @@
+/// One field of an event that cannot be accepted: `field: problem`.
+public struct EventFieldError: Error, Equatable, Sendable, CustomStringConvertible {
+    public var field: String?
+    public var problem: String
+
+    public init(_ problem: String, field: String? = nil) {
+        self.problem = problem
+        self.field = field
+    }
+
+    /// The same problem, attributed to `field` (unless it already names one).
+    func on(_ field: String) -> EventFieldError {
+        EventFieldError(problem, field: self.field ?? field)
+    }
+
+    public var description: String {
+        field.map { "\($0): \(problem)" } ?? problem
+    }
+}
+
+/// An import that was refused: every problem found, as `file:line: field: problem`. Nothing of
+/// the import was written.
+public struct ImportRejected: Error, Equatable, Sendable, CustomStringConvertible {
+    public struct Problem: Equatable, Sendable, CustomStringConvertible {
+        public var file: String
+        /// The line (1 is a CSV's header) or, for GeoJSON, `features[N]`.
+        public var location: String
+        public var field: String
+        public var problem: String
+
+        public init(file: String, location: String, field: String, problem: String) {
+            self.file = file
+            self.location = location
+            self.field = field
+            self.problem = problem
+        }
+
+        public var description: String { "\(file):\(location): \(field): \(problem)" }
+    }
+
+    /// The problems reported, at most ``EventImporter/maxReportedProblems``.
+    public var problems: [Problem]
+    /// All problems found, including those not reported.
+    public var total: Int
+
+    public var description: String {
+        var lines = problems.map(\.description)
+        if total > problems.count { lines.append("… and \(total - problems.count) more problems") }
+        lines.append("nothing imported: \(total) problem\(total == 1 ? "" : "s")")
+        return lines.joined(separator: "\n")
+    }
+}
+
+/// The log refused an operation, or found itself damaged.
+public enum EventStoreError: Error, Equatable, Sendable, CustomStringConvertible {
+    case unknownEvent(String)
+    case alreadyRetracted(String, reason: String)
+    case invalid(EventFieldError)
+    /// Another process held the database for longer than the busy timeout, every retry.
+    case busy(String)
+    /// The database file is not a Frontline log, or is damaged beyond SQLite's recovery.
+    case unusable(path: String, reason: String)
+
+    public var description: String {
+        switch self {
+        case let .unknownEvent(id): "no event with id \(id) (see `frontline events`)"
+        case let .alreadyRetracted(id, reason): "event \(id) is already retracted (\(reason))"
+        case let .invalid(error): error.description
+        case let .busy(path): "\(path): the database stayed locked by another process; try again"
+        case let .unusable(path, reason): "\(path): \(reason)"
+        }
+    }
+}

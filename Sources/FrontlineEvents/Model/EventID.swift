@@ -1,0 +1,45 @@
+/// Event ids are ULIDs (https://github.com/ulid/spec): 26 characters of Crockford base32, the
+/// first 10 encoding the millisecond the event was recorded, the last 16 eighty random bits. They
+/// sort by recording time, print and copy well, and need no coordination between processes.
+///
+/// Within one generator, ids made in the same millisecond increment the random part, so a batch's
+/// ids sort in the order its events were recorded.
+public struct EventIDGenerator: Sendable {
+    private var lastMillisecond: UInt64 = 0
+    private var randomHigh: UInt16 = 0  // the top 16 of the 80 random bits
+    private var randomLow: UInt64 = 0   // the low 64
+
+    public init() {}
+
+    static let alphabet = Array("0123456789ABCDEFGHJKMNPQRSTVWXYZ".utf8)
+
+    /// A new id for an event recorded at `millisecond` (ms since the Unix epoch).
+    public mutating func next(millisecond: Int64) -> String {
+        let ms = UInt64(max(0, millisecond)) & 0xFFFF_FFFF_FFFF
+        if ms > lastMillisecond {
+            lastMillisecond = ms
+            var rng = SystemRandomNumberGenerator()
+            randomHigh = UInt16.random(in: 0...UInt16.max, using: &rng)
+            randomLow = rng.next()
+        } else {
+            // Same (or an earlier) millisecond: keep the last one and count up.
+            randomLow &+= 1
+            if randomLow == 0 { randomHigh &+= 1 }
+        }
+        // 128 bits = 48-bit time | 80-bit random, as (high, low) 64-bit halves.
+        var high = lastMillisecond << 16 | UInt64(randomHigh)
+        var low = randomLow
+        var chars = [UInt8](repeating: 0, count: 26)
+        for i in stride(from: 25, through: 0, by: -1) {
+            chars[i] = EventIDGenerator.alphabet[Int(low & 31)]
+            low = low >> 5 | (high & 31) << 59
+            high >>= 5
+        }
+        return String(decoding: chars, as: UTF8.self)
+    }
+
+    /// Whether `text` looks like an event id (26 Crockford base32 characters, any case).
+    public static func isWellFormed(_ text: String) -> Bool {
+        text.utf8.count == 26 && text.uppercased().utf8.allSatisfy { alphabet.contains($0) }
+    }
+}

@@ -1,0 +1,110 @@
+import FrontlineGeometry
+
+/// Where events live. The computation layer reads events only through this protocol, so a
+/// PostgreSQL/PostGIS store can follow ``SQLiteEventStore`` without touching it. Every method is
+/// one transaction; every list comes in replay order (``EventFilter``).
+public protocol EventStore: AnyObject {
+    /// Appends the events `body` hands to the batch, atomically: when `body` (or the store)
+    /// throws, nothing of the batch is kept. The batch gives each event its id, recording time,
+    /// chain position and hash. `body` runs while the store holds its write lock, so it may
+    /// stream its input (an import reads its files inside it).
+    func appendBatch<R>(_ body: (any EventBatch) throws -> R) throws -> R
+
+    /// Marks an event retracted with `reason`. The event stays in the log.
+    func retract(eventID: String, reason: String) throws -> Retraction
+
+    /// Calls `body` with each event that passes `filter`, in replay order, without holding all of
+    /// them in memory.
+    func forEachEvent(matching filter: EventFilter, _ body: (ControlEvent) throws -> Void) throws
+
+    func count(matching filter: EventFilter) throws -> Int
+
+    /// Walks the hash chain from the first entry and reports the first one that does not match.
+    func verifyChain() throws -> ChainReport
+
+    /// The side codes in use (in events or snapshot parts), sorted; `*` is never listed.
+    func sides() throws -> [String]
+}
+
+/// An open batch of appends (see ``EventStore/appendBatch(_:)``).
+public protocol EventBatch: AnyObject {
+    /// The recording time every event of the batch gets.
+    var recordedAt: EventTime { get }
+    /// Appends one event and returns it as stored.
+    @discardableResult
+    func append(_ draft: EventDraft) throws -> ControlEvent
+}
+
+extension EventStore {
+    /// Appends `drafts` atomically.
+    @discardableResult
+    public func append(_ drafts: [EventDraft]) throws -> [ControlEvent] {
+        try appendBatch { batch in try drafts.map { try batch.append($0) } }
+    }
+
+    public func events(matching filter: EventFilter = EventFilter()) throws -> [ControlEvent] {
+        var events: [ControlEvent] = []
+        try forEachEvent(matching: filter) { events.append($0) }
+        return events
+    }
+
+    /// Every event, retracted ones included, in replay order.
+    public func allEvents() throws -> [ControlEvent] { try events(matching: EventFilter()) }
+
+    public func event(id: String) throws -> ControlEvent? {
+        try events(matching: EventFilter(id: id)).first
+    }
+}
+
+/// Which events to read. Bounds are inclusive instants; results come in replay order: by `at`,
+/// then by chain position (events at the same time in the order they were recorded).
+public struct EventFilter: Hashable, Sendable {
+    public var id: String?
+    public var from: EventTime?
+    public var to: EventTime?
+    public var placeID: Int?
+    public var side: String?
+    public var status: EventStatus?
+    public var kinds: Set<EventSubject.Kind>?
+    public var includeRetracted: Bool
+
+    public init(id: String? = nil, from: EventTime? = nil, to: EventTime? = nil, placeID: Int? = nil,
+                side: String? = nil, status: EventStatus? = nil, kinds: Set<EventSubject.Kind>? = nil,
+                includeRetracted: Bool = true) {
+        self.id = id
+        self.from = from
+        self.to = to
+        self.placeID = placeID
+        self.side = side
+        self.status = status
+        self.kinds = kinds
+        self.includeRetracted = includeRetracted
+    }
+}
+
+/// What `verifyChain` found.
+public struct ChainReport: Hashable, Sendable, CustomStringConvertible {
+    /// Entries (events and retractions) checked.
+    public var entries: Int
+    /// The first entry that does not match, or nil when the chain is intact.
+    public var problem: Problem?
+
+    public var isIntact: Bool { problem == nil }
+
+    public struct Problem: Hashable, Sendable, CustomStringConvertible {
+        /// The chain position of the first bad entry.
+        public var sequence: Int64
+        /// "event 01J…" or "retraction of event 01J…", when the entry exists.
+        public var entry: String?
+        public var reason: String
+
+        public var description: String {
+            "entry \(sequence)\(entry.map { " (\($0))" } ?? ""): \(reason)"
+        }
+    }
+
+    public var description: String {
+        if let problem { return "chain broken at \(problem)" }
+        return "ok: \(entries) entries"
+    }
+}

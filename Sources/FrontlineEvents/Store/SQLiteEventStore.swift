@@ -1,0 +1,259 @@
+import Foundation
+import FrontlineGeometry
+import GRDB
+
+/// The event log in one SQLite file, through GRDB: WAL mode (readers never block the writer),
+/// foreign keys on, `synchronous = FULL` (a commit survives power loss), a 10 s busy timeout and
+/// `BEGIN IMMEDIATE` write transactions retried while another process writes, so two processes
+/// recording at once both succeed.
+public final class SQLiteEventStore: EventStore {
+    public let path: String
+    let pool: DatabasePool
+    private var ids = EventIDGenerator()
+
+    /// Seconds a writer waits for another process's write lock before SQLite gives up, and how many
+    /// times Frontline asks again after that.
+    public static let busyTimeout: TimeInterval = 10
+    static let lockRetries = 5
+
+    /// Opens the log at `path`, creating the file and its schema when missing (or migrating an
+    /// older schema). Idempotent: opening an up-to-date log changes nothing.
+    public init(path: String) throws {
+        self.path = path
+        var config = Configuration()
+        config.foreignKeysEnabled = true
+        config.busyMode = .timeout(SQLiteEventStore.busyTimeout)
+        config.label = "frontline-events"
+        config.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA synchronous = FULL")
+            try db.execute(sql: "PRAGMA cache_size = -32768")  // 32 MiB per connection
+        }
+        do {
+            pool = try DatabasePool(path: path, configuration: config)
+        } catch let error as DatabaseError {
+            throw EventStoreError.unusable(path: path, reason: error.message ?? error.description)
+        }
+        try migrate()
+    }
+
+    private func migrate() throws {
+        let migrator = Schema.migrator
+        // Two processes creating the same new file race for the migrations: the loser's CREATE
+        // fails inside its own rolled-back transaction, and asking again finds the work done.
+        var attempt = 0
+        while true {
+            do {
+                if try pool.read({ try migrator.hasCompletedMigrations($0) }) { return }
+                try migrator.migrate(pool)
+                return
+            } catch let error as DatabaseError {
+                attempt += 1
+                if error.resultCode == .SQLITE_NOTADB {
+                    throw EventStoreError.unusable(path: path, reason: "not a SQLite database (is this a Frontline event log?)")
+                }
+                if attempt > SQLiteEventStore.lockRetries { throw error }
+            }
+        }
+    }
+
+    // MARK: Writing
+
+    /// Runs `body` inside `BEGIN IMMEDIATE … COMMIT`, taking the write lock before `body` reads
+    /// any input, so waiting for another writer never costs input.
+    private func writeTransaction<R>(_ body: (Database, inout ChainHead) throws -> R) throws -> R {
+        try pool.writeWithoutTransaction { db in
+            var attempt = 0
+            while true {
+                do {
+                    try db.execute(sql: "BEGIN IMMEDIATE TRANSACTION")
+                    break
+                } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY || error.resultCode == .SQLITE_LOCKED {
+                    attempt += 1
+                    if attempt > SQLiteEventStore.lockRetries { throw EventStoreError.busy(path) }
+                }
+            }
+            do {
+                var head = try ChainHead.fetch(db)
+                let start = head
+                let result = try body(db, &head)
+                if head != start {
+                    try db.execute(sql: "UPDATE chain_head SET seq = ?, hash = ? WHERE singleton = 1",
+                                   arguments: [head.seq, head.hash])
+                }
+                try db.execute(sql: "COMMIT TRANSACTION")
+                return result
+            } catch {
+                if db.isInsideTransaction { try? db.execute(sql: "ROLLBACK TRANSACTION") }
+                throw error
+            }
+        }
+    }
+
+    public func appendBatch<R>(_ body: (any EventBatch) throws -> R) throws -> R {
+        try writeTransaction { db, head in
+            let batch = try SQLiteEventBatch(db: db, head: head, ids: ids)
+            defer { ids = batch.ids }
+            let result = try body(batch)
+            head = batch.head
+            return result
+        }
+    }
+
+    public func retract(eventID: String, reason: String) throws -> Retraction {
+        let reason = reason.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !reason.isEmpty else { throw EventStoreError.invalid(EventFieldError("is required: say why", field: "reason")) }
+        let id = eventID.uppercased()
+        return try writeTransaction { db, head in
+            guard try Bool.fetchOne(db, sql: "SELECT 1 FROM events WHERE id = ?", arguments: [id]) != nil else {
+                throw EventStoreError.unknownEvent(eventID)
+            }
+            if let earlier = try String.fetchOne(db, sql: "SELECT reason FROM retractions WHERE event_id = ?", arguments: [id]) {
+                throw EventStoreError.alreadyRetracted(id, reason: earlier)
+            }
+            let recordedAt = EventTime.now()
+            let content = RetractionContent(seq: head.seq + 1, eventID: id, reason: reason,
+                                            recordedAt: recordedAt.iso8601, prevHash: head.hash)
+            var form = CanonicalForm()
+            let hash = content.hash(using: &form)
+            try db.execute(sql: """
+                INSERT INTO retractions (seq, event_id, reason, recorded_at, prev_hash, hash)
+                VALUES (?, ?, ?, ?, ?, ?)
+                """, arguments: [content.seq, id, reason, content.recordedAt, content.prevHash, hash])
+            head = ChainHead(seq: content.seq, hash: hash)
+            return Retraction(eventID: id, reason: reason, recordedAt: recordedAt, sequence: content.seq)
+        }
+    }
+
+    // MARK: Reading
+
+    public func forEachEvent(matching filter: EventFilter, _ body: (ControlEvent) throws -> Void) throws {
+        try pool.read { db in
+            let (whereSQL, arguments) = Self.whereClause(filter)
+            let sql = """
+                SELECT e.*, r.reason AS retraction_reason, r.recorded_at AS retraction_recorded_at,
+                       r.seq AS retraction_seq
+                FROM events e LEFT JOIN retractions r ON r.event_id = e.id
+                \(whereSQL)
+                ORDER BY e.at_utc, e.seq
+                """
+            let rows = try EventRow.fetchCursor(db, sql: sql, arguments: arguments)
+            while let row = try rows.next() {
+                let parts = row.kind == "snapshot" ? try SnapshotPartRow.fetchAll(db, forEvent: row.seq) : []
+                try body(try row.event(parts: parts))
+            }
+        }
+    }
+
+    public func count(matching filter: EventFilter) throws -> Int {
+        try pool.read { db in
+            let (whereSQL, arguments) = Self.whereClause(filter)
+            return try Int.fetchOne(db, sql: """
+                SELECT COUNT(*) FROM events e LEFT JOIN retractions r ON r.event_id = e.id \(whereSQL)
+                """, arguments: arguments) ?? 0
+        }
+    }
+
+    static func whereClause(_ filter: EventFilter) -> (String, StatementArguments) {
+        var clauses: [String] = []
+        var arguments = StatementArguments()
+        if let id = filter.id { clauses.append("e.id = ?"); arguments += [id.uppercased()] }
+        if let from = filter.from { clauses.append("e.at_utc >= ?"); arguments += [from.millisecondsSinceEpoch] }
+        if let to = filter.to { clauses.append("e.at_utc <= ?"); arguments += [to.millisecondsSinceEpoch] }
+        if let place = filter.placeID { clauses.append("e.place_id = ?"); arguments += [place] }
+        if let side = filter.side { clauses.append("e.side = ?"); arguments += [side] }
+        if let status = filter.status { clauses.append("e.status = ?"); arguments += [status.rawValue] }
+        if let kinds = filter.kinds {
+            let sorted = kinds.map(\.rawValue).sorted()
+            clauses.append("e.kind IN (\(sorted.map { _ in "?" }.joined(separator: ", ")))")
+            arguments += StatementArguments(sorted)
+        }
+        if !filter.includeRetracted { clauses.append("r.seq IS NULL") }
+        return (clauses.isEmpty ? "" : "WHERE " + clauses.joined(separator: " AND "), arguments)
+    }
+
+    public func sides() throws -> [String] {
+        try pool.read { db in
+            try String.fetchAll(db, sql: "SELECT code FROM sides WHERE code <> '*' ORDER BY code")
+        }
+    }
+
+    // MARK: Verifying
+
+    public func verifyChain() throws -> ChainReport {
+        try pool.read { db in
+            let head = try ChainHead.fetch(db)
+            var form = CanonicalForm()
+            var expected: Int64 = 1
+            var previousHash = CanonicalForm.genesisHash
+            var previousLabel: String?
+            func problem(_ seq: Int64, _ label: String?, _ reason: String) -> ChainReport {
+                ChainReport(entries: Int(expected - 1), problem: .init(sequence: seq, entry: label, reason: reason))
+            }
+            let events = try EventRow.fetchCursor(db, sql: "SELECT e.*, NULL AS retraction_reason, NULL AS retraction_recorded_at, NULL AS retraction_seq FROM events e ORDER BY seq")
+            let retractions = try RetractionRow.fetchCursor(db, sql: "SELECT * FROM retractions ORDER BY seq")
+            var nextEvent = try events.next()
+            var nextRetraction = try retractions.next()
+            while nextEvent != nil || nextRetraction != nil {
+                let seq: Int64, label: String, storedPrev: String, storedHash: String, computed: String
+                var bboxProblem = false
+                if let event = nextEvent, nextRetraction.map({ event.seq <= $0.seq }) ?? true {
+                    if let retraction = nextRetraction, retraction.seq == event.seq {
+                        return problem(event.seq, "event \(event.id)", "position \(event.seq) is used twice (by a retraction too): an entry was inserted outside Frontline")
+                    }
+                    let parts = event.kind == "snapshot" ? try SnapshotPartRow.fetchAll(db, forEvent: event.seq) : []
+                    seq = event.seq; label = "event \(event.id)"; storedPrev = event.prevHash; storedHash = event.hash
+                    computed = event.content(parts: parts).hash(using: &form)
+                    bboxProblem = !event.boundingBoxMatches() || parts.contains { !$0.boundingBoxMatches() }
+                    nextEvent = try events.next()
+                } else if let retraction = nextRetraction {
+                    seq = retraction.seq; label = "retraction of event \(retraction.eventID)"
+                    storedPrev = retraction.prevHash; storedHash = retraction.hash
+                    computed = retraction.content.hash(using: &form)
+                    nextRetraction = try retractions.next()
+                } else { break }
+
+                if seq > expected {
+                    let span = seq - 1 > expected ? "entries \(expected)–\(seq - 1) are" : "entry \(expected) is"
+                    return problem(expected, nil, "missing: \(span) not in the log (removed outside Frontline); the log continues with \(label)")
+                }
+                if seq < expected {
+                    return problem(seq, label, "position \(seq) is used twice: an entry was inserted outside Frontline")
+                }
+                if computed != storedHash {
+                    return problem(seq, label, "changed outside Frontline: its content no longer matches its hash")
+                }
+                if storedPrev != previousHash {
+                    return problem(seq - 1, previousLabel, "changed outside Frontline: its hash no longer matches the link from entry \(seq) (\(label))")
+                }
+                if bboxProblem {
+                    return problem(seq, label, "changed outside Frontline: its bounding box no longer matches its geometry")
+                }
+                previousHash = storedHash
+                previousLabel = label
+                expected += 1
+            }
+            let last = expected - 1
+            if head.seq > last {
+                let span = head.seq > last + 1 ? "entries \(last + 1)–\(head.seq) are" : "entry \(head.seq) is"
+                return problem(last + 1, nil, "missing: \(span) not in the log (removed outside Frontline); the log recorded \(head.seq) entries")
+            }
+            if head.seq < last || head.hash != previousHash {
+                return problem(last, previousLabel, "the log's recorded head (entry \(head.seq)) does not match its last entry: entries were added or changed outside Frontline")
+            }
+            return ChainReport(entries: Int(last), problem: nil)
+        }
+    }
+}
+
+/// The last position of the chain and its hash.
+struct ChainHead: Equatable {
+    var seq: Int64
+    var hash: String
+
+    static func fetch(_ db: Database) throws -> ChainHead {
+        guard let row = try Row.fetchOne(db, sql: "SELECT seq, hash FROM chain_head WHERE singleton = 1") else {
+            throw EventStoreError.unusable(path: db.description, reason: "the chain head is missing")
+        }
+        return ChainHead(seq: row["seq"], hash: row["hash"])
+    }
+}
