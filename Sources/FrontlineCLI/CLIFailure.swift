@@ -1,3 +1,4 @@
+import FrontlineEvents
 import FrontlineGeoData
 import FrontlineGeometry
 
@@ -31,6 +32,30 @@ struct CLIFailure {
             message = error.description
         case let error as GeometryError:
             status = .data
+            message = error.description
+        case let error as EventStoreError:
+            switch error {
+            case .unknownEvent, .alreadyRetracted, .invalid: status = .data
+            case .busy, .unusable: status = .io
+            }
+            message = error.description
+        case let error as ImportRejected:
+            status = .data
+            message = "import rejected:\n" + error.description
+        case let error as EventFieldError:
+            status = .data
+            message = error.description
+        case let error as EventTimeError:
+            status = .data
+            message = error.description
+        case let error as ChainBroken:
+            status = .data
+            message = error.description
+        case let error as ImportIOError:
+            status = .io
+            message = error.description
+        case let error as ImportUsageError:
+            status = .usage
             message = error.description
         default:
             status = .internal

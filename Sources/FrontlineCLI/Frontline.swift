@@ -12,7 +12,7 @@ public struct Frontline: ParsableCommand {
             border oblasts and GeoNames settlements.
             """,
         version: "0.1.0",
-        subcommands: [Places.self]
+        subcommands: [Places.self, Init.self, Record.self, Import.self, Events.self, Retract.self, Verify.self]
     )
 
     public init() {}

@@ -105,3 +105,11 @@ enum GeoJSONGeometry {
         out += "}"
     }
 }
+
+/// GeoJSON geometry objects as the event files carry them (for the command line's `--area`).
+public enum EventsGeoJSON {
+    /// A geometry from a `JSONSerialization` value; errors are ``EventFieldError``s.
+    public static func geometry(from json: Any) throws -> Geometry { try GeoJSONGeometry.geometry(from: json) }
+    /// Compact GeoJSON for `geometry`, numbers written so they read back exactly.
+    public static func json(_ geometry: Geometry) -> String { GeoJSONGeometry.json(geometry) }
+}

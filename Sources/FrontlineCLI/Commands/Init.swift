@@ -1,0 +1,41 @@
+import ArgumentParser
+import Foundation
+import FrontlineEvents
+
+/// `--db PATH`, shared by every event-log command: the option, else `$FRONTLINE_DB`, else
+/// `./frontline.sqlite`.
+struct DatabaseOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("The event log (default: $FRONTLINE_DB, else ./frontline.sqlite).", valueName: "path"))
+    var db: String?
+
+    var path: String {
+        if let db { return db }
+        if let env = ProcessInfo.processInfo.environment["FRONTLINE_DB"], !env.isEmpty { return env }
+        return "frontline.sqlite"
+    }
+
+    /// Opens the log, creating it when missing.
+    func open() throws -> SQLiteEventStore { try SQLiteEventStore(path: path) }
+
+    /// Opens an existing log (commands that only read or change existing events).
+    func openExisting() throws -> SQLiteEventStore {
+        guard FileManager.default.fileExists(atPath: path) else {
+            throw IOFailure(path: path, reason: "no event log here (create one with `frontline init`, or give --db)")
+        }
+        return try open()
+    }
+}
+
+struct Init: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Create the event log (safe to run again: an existing log is left as it is).")
+
+    @OptionGroup var database: DatabaseOptions
+
+    func run() throws {
+        let existed = FileManager.default.fileExists(atPath: database.path)
+        let store = try database.open()
+        let count = try store.count(matching: EventFilter())
+        print(existed ? "\(database.path): event log ready (\(count) events)" : "\(database.path): created an empty event log")
+    }
+}

@@ -1,0 +1,146 @@
+import ArgumentParser
+import Foundation
+import FrontlineEvents
+import FrontlineGeoData
+import FrontlineGeometry
+
+struct Record: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Record one control event: a settlement or an area passes to a side at a time.",
+        discussion: """
+            TIME is an ISO 8601 date (2022-09-10: from the start of that day, UTC) or date-time \
+            with Z or an offset (2022-09-10T08:30Z, 2022-09-10T11:30+03:00). --status defaults to \
+            'claimed': an unverified report is a claim. Prints the new event's id.
+            """)
+
+    @OptionGroup var database: DatabaseOptions
+
+    @Option(help: "The settlement: a GeoNames id, a name, or \"name, oblast\".")
+    var place: String?
+
+    @Option(help: ArgumentHelp("An area instead of a place: a GeoJSON Polygon or MultiPolygon (geometry, Feature or FeatureCollection).", valueName: "file.geojson"))
+    var area: String?
+
+    @Option(help: "The side that holds it from then on: UA, RU, any short code, or 'contested'.")
+    var side: String
+
+    @Option(help: ArgumentHelp("When control changed.", valueName: "time"))
+    var at: String
+
+    @Option(help: "The outlet or document reporting it (required).")
+    var source: String
+
+    @Option(help: "claimed or confirmed.")
+    var status: String = "claimed"
+
+    @Option(help: "Who asserts it (\"Russian MoD\", \"ISW\", a journalist).")
+    var claimant: String = ""
+
+    @Option(help: "A link to the source.")
+    var url: String?
+
+    @Option(help: "A note.")
+    var note: String?
+
+    @Flag(help: "Print the event as JSON.")
+    var json = false
+
+    func validate() throws {
+        guard (place == nil) != (area == nil) else { throw ValidationError("give exactly one of --place and --area") }
+    }
+
+    func run() throws {
+        let now = EventTime.now()
+        let time: EventTime
+        do { time = try EventTime(parsing: at) } catch let error as EventTimeError { throw EventFieldError(error.description, field: "--at") }
+        guard time.millisecondsSinceEpoch <= now.millisecondsSinceEpoch + 86_400_000 else {
+            throw EventFieldError(EventTimeError.inFuture(at).description, field: "--at")
+        }
+        let eventStatus: EventStatus
+        do { eventStatus = try EventStatus(parsing: status) } catch let error as EventFieldError { throw EventFieldError(error.problem, field: "--status") }
+
+        let subject: EventSubject
+        var warning: String?
+        if let place {
+            subject = .place(geonameID: try GeoData.embedded().gazetteer.resolve(place).id)
+        } else {
+            let checked: AreaCheck.Checked
+            do { checked = try AreaCheck.prepare(try AreaFile.read(area!)) } catch let error as EventFieldError {
+                throw EventFieldError(error.problem, field: area!)
+            }
+            warning = checked.repair
+            subject = .area(checked.geometry)
+        }
+        let draft: EventDraft
+        do {
+            draft = try EventDraft(at: time, subject: subject, side: side, status: eventStatus, claimant: claimant,
+                                   source: source, url: url, note: note)
+        } catch let error as EventFieldError {
+            throw EventFieldError(error.problem, field: "--" + (error.field ?? "side"))
+        }
+        let store = try database.open()
+        let event = try store.append([draft])[0]
+        if let warning { FileHandle.standardError.write(Data("warning: \(area!): \(warning)\n".utf8)) }
+        if json {
+            try Output.printJSON(EventJSON(event))
+        } else {
+            print(event.id)
+        }
+    }
+}
+
+/// Reads the area of `record --area`: a GeoJSON geometry, a Feature, or a FeatureCollection whose
+/// polygons are taken together.
+enum AreaFile {
+    static func read(_ path: String) throws -> Geometry {
+        let data: Data
+        do { data = try Data(contentsOf: URL(fileURLWithPath: path)) } catch {
+            throw IOFailure(path: path, reason: (error as NSError).localizedDescription)
+        }
+        let json: Any
+        do { json = try JSONSerialization.jsonObject(with: data) } catch {
+            throw EventFieldError("malformed JSON: \((error as NSError).userInfo[NSDebugDescriptionErrorKey] as? String ?? "\(error)")")
+        }
+        guard let object = json as? [String: Any] else { throw EventFieldError("expected a GeoJSON object") }
+        switch object["type"] as? String {
+        case "FeatureCollection":
+            let features = object["features"] as? [[String: Any]] ?? []
+            let geometries = try features.compactMap { $0["geometry"] }.filter { !($0 is NSNull) }.map(EventsGeoJSON.geometry(from:))
+            let polygons = geometries.flatMap(\.polygons)
+            guard geometries.count == geometries.filter({ !$0.polygons.isEmpty }).count, !polygons.isEmpty else {
+                throw EventFieldError("an area needs Polygon or MultiPolygon features only")
+            }
+            return polygons.count == 1 ? .polygon(polygons[0]) : .multiPolygon(polygons)
+        case "Feature":
+            guard let geometry = object["geometry"], !(geometry is NSNull) else { throw EventFieldError("the Feature has no geometry") }
+            return try EventsGeoJSON.geometry(from: geometry)
+        default:
+            return try EventsGeoJSON.geometry(from: object)
+        }
+    }
+}
+
+/// `events --json` and `record --json`: exactly these keys, nulls written out.
+struct EventJSON: Encodable {
+    let event: ControlEvent
+    init(_ event: ControlEvent) { self.event = event }
+
+    enum Keys: String, CodingKey {
+        case id, at, place, side, status, claimant, source, url, note, recordedAt, retracted
+    }
+
+    func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: Keys.self)
+        try c.encode(event.id, forKey: .id)
+        try c.encode(event.at.iso8601, forKey: .at)
+        if let place = event.placeID { try c.encode(place, forKey: .place) } else { try c.encodeNil(forKey: .place) }
+        try c.encode(event.side, forKey: .side)
+        try c.encode(event.status.rawValue, forKey: .status)
+        try c.encode(event.claimant, forKey: .claimant)
+        try c.encode(event.source, forKey: .source)
+        if let url = event.url { try c.encode(url, forKey: .url) } else { try c.encodeNil(forKey: .url) }
+        if let note = event.note { try c.encode(note, forKey: .note) } else { try c.encodeNil(forKey: .note) }
+        try c.encode(event.recordedAt.iso8601, forKey: .recordedAt)
+        try c.encode(event.isRetracted, forKey: .retracted)
+    }
+}

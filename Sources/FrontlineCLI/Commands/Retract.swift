@@ -1,0 +1,20 @@
+import ArgumentParser
+import FrontlineEvents
+
+struct Retract: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Mark an event retracted, with the reason. The event stays in the log.")
+
+    @OptionGroup var database: DatabaseOptions
+
+    @Argument(help: "The event's id (see `frontline events`).")
+    var id: String
+
+    @Option(help: "Why it is withdrawn (required).")
+    var reason: String
+
+    func run() throws {
+        let retraction = try database.openExisting().retract(eventID: id, reason: reason)
+        print("retracted \(retraction.eventID)")
+    }
+}
