@@ -3,7 +3,7 @@ import Foundation
 /// Finds settlements by any of their spellings.
 ///
 /// Ranking: an exact match of the place's own name beats an exact match of an alternate name,
-/// which beats a prefix match, which beats a near miss (edit distance 1–3 on the folded key, by
+/// which beats a prefix match, which beats a near miss (edit distance 1–3 on the folded key, growing with
 /// length); within a tier larger places come first.
 ///
 /// Resolution (``resolve(_:area:)``) must name one place: a GeoNames id always does; a name does
@@ -53,7 +53,7 @@ public struct Gazetteer: Sendable {
         }
         self.byID = byID
         self.exact = exact
-        self.keys = exact.keys.sorted()
+        self.keys = Array(exact.keys)  // scan order does not matter: results are ranked
     }
 
     public func settlement(id: Int) -> Settlement? {
@@ -81,7 +81,7 @@ public struct Gazetteer: Sendable {
             }
         }
         if let entries = exact[key] { offer(entries, .exactAlternate) }
-        let maxDistance = key.count <= 4 ? 0 : key.count <= 7 ? 1 : key.count <= 12 ? 2 : 3
+        let maxDistance = key.count <= 3 ? 0 : key.count <= 8 ? 1 : key.count <= 12 ? 2 : 3
         let keyChars = Array(key.unicodeScalars)
         for candidate in keys where candidate != key {
             if key.count >= 3 && candidate.hasPrefix(key) {

@@ -9,6 +9,20 @@ import Foundation
 /// Kharkiv, older "Harkiv"); runs of other characters become one space.
 public enum NameKey {
     public static func fold(_ name: String) -> String {
+        foldASCII(name) ?? foldCyrillic(name) ?? foldUnicode(name)
+    }
+
+    /// Names in ASCII and the Cyrillic letters KMU 2010 romanises become ASCII after
+    /// transliteration; fold those byte by byte too. Nil for any other text.
+    static func foldCyrillic(_ name: String) -> String? {
+        for scalar in name.unicodeScalars where scalar.value >= 0x80 {
+            let (lower, _) = Transliteration.lowercased(scalar.value)
+            guard Transliteration.romanise(lower, atWordStart: false, previous: 0) != nil else { return nil }
+        }
+        return foldASCII(Transliteration.kmu2010(name))
+    }
+
+    static func foldUnicode(_ name: String) -> String {
         let latin = Transliteration.kmu2010(name)
             .folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil)
             .lowercased()
@@ -32,5 +46,28 @@ public enum NameKey {
         key = key.replacingOccurrences(of: "kh", with: "h")
         while key.contains("ii") { key = key.replacingOccurrences(of: "ii", with: "i") }
         return key
+    }
+
+    /// The same folding for plain-ASCII names, byte by byte: most of GeoNames' spellings are
+    /// ASCII, and the gazetteer folds ~100,000 of them at start-up. Nil for any other text.
+    static func foldASCII(_ name: String) -> String? {
+        let utf8 = name.utf8
+        if utf8.contains(where: { $0 >= 0x80 }) { return nil }
+        var out: [UInt8] = []
+        out.reserveCapacity(utf8.count)
+        var pendingSpace = false
+        for var byte in utf8 {
+            if byte >= 0x41 && byte <= 0x5A { byte += 0x20 }  // A-Z → a-z
+            let isAlnum = (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x30 && byte <= 0x39)
+            if byte == 0x27 || byte == 0x60 || byte == 0x22 { continue }  // ' ` " vanish
+            guard isAlnum else { pendingSpace = true; continue }
+            if pendingSpace && !out.isEmpty { out.append(0x20) }
+            pendingSpace = false
+            if byte == 0x79 { byte = 0x69 }  // y → i
+            if byte == 0x68, out.last == 0x6B { out[out.count - 1] = 0x68; continue }  // kh → h
+            if byte == 0x69, out.last == 0x69 { continue }  // ii → i
+            out.append(byte)
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 }

@@ -6,51 +6,70 @@ public enum Transliteration {
     /// ie, i, i, iu, ia elsewhere; "зг" is written "zgh"; the soft sign and apostrophe are dropped.
     /// Letters only Russian has (Ы, Э, Ё, Ъ) get their common romanisation; other text is kept.
     public static func kmu2010(_ text: String) -> String {
-        var out = ""
-        out.reserveCapacity(text.utf8.count)
+        var out = String.UnicodeScalarView()
         var atWordStart = true
-        var previousLower: Character? = nil
-        for character in text {
-            let lower = Character(character.lowercased())
-            let isUpper = character != lower
-            var latin: String
-            if let initial = wordInitial[lower], atWordStart {
-                latin = initial
-            } else if lower == "г", previousLower == "з" {
-                latin = "gh"
-            } else if let mapped = table[lower] {
-                latin = mapped
+        var previous: UInt32 = 0
+        for scalar in text.unicodeScalars {
+            let (lower, isUpper) = lowercased(scalar.value)
+            if let latin = romanise(lower, atWordStart: atWordStart, previous: previous) {
+                for (i, byte) in latin.utf8.enumerated() {
+                    let upper = isUpper && i == 0 && byte >= 0x61 && byte <= 0x7A
+                    out.append(Unicode.Scalar(upper ? byte - 0x20 : byte))
+                }
             } else {
-                latin = String(character)
+                out.append(scalar)
             }
-            if isUpper, let first = latin.first {
-                latin = first.uppercased() + latin.dropFirst()
+            // Combining marks (Караджи́) belong to the letter before; apostrophes sit inside words.
+            if scalar.properties.generalCategory != .nonspacingMark {
+                atWordStart = !(scalar.properties.isAlphabetic || isApostrophe(scalar.value))
             }
-            out += latin
-            // Apostrophes sit inside words (Куп'янськ): they don't start a new one.
-            if lower.isLetter || apostrophes.contains(lower) {
-                atWordStart = false
-            } else {
-                atWordStart = true
-            }
-            previousLower = lower
+            previous = lower
         }
-        return out
+        return String(out)
     }
 
+    /// The KMU 2010 romanisation of one lowercase Cyrillic letter or apostrophe, or nil for any
+    /// other scalar.
+    static func romanise(_ lower: UInt32, atWordStart: Bool, previous: UInt32) -> String? {
+        if atWordStart, let initial = wordInitial[lower] { return initial }
+        if lower == 0x0433, previous == 0x0437 { return "gh" }  // зг → zgh
+        return table[lower]
+    }
+
+    /// Lowercase for the Cyrillic block (and ASCII), and whether the scalar was uppercase.
+    @inline(__always)
+    static func lowercased(_ value: UInt32) -> (UInt32, Bool) {
+        switch value {
+        case 0x0410...0x042F: (value + 0x20, true)  // А…Я
+        case 0x0400...0x040F: (value + 0x50, true)  // Ѐ…Џ (Є, І, Ї, Ё among them)
+        case 0x0490: (0x0491, true)  // Ґ
+        case 0x41...0x5A: (value + 0x20, true)
+        default: (value, false)
+        }
+    }
+
+    static func isApostrophe(_ value: UInt32) -> Bool {
+        apostropheScalars.contains(value)
+    }
+
+    /// ' ’ ʼ ` ‘ ʻ
+    static let apostropheScalars: Set<UInt32> = [0x27, 0x2019, 0x2BC, 0x60, 0x2018, 0x2BB]
     static let apostrophes: Set<Character> = ["'", "’", "ʼ", "`", "‘", "\u{2BB}"]
 
-    private static let wordInitial: [Character: String] = [
-        "є": "ye", "ї": "yi", "й": "y", "ю": "yu", "я": "ya",
+    private static let wordInitial: [UInt32: String] = [
+        0x0454: "ye", 0x0457: "yi", 0x0439: "y", 0x044E: "yu", 0x044F: "ya",
     ]
 
-    private static let table: [Character: String] = [
-        "а": "a", "б": "b", "в": "v", "г": "h", "ґ": "g", "д": "d", "е": "e", "є": "ie", "ж": "zh",
-        "з": "z", "и": "y", "і": "i", "ї": "i", "й": "i", "к": "k", "л": "l", "м": "m", "н": "n",
-        "о": "o", "п": "p", "р": "r", "с": "s", "т": "t", "у": "u", "ф": "f", "х": "kh", "ц": "ts",
-        "ч": "ch", "ш": "sh", "щ": "shch", "ь": "", "ю": "iu", "я": "ia",
-        "'": "", "’": "", "ʼ": "",
-        // Russian-only letters, for Russian spellings of Ukrainian places and for Russian places.
-        "ы": "y", "э": "e", "ё": "e", "ъ": "",
-    ]
+    private static let table: [UInt32: String] = {
+        let letters: [(Character, String)] = [
+            ("а", "a"), ("б", "b"), ("в", "v"), ("г", "h"), ("ґ", "g"), ("д", "d"), ("е", "e"), ("є", "ie"),
+            ("ж", "zh"), ("з", "z"), ("и", "y"), ("і", "i"), ("ї", "i"), ("й", "i"), ("к", "k"), ("л", "l"),
+            ("м", "m"), ("н", "n"), ("о", "o"), ("п", "p"), ("р", "r"), ("с", "s"), ("т", "t"), ("у", "u"),
+            ("ф", "f"), ("х", "kh"), ("ц", "ts"), ("ч", "ch"), ("ш", "sh"), ("щ", "shch"), ("ь", ""),
+            ("ю", "iu"), ("я", "ia"), ("'", ""), ("’", ""), ("ʼ", ""),
+            // Russian-only letters, for Russian spellings of Ukrainian places and for Russian places.
+            ("ы", "y"), ("э", "e"), ("ё", "e"), ("ъ", ""),
+        ]
+        return Dictionary(uniqueKeysWithValues: letters.map { ($0.0.unicodeScalars.first!.value, $0.1) })
+    }()
 }

@@ -6,16 +6,20 @@ enum SettlementsTSV {
     static let header = ["id", "name", "lat", "lon", "population", "area", "alternates"]
 
     static func parse(_ bytes: UnsafeRawBufferPointer, file: String) throws -> [Settlement] {
-        let text = String(decoding: bytes, as: UTF8.self)
+        // Works on bytes, not Characters: this runs at every start of the tool.
         var settlements: [Settlement] = []
         settlements.reserveCapacity(8_000)
         var lineNumber = 0
-        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+        var lineStart = 0
+        while lineStart < bytes.count {
+            let lineEnd = bytes[lineStart...].firstIndex(of: 0x0A) ?? bytes.count
             lineNumber += 1
-            if line.isEmpty { continue }
-            let fields = line.split(separator: "\t", omittingEmptySubsequences: false)
+            defer { lineStart = lineEnd + 1 }
+            if lineEnd == lineStart { continue }
+            let fields = bytes[lineStart..<lineEnd].split(separator: 0x09, omittingEmptySubsequences: false)
+            func text(_ i: Int) -> String { String(decoding: fields[i], as: UTF8.self) }
             if lineNumber == 1 {
-                guard fields.map(String.init) == header else {
+                guard fields.count == header.count, (0..<fields.count).allSatisfy({ text($0) == header[$0] }) else {
                     throw GeoDataError.malformed(file: file, line: 1, field: "header",
                                                  problem: "expected '\(header.joined(separator: "\\t"))'")
                 }
@@ -27,15 +31,15 @@ enum SettlementsTSV {
             guard fields.count == header.count else {
                 throw fail("line", "expected \(header.count) tab-separated fields, found \(fields.count)")
             }
-            guard let id = Int(fields[0]) else { throw fail("id", "'\(fields[0])' is not an integer") }
-            guard let lat = Double(fields[2]), (-90...90).contains(lat) else { throw fail("lat", "'\(fields[2])' is not a latitude") }
-            guard let lon = Double(fields[3]), (-180...180).contains(lon) else { throw fail("lon", "'\(fields[3])' is not a longitude") }
-            guard let population = Int(fields[4]), population >= 0 else { throw fail("population", "'\(fields[4])' is not a count") }
+            guard let id = Int(text(0)) else { throw fail("id", "'\(text(0))' is not an integer") }
+            guard let lat = Double(text(2)), (-90...90).contains(lat) else { throw fail("lat", "'\(text(2))' is not a latitude") }
+            guard let lon = Double(text(3)), (-180...180).contains(lon) else { throw fail("lon", "'\(text(3))' is not a longitude") }
+            guard let population = Int(text(4)), population >= 0 else { throw fail("population", "'\(text(4))' is not a count") }
             guard !fields[5].isEmpty else { throw fail("area", "empty") }
+            let alternates = fields[6].split(separator: 0x7C).map { String(decoding: $0, as: UTF8.self) }
             settlements.append(Settlement(
-                id: id, name: String(fields[1]), coordinate: Coordinate(lon: lon, lat: lat),
-                population: population, areaISO: String(fields[5]),
-                alternateNames: fields[6].isEmpty ? [] : fields[6].split(separator: "|").map(String.init)))
+                id: id, name: text(1), coordinate: Coordinate(lon: lon, lat: lat),
+                population: population, areaISO: text(5), alternateNames: alternates))
         }
         return settlements
     }

@@ -42,3 +42,18 @@ struct TransliterationTests {
         #expect(NameKey.fold("Izium") != NameKey.fold("Kupiansk"))
     }
 }
+
+extension TransliterationTests {
+    /// The byte-level fold for ASCII and Cyrillic names must agree with the general one on every ASCII spelling shipped.
+    @Test func asciiFastPathAgreesWithTheGeneralFold() throws {
+        let names = try GeoData.embedded().settlements.flatMap { [$0.name] + $0.alternateNames }
+            + ["Kup'yans'k", "KHARKHIV", "Zaporizhzhiia", "a--b  c", "Kh", "yy", "Vuzlovyy"]
+        var checked = 0
+        for name in names {
+            guard let fast = NameKey.foldASCII(name) ?? NameKey.foldCyrillic(name) else { continue }
+            #expect(fast == NameKey.foldUnicode(name), "\(name)")
+            checked += 1
+        }
+        #expect(checked > 10_000)
+    }
+}
