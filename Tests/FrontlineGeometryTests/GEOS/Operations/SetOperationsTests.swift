@@ -1,0 +1,87 @@
+import Testing
+@testable import FrontlineGeometry
+
+@Suite struct SetOperationsTests {
+    /// [0, 2]² and [1, 3]²: each of area 4, overlapping in [1, 2]² of area 1.
+    let a = Geometry.polygon(Fixtures.square(lon: 0, lat: 0, side: 2))
+    let b = Geometry.polygon(Fixtures.square(lon: 1, lat: 1, side: 2))
+
+    func area(_ g: Geometry) throws -> Double { try GEOSGeometry(g, context: GEOSContext()).planarArea }
+
+    @Test func areasOfOverlappingSquares() throws {
+        #expect(try area(a.union(b)) == 7)
+        #expect(try area(a.intersection(b)) == 1)
+        #expect(try area(a.difference(b)) == 3)
+        #expect(try area(a.symmetricDifference(b)) == 6)
+        #expect(try a.intersection(b).isValid)
+        #expect(try a.symmetricDifference(b).typeName == "MultiPolygon")
+    }
+
+    @Test func handleLevelOperationsChain() throws {
+        let context = try GEOSContext()
+        let ga = try GEOSGeometry(a, context: context), gb = try GEOSGeometry(b, context: context)
+        let hole = try GEOSGeometry(Fixtures.unitSquare, context: context)
+        // (A ∪ B) − [0, 1]² keeps everything but the unit square: 7 − 1.
+        #expect(try ga.union(gb).difference(hole).planarArea == 6)
+    }
+
+    @Test func disjointIntersectionIsEmpty() throws {
+        let far = Geometry.polygon(Fixtures.square(lon: 10, lat: 10, side: 1))
+        let result = try a.intersection(far)
+        #expect(result.isEmpty)
+        #expect(result == Fixtures.emptyPolygon)
+    }
+
+    @Test func holesAndMultiPolygons() throws {
+        // The multipolygon's parts lie inside the holed square except the one at (20, 0).
+        #expect(try area(Fixtures.squareWithHole.union(Fixtures.multiPolygon)) == 96 + 1 + 4 + 96 - 1 - 4 + 4)
+    }
+
+    @Test func unaryUnionOfAThousandOverlappingSquares() throws {
+        // A 40 × 25 grid of unit squares at a step of 0.5: the union is [0, 20.5] × [0, 13].
+        let squares = (0..<1000).map { i in
+            Geometry.polygon(Fixtures.square(lon: Double(i % 40) * 0.5, lat: Double(i / 40) * 0.5, side: 1))
+        }
+        let context = try GEOSContext()
+        let parts = try squares.map { try GEOSGeometry($0, context: context) }
+        let union = try GEOSGeometry.unaryUnion(parts, context: context)
+        #expect(try union.isValid)
+        #expect(try union.typeName == "Polygon")
+        #expect(try union.planarArea == 20.5 * 13)
+        // The parts are untouched (they were cloned, not handed to GEOS).
+        #expect(try parts[999].geometry() == squares[999])
+
+        let viaValues = try Geometry.unaryUnion(squares)
+        #expect(try GEOSGeometry(viaValues, context: context).planarArea == 20.5 * 13)
+    }
+
+    @Test func unaryUnionOfNothingIsEmpty() throws {
+        #expect(try Geometry.unaryUnion([]).isEmpty)
+        let context = try GEOSContext()
+        #expect(try GEOSGeometry.unaryUnion([], context: context).isEmpty)
+    }
+
+    @Test func unaryUnionOfOneCollection() throws {
+        let g = try GEOSGeometry(.collection([a, b]), context: GEOSContext())
+        #expect(try g.unaryUnion().planarArea == 7)
+    }
+
+    @Test func concurrentValueLevelUnionsAgree() async throws {
+        let squares = (0..<200).map { i in
+            Geometry.polygon(Fixtures.square(lon: 36 + Double(i % 20) * 0.03, lat: 49.5 + Double(i / 20) * 0.03, side: 0.05))
+        }
+        let kharkiv = Fixtures.kharkivArea
+        let results = try await withThrowingTaskGroup(of: Geometry.self) { group in
+            for _ in 0..<8 {
+                group.addTask {
+                    let union = try Geometry.unaryUnion(squares)
+                    return try union.union(kharkiv).difference(Fixtures.unitSquare)
+                }
+            }
+            return try await group.reduce(into: [Geometry]()) { $0.append($1) }
+        }
+        #expect(results.count == 8)
+        #expect(Set(results).count == 1)
+        #expect(try results[0].isValid)
+    }
+}
