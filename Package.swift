@@ -49,6 +49,7 @@ let package = Package(
             dependencies: [
                 "FrontlineGeometry", "FrontlineGeoData",
                 .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),  // sqlite3_bind_* on the import's hot path
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),

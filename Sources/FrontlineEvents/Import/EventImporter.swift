@@ -159,7 +159,7 @@ public final class ImportContext {
         }
 
         var at: EventTime?
-        if let text = fields.at?.trimmingCharacters(in: .whitespaces), !text.isEmpty {
+        if let text = fields.at?.trimmedASCII, !text.isEmpty {
             do {
                 let time = try EventTime(parsing: text)
                 if time.millisecondsSinceEpoch > latest { throw EventTimeError.inFuture(text) } else { at = time }
@@ -169,7 +169,7 @@ public final class ImportContext {
         }
 
         var subject: EventSubject?
-        let placeText = fields.place?.trimmingCharacters(in: .whitespaces) ?? ""
+        let placeText = fields.place?.trimmedASCII ?? ""
         if let snapshot = fields.snapshot {
             if !placeText.isEmpty { report(location, "place", "a snapshot has no place") }
             subject = .snapshot(snapshot)
@@ -204,7 +204,7 @@ public final class ImportContext {
         }
 
         var status = EventStatus.claimed
-        if let text = fields.status?.trimmingCharacters(in: .whitespaces), !text.isEmpty {
+        if let text = fields.status?.trimmedASCII, !text.isEmpty {
             switch text {
             case "claimed": status = .claimed
             case "confirmed": status = .confirmed
@@ -213,15 +213,16 @@ public final class ImportContext {
             }
         }
 
-        let source = fields.source ?? ""
-        if source.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+        let source = (fields.source ?? "").trimmedASCII
+        if source.isEmpty {
             report(location, "source", "is required: the outlet or document reporting this")
         }
 
         guard problemCount == before, problemCount == 0, let at, let subject, let side else { return }
         do {
-            let draft = try EventDraft(at: at, subject: subject, side: side, status: status,
-                                       claimant: fields.claimant ?? "", source: source, url: fields.url, note: fields.note)
+            let draft = EventDraft(checked: at, subject: subject, side: side, status: status,
+                                   claimant: (fields.claimant ?? "").trimmedASCII, source: source,
+                                   url: fields.url?.trimmedASCII.nilIfEmpty, note: fields.note?.nilIfEmpty)
             try batch.append(draft)
             appended += 1
         } catch let error as EventFieldError {

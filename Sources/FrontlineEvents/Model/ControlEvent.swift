@@ -159,6 +159,33 @@ public struct EventDraft: Hashable, Sendable {
     }
 }
 
+extension EventDraft {
+    /// For callers that have already normalised every field as the checking initialiser would
+    /// (the importer, which caches side codes).
+    init(checked at: EventTime, subject: EventSubject, side: String, status: EventStatus, claimant: String,
+         source: String, url: String?, note: String?) {
+        self.at = at
+        self.subject = subject
+        self.side = side
+        self.status = status
+        self.claimant = claimant
+        self.source = source
+        self.url = url
+        self.note = note
+    }
+}
+
 extension String {
     var nilIfEmpty: String? { isEmpty ? nil : self }
+
+    /// Without leading and trailing ASCII whitespace (space, tab, CR, LF); returns `self`
+    /// without copying when there is none, which is the common case.
+    var trimmedASCII: String {
+        let utf8 = self.utf8
+        func isSpace(_ b: UInt8) -> Bool { b == 32 || b == 9 || b == 10 || b == 13 }
+        guard let first = utf8.first, let last = utf8.last, isSpace(first) || isSpace(last) else { return self }
+        guard let start = utf8.firstIndex(where: { !isSpace($0) }) else { return "" }
+        let end = utf8.lastIndex(where: { !isSpace($0) })!
+        return String(self[start...end])
+    }
 }

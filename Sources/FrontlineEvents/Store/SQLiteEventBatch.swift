@@ -13,6 +13,7 @@ final class SQLiteEventBatch: EventBatch {
     private var knownSides: Set<String>
     private var form = CanonicalForm()
     private let insertEvent: Statement
+    private let eventBinding: SQLiteBinding
     private let insertPart: Statement
     private let insertSide: Statement
 
@@ -29,6 +30,7 @@ final class SQLiteEventBatch: EventBatch {
                                 url, note, recorded_at, prev_hash, hash)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
+        eventBinding = SQLiteBinding(insertEvent)
         insertPart = try db.makeStatement(sql: """
             INSERT INTO snapshot_parts (event_seq, position, side, geometry, min_lon, min_lat, max_lon, max_lat)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?)
@@ -81,11 +83,13 @@ final class SQLiteEventBatch: EventBatch {
             note: draft.note, recordedAt: recordedAtText, region: region,
             parts: parts.map { ($0.side, $0.wkb) }, prevHash: head.hash)
         let hash = content.hash(using: &form)
-        try insertEvent.execute(arguments: [
-            seq, id, content.atUTC, content.atText, content.kind, placeID, wkb.map { Data($0) }, region,
-            box?.minLon, box?.minLat, box?.maxLon, box?.maxLat, draft.side, content.status,
-            draft.claimant, draft.source, draft.url, draft.note, recordedAtText, head.hash, hash,
-        ])
+        let b = eventBinding
+        b.bind(1, seq); b.bind(2, id); b.bind(3, content.atUTC); b.bind(4, content.atText); b.bind(5, content.kind)
+        b.bind(6, placeID); b.bind(7, blob: wkb); b.bind(8, region)
+        b.bind(9, box?.minLon); b.bind(10, box?.minLat); b.bind(11, box?.maxLon); b.bind(12, box?.maxLat)
+        b.bind(13, draft.side); b.bind(14, content.status); b.bind(15, draft.claimant); b.bind(16, draft.source)
+        b.bind(17, draft.url); b.bind(18, draft.note); b.bind(19, recordedAtText); b.bind(20, head.hash); b.bind(21, hash)
+        try b.step()
         for (position, part) in parts.enumerated() {
             try insertPart.execute(arguments: [
                 seq, position, part.side, Data(part.wkb),

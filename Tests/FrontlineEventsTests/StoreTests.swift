@@ -1,0 +1,170 @@
+import Foundation
+import FrontlineGeometry
+import GRDB
+import Testing
+@testable import FrontlineEvents
+
+@Suite struct StoreTests {
+    @Test func appendsQueriesInReplayOrderAndRetractsWithoutDeleting() throws {
+        let dir = try TempDir(); defer { dir.remove() }
+        let store = try SQLiteEventStore(path: dir.path("log.sqlite"))
+        let events = try store.append([
+            try Fixtures.draft("2022-09-10T12:00Z", place: Fixtures.kupiansk, note: "second on the 10th"),
+            try Fixtures.draft("2022-09-10", note: "first"),
+            try Fixtures.draft("2022-09-10T12:00Z", place: Fixtures.kharkiv, side: "ru", note: "tie, recorded later"),
+        ])
+        #expect(events.map(\.sequence) == [1, 2, 3])
+        #expect(events[2].side == "RU")
+        #expect(try store.allEvents().map(\.note) == ["first", "second on the 10th", "tie, recorded later"])
+
+        let retraction = try store.retract(eventID: events[0].id.lowercased(), reason: "misread the report")
+        #expect(retraction.sequence == 4)
+        let after = try store.allEvents()
+        #expect(after.count == 3)
+        #expect(after[1].retraction?.reason == "misread the report")
+        #expect(try store.count(matching: EventFilter(includeRetracted: false)) == 2)
+        #expect(throws: EventStoreError.alreadyRetracted(events[0].id, reason: "misread the report")) {
+            try store.retract(eventID: events[0].id, reason: "again")
+        }
+        #expect(throws: EventStoreError.unknownEvent("01HF7YAT00ABCDEFGHJKMNPQRS")) {
+            try store.retract(eventID: "01HF7YAT00ABCDEFGHJKMNPQRS", reason: "x")
+        }
+        #expect(try store.verifyChain() == ChainReport(entries: 4, problem: nil))
+        #expect(try store.sides() == ["RU", "UA"])
+    }
+
+    @Test func filtersByTimePlaceSideStatus() throws {
+        let dir = try TempDir(); defer { dir.remove() }
+        let store = try SQLiteEventStore(path: dir.path("log.sqlite"))
+        try store.append([
+            try Fixtures.draft("2022-09-09T23:59Z"),
+            try Fixtures.draft("2022-09-10T23:59:59.999Z", side: "RU", status: .confirmed),
+            try Fixtures.draft("2022-09-11", place: Fixtures.kharkiv),
+        ])
+        let asOf10 = EventFilter(to: try .queryBound("2022-09-10", endOfDay: true))
+        #expect(try store.count(matching: asOf10) == 2)
+        #expect(try store.count(matching: EventFilter(from: try .queryBound("2022-09-10", endOfDay: false))) == 2)
+        #expect(try store.count(matching: EventFilter(placeID: Fixtures.kharkiv)) == 1)
+        #expect(try store.count(matching: EventFilter(side: "RU")) == 1)
+        #expect(try store.count(matching: EventFilter(status: .confirmed)) == 1)
+    }
+
+    @Test func areaAndSnapshotEventsKeepTheirGeometries() throws {
+        let dir = try TempDir(); defer { dir.remove() }
+        let store = try SQLiteEventStore(path: dir.path("log.sqlite"))
+        let square = Geometry.polygon(try Polygon(exterior: [
+            .init(lon: 37.0, lat: 49.0), .init(lon: 37.5, lat: 49.0), .init(lon: 37.5, lat: 49.5),
+            .init(lon: 37.0, lat: 49.5), .init(lon: 37.0, lat: 49.0)]))
+        let snapshot = Snapshot(region: "UA", parts: [.init(side: "RU", geometry: square), .init(side: "contested", geometry: square)])
+        try store.append([
+            try EventDraft(at: .init(parsing: "2022-09-10"), subject: .area(square), side: "UA", source: "map"),
+            try EventDraft(at: .init(parsing: "2022-09-11"), subject: .snapshot(snapshot), side: "ignored", source: "DeepState"),
+        ])
+        let events = try store.allEvents()
+        #expect(events[0].subject == .area(square))
+        #expect(events[1].subject == .snapshot(snapshot))
+        #expect(events[1].side == "*")
+        #expect(try store.sides() == ["RU", "UA", "contested"])
+        #expect(try store.verifyChain().isIntact)
+    }
+
+    @Test func theSchemaRefusesWhatCannotBeAnEvent() throws {
+        let dir = try TempDir(); defer { dir.remove() }
+        _ = try SQLiteEventStore(path: dir.path("log.sqlite"))
+        let db = try DatabaseQueue(path: dir.path("log.sqlite"))
+        let hash = String(repeating: "a", count: 64)
+        try db.write { db in try db.execute(sql: "INSERT INTO sides VALUES ('UA', 'now')") }
+        func insert(kind: String, place: Int?, source: String) throws {
+            try db.write { db in
+                try db.execute(sql: """
+                    INSERT INTO events (seq, id, at_utc, at_text, kind, place_id, side, status, claimant, source,
+                                        recorded_at, prev_hash, hash)
+                    VALUES (1, '01HF7YAT00ABCDEFGHJKMNPQRS', 0, '1970-01-01', ?, ?, 'UA', 'claimed', '', ?, 'now', ?, ?)
+                    """, arguments: [kind, place, source, hash, hash])
+            }
+        }
+        #expect(throws: DatabaseError.self) { try insert(kind: "place", place: 1, source: "") }
+        #expect(throws: DatabaseError.self) { try insert(kind: "area", place: 1, source: "x") }
+        #expect(throws: DatabaseError.self) { try insert(kind: "rumour", place: 1, source: "x") }
+        try insert(kind: "place", place: 1, source: "x")
+        #expect(throws: DatabaseError.self) {
+            try db.write { try $0.execute(sql: "UPDATE events SET claimant = 'x'") }  // append-only trigger
+        }
+    }
+
+    @Test func openingIsIdempotentAndConcurrentOpenersAgree() throws {
+        let dir = try TempDir(); defer { dir.remove() }
+        let path = dir.path("log.sqlite")
+        let first = try SQLiteEventStore(path: path)
+        try first.append([try Fixtures.draft("2022-09-10")])
+        let second = try SQLiteEventStore(path: path)
+        #expect(try second.count(matching: EventFilter()) == 1)
+        try second.append([try Fixtures.draft("2022-09-11")])
+        #expect(try first.verifyChain() == ChainReport(entries: 2, problem: nil))
+    }
+}
+
+/// Tampering with plain SQLite, as someone with the sqlite3 shell would.
+@Suite struct ChainVerificationTests {
+    func makeLog(_ dir: TempDir) throws -> (SQLiteEventStore, [ControlEvent], DatabaseQueue) {
+        let store = try SQLiteEventStore(path: dir.path("log.sqlite"))
+        let events = try store.append((1...5).map { try Fixtures.draft("2022-09-1\($0)") })
+        try store.retract(eventID: events[1].id, reason: "wrong")  // entry 6
+        let raw = try DatabaseQueue(path: dir.path("log.sqlite"))
+        try raw.write { db in
+            for table in ["events", "retractions"] {
+                try db.execute(sql: "DROP TRIGGER \(table)_no_update; DROP TRIGGER \(table)_no_delete")
+            }
+        }
+        return (store, events, raw)
+    }
+
+    @Test func anUpdateIsNamed() throws {
+        let dir = try TempDir(); defer { dir.remove() }
+        let (store, events, raw) = try makeLog(dir)
+        try raw.write { try $0.execute(sql: "UPDATE events SET claimant = 'Someone else' WHERE id = ?", arguments: [events[2].id]) }
+        let problem = try #require(try store.verifyChain().problem)
+        #expect(problem.sequence == 3)
+        #expect(problem.entry == "event \(events[2].id)")
+        #expect(problem.reason.contains("changed outside Frontline"))
+    }
+
+    @Test func anUpdateWithARecomputedHashIsCaughtByTheNextLink() throws {
+        let dir = try TempDir(); defer { dir.remove() }
+        let (store, events, raw) = try makeLog(dir)
+        try raw.write { db in
+            try db.execute(sql: "UPDATE events SET source = 'forged' WHERE seq = 3")
+            // Recompute entry 3's own hash as a careful forger would.
+            let row = try EventRow.fetchOne(db, sql: "SELECT e.*, NULL AS retraction_reason, NULL AS retraction_recorded_at, NULL AS retraction_seq FROM events e WHERE seq = 3")!
+            var form = CanonicalForm()
+            try db.execute(sql: "UPDATE events SET hash = ? WHERE seq = 3", arguments: [row.content(parts: []).hash(using: &form)])
+        }
+        let problem = try #require(try store.verifyChain().problem)
+        #expect(problem.sequence == 3)
+        #expect(problem.entry == "event \(events[2].id)")
+    }
+
+    @Test func aDeleteIsABrokenLink() throws {
+        let dir = try TempDir(); defer { dir.remove() }
+        let (store, _, raw) = try makeLog(dir)
+        try raw.write { try $0.execute(sql: "DELETE FROM events WHERE seq = 4") }
+        let problem = try #require(try store.verifyChain().problem)
+        #expect(problem.sequence == 4)
+        #expect(problem.reason.contains("missing"))
+    }
+
+    @Test func deletingTheLastEntryIsNoticedThroughTheHead() throws {
+        let dir = try TempDir(); defer { dir.remove() }
+        let (store, _, raw) = try makeLog(dir)
+        try raw.write { try $0.execute(sql: "DELETE FROM retractions") }
+        let problem = try #require(try store.verifyChain().problem)
+        #expect(problem.sequence == 6)
+        #expect(problem.reason.contains("missing"))
+    }
+
+    @Test func anIntactLogVerifies() throws {
+        let dir = try TempDir(); defer { dir.remove() }
+        let (store, _, _) = try makeLog(dir)
+        #expect(try store.verifyChain() == ChainReport(entries: 6, problem: nil))
+    }
+}

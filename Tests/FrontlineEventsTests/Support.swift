@@ -1,0 +1,32 @@
+import Foundation
+import FrontlineGeoData
+@testable import FrontlineEvents
+
+/// A fresh directory per test, removed by the caller's `defer`.
+struct TempDir {
+    let url: URL
+    init() throws {
+        url = FileManager.default.temporaryDirectory.appendingPathComponent("frontline-events-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    }
+    func path(_ name: String) -> String { url.appendingPathComponent(name).path }
+    func write(_ name: String, _ text: String) throws -> String {
+        let p = path(name)
+        try Data(text.utf8).write(to: URL(fileURLWithPath: p))
+        return p
+    }
+    func remove() { try? FileManager.default.removeItem(at: url) }
+}
+
+enum Fixtures {
+    static let izium = 707292
+    static let kupiansk = 703656
+    static let kharkiv = 706483
+    static var gazetteer: Gazetteer { try! GeoData.embedded().gazetteer }
+
+    static func draft(_ at: String, place: Int = izium, side: String = "UA", status: EventStatus = .claimed,
+                      source: String = "ISW", note: String? = nil) throws -> EventDraft {
+        try EventDraft(at: EventTime(parsing: at), subject: .place(geonameID: place), side: side, status: status,
+                       claimant: "General Staff", source: source, note: note)
+    }
+}
