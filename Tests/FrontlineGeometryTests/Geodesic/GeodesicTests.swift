@@ -1,0 +1,89 @@
+import Testing
+@testable import FrontlineGeometry
+
+/// Reference values were computed with pyproj 3.7.2 (`Geod(ellps="WGS84")`, Karney's algorithms):
+/// `polygon_area_perimeter` for areas, `inv` for distances, and for point-to-edge distance the
+/// minimum of `inv` over 200,000 points of `npts` along the edge (spacing 0.6 m).
+struct GeodesicTests {
+    let wgs84 = Geodesic.wgs84
+
+    func square(_ lon: Double, _ lat: Double, size: Double = 1) -> Polygon {
+        Polygon(unchecked: [.init(lon: lon, lat: lat), .init(lon: lon + size, lat: lat),
+                            .init(lon: lon + size, lat: lat + size), .init(lon: lon, lat: lat + size),
+                            .init(lon: lon, lat: lat)])
+    }
+
+    func close(_ value: Double, _ reference: Double, relative: Double = 1e-6) -> Bool {
+        abs(value - reference) <= relative * abs(reference)
+    }
+
+    @Test func oneDegreeCellAtTheEquator() {
+        let m2 = wgs84.area(of: .polygon(square(0, 0)))
+        #expect(close(m2, 12_308_778_361.469452))
+        #expect(String(format: "%.3f", m2 / 1e6) == "12308.778")
+    }
+
+    @Test func oneDegreeCellNearKharkiv() {
+        #expect(close(wgs84.area(of: .polygon(square(36, 49))), 8_056_095_456.858643))
+    }
+
+    @Test func orientationDoesNotMatterAndHolesSubtract() {
+        let ccw = square(36, 49)
+        let cw = Polygon(unchecked: ccw.exterior.reversed())
+        #expect(close(wgs84.area(of: .polygon(cw)), wgs84.area(of: .polygon(ccw)), relative: 1e-12))
+        let holed = Polygon(unchecked: square(36, 49, size: 2).exterior, holes: [square(36.5, 49.5).exterior])
+        let expected = wgs84.area(of: .polygon(square(36, 49, size: 2))) - wgs84.area(of: .polygon(square(36.5, 49.5)))
+        #expect(close(wgs84.area(of: .polygon(holed)), expected, relative: 1e-12))
+        #expect(close(wgs84.area(of: .multiPolygon([ccw, square(38, 49)])),
+                      wgs84.area(of: .polygon(ccw)) + wgs84.area(of: .polygon(square(38, 49))), relative: 1e-12))
+    }
+
+    @Test func pointsAndLinesHaveNoArea() throws {
+        #expect(wgs84.area(of: .point(.init(lon: 36, lat: 49))) == 0)
+        #expect(wgs84.area(of: .lineString(try LineString([.init(lon: 36, lat: 49), .init(lon: 37, lat: 50)]))) == 0)
+    }
+
+    static let kharkiv = Coordinate(lon: 36.25475, lat: 49.98177)
+    static let izium = Coordinate(lon: 37.27679, lat: 49.20697)
+
+    @Test func kharkivToIzium() throws {
+        let (distance, azimuth, _) = wgs84.inverse(from: Self.kharkiv, to: Self.izium)
+        #expect(close(distance, 113_513.443835))
+        #expect(abs(azimuth - 138.998264695) < 1e-7)
+        let line = Geometry.lineString(try LineString([Self.kharkiv, Self.izium]))
+        #expect(close(wgs84.length(of: line), 113_513.443835))
+    }
+
+    @Test func destinationInvertsInverse() {
+        let (distance, azimuth, _) = wgs84.inverse(from: Self.kharkiv, to: Self.izium)
+        let end = wgs84.destination(from: Self.kharkiv, azimuth: azimuth, distance: distance)
+        #expect(abs(end.lat - Self.izium.lat) < 1e-9 && abs(end.lon - Self.izium.lon) < 1e-9)
+    }
+
+    @Test func pointToEdgeDistanceMatchesDenseSampling() throws {
+        let line = Geometry.lineString(try LineString([Self.kharkiv, Self.izium]))
+        let d = wgs84.distance(from: Coordinate(lon: 36.9, lat: 49.75), to: line)
+        #expect(close(d, 18_311.707748))
+    }
+
+    @Test func pointToPolygonIsZeroInsideAndToTheBoundaryOutside() {
+        let cell = Geometry.polygon(square(36, 49))
+        #expect(wgs84.distance(from: .init(lon: 36.5, lat: 49.5), to: cell) == 0)
+        // Due west of the cell's western edge (a meridian), the nearest point is on that edge.
+        let outside = Coordinate(lon: 35.9, lat: 49.5)
+        let expected = wgs84.distance(from: outside, to: Coordinate(lon: 36, lat: 49.5))
+        #expect(close(wgs84.distance(from: outside, to: cell), expected, relative: 1e-6))
+    }
+
+    @Test func pointToPointsIsTheNearestPoint() {
+        let d = wgs84.distance(from: Self.kharkiv, to: .multiPoint([Self.izium, Self.kharkiv]))
+        #expect(d == 0)
+    }
+
+    @Test func circleHasTheExpectedArea() {
+        let circle = wgs84.circle(center: Self.izium, radius: 15_000, segments: 256)
+        let area = wgs84.area(of: .polygon(circle))
+        #expect(close(area, Double.pi * 15_000 * 15_000, relative: 2e-3))
+        #expect(circle.exterior.dropLast().allSatisfy { close(wgs84.distance(from: Self.izium, to: $0), 15_000, relative: 1e-9) })
+    }
+}
