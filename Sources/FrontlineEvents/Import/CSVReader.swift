@@ -46,7 +46,7 @@ struct CSVReader {
         field.removeAll(keepingCapacity: true)
         var state = State.fieldStart
         var problem: String?
-        let startLine = line
+        var startLine = line
         var sawAnything = false
 
         func endField() {
@@ -72,6 +72,7 @@ struct CSVReader {
                     if state == .fieldStart && fields.isEmpty && field.isEmpty {
                         // A blank line: no record.
                         sawAnything = false
+                        startLine = line
                         continue
                     }
                     endField()

@@ -51,13 +51,48 @@ enum EventJSON {
         })
     }
 
+    /// Parses JSON into Foundation values (`[String: Any]`, `[Any]`, `String`, `NSNumber`, `Bool`,
+    /// `NSNull`) with `JSONDecoder`, whose number parsing is exact (JSONSerialization on Linux can
+    /// be one ulp off, which would break lossless round trips of coordinates).
     static func parse(_ bytes: [UInt8]) throws -> Any {
-        try JSONSerialization.jsonObject(with: Data(bytes), options: [.fragmentsAllowed])
+        try JSONDecoder().decode(JSONValue.self, from: Data(bytes)).foundation
     }
 
     static func describe(_ error: Error) -> String {
-        let message = (error as NSError).userInfo[NSDebugDescriptionErrorKey] as? String ?? error.localizedDescription
+        var message = "\(error)"
+        if case DecodingError.dataCorrupted(let context) = error {
+            message = context.debugDescription
+            if let underlying = context.underlyingError {
+                message = (underlying as NSError).userInfo[NSDebugDescriptionErrorKey] as? String ?? "\(underlying)"
+            }
+        }
         return "malformed JSON: \(message)"
+    }
+}
+
+/// Any JSON value, decoded exactly.
+enum JSONValue: Decodable {
+    case null, bool(Bool), number(Double), string(String), array([JSONValue]), object([String: JSONValue])
+
+    init(from decoder: Decoder) throws {
+        let c = try decoder.singleValueContainer()
+        if c.decodeNil() { self = .null }
+        else if let b = try? c.decode(Bool.self) { self = .bool(b) }
+        else if let d = try? c.decode(Double.self) { self = .number(d) }
+        else if let s = try? c.decode(String.self) { self = .string(s) }
+        else if let a = try? c.decode([JSONValue].self) { self = .array(a) }
+        else { self = .object(try c.decode([String: JSONValue].self)) }
+    }
+
+    var foundation: Any {
+        switch self {
+        case .null: NSNull()
+        case .bool(let b): b
+        case .number(let d): d == d.rounded() && abs(d) < 9e15 ? NSNumber(value: Int64(d)) : NSNumber(value: d)
+        case .string(let s): s
+        case .array(let a): a.map(\.foundation)
+        case .object(let o): o.mapValues(\.foundation)
+        }
     }
 }
 

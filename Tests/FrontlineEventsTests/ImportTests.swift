@@ -1,0 +1,218 @@
+import Foundation
+import FrontlineGeometry
+import Testing
+@testable import FrontlineEvents
+
+@Suite struct CSVReaderTests {
+    func records(_ text: String, chunk: Int = 3) throws -> [CSVReader.Record] {
+        let dir = try TempDir(); defer { dir.remove() }
+        var reader = CSVReader(input: try ChunkedInput(path: try dir.write("x.csv", text), chunkSize: chunk))
+        var fields: [String] = []
+        var out: [CSVReader.Record] = []
+        while let record = try reader.next(reusing: &fields) { out.append(record) }
+        return out
+    }
+
+    @Test func quotesEscapedQuotesCommasAndNewlines() throws {
+        let rs = try records("\u{FEFF}a,b,c\r\n\"x, y\",\"say \"\"hi\"\"\",\"two\nlines\"\r\n\n,,\nlast,\"\",z")
+        #expect(rs.map(\.fields) == [["a", "b", "c"], ["x, y", "say \"hi\"", "two\nlines"], ["", "", ""], ["last", "", "z"]])
+        #expect(rs.map(\.line) == [1, 2, 5, 6])
+        #expect(rs.allSatisfy { $0.problem == nil })
+    }
+
+    @Test func syntaxProblemsAreReportedOnTheirRecord() throws {
+        let rs = try records("a,b\"c\n\"x\"y,z\n\"open,\nmore")
+        #expect(rs[0].problem?.contains("quote inside unquoted field 2") == true)
+        #expect(rs[1].problem?.contains("after the closing quote") == true)
+        #expect(rs[2].problem?.contains("not closed") == true)
+        #expect(rs[2].line == 3)
+    }
+
+    @Test func invalidUTF8IsAProblem() throws {
+        let dir = try TempDir(); defer { dir.remove() }
+        let path = dir.path("bad.csv")
+        try Data([0x61, 0x2C, 0xFF, 0x0A]).write(to: URL(fileURLWithPath: path))
+        var reader = CSVReader(input: try ChunkedInput(path: path))
+        var fields: [String] = []
+        #expect(try reader.next(reusing: &fields)?.problem == "field 2 is not valid UTF-8")
+    }
+}
+
+@Suite struct ImportTests {
+    static let header = "at,place,side,status,claimant,source,url,note\n"
+
+    func importing(_ files: [(String, String)], format: String? = nil) throws -> (Result<ImportSummary, Error>, SQLiteEventStore, TempDir) {
+        let dir = try TempDir()
+        let store = try SQLiteEventStore(path: dir.path("log.sqlite"))
+        let paths = try files.map { try dir.write($0.0, $0.1) }
+        let importer = EventImporter(store: store, gazetteer: Fixtures.gazetteer, now: try EventTime(parsing: "2024-01-01T00:00Z"))
+        return (Result { try importer.importFiles(paths, format: format) }, store, dir)
+    }
+
+    func problems(_ result: Result<ImportSummary, Error>, in dir: TempDir) -> [String] {
+        guard case .failure(let error as ImportRejected) = result else { return ["not rejected: \(result)"] }
+        return error.problems.map { $0.description.replacingOccurrences(of: dir.url.path + "/", with: "") }
+    }
+
+    @Test func importsPlacesByIdAndName() throws {
+        let (result, store, dir) = try importing([("a.csv", Self.header + #"""
+            2022-09-10,707292,UA,confirmed,General Staff,ISW,https://example.org/1,
+            2022-09-10T12:00Z,Kupiansk,ua,,,"Reuters, via AP",,"quoted, with ""quotes"""
+            2022-09-11,Kharkiv,UA,claimed,,Reuters,,
+
+            """#)])
+        defer { dir.remove() }
+        #expect(try result.get().total == 3)
+        let events = try store.allEvents()
+        #expect(events.map(\.placeID) == [707292, 703656, 706483])
+        #expect(events[1].status == .claimed)
+        #expect(events[1].source == "Reuters, via AP")
+        #expect(events[1].note == "quoted, with \"quotes\"")
+        #expect(events[0].url == "https://example.org/1")
+        #expect(events[0].note == nil)
+    }
+
+    @Test func everyBadRowIsReportedAsFileLineFieldProblem() throws {
+        let (result, store, dir) = try importing([("bad.csv", Self.header + #"""
+            2022-02-30,707292,UA,claimed,,ISW,,
+            2022-09-10,Nowhereville,UA,claimed,,ISW,,
+            2022-09-10,Shevchenkove,UA,claimed,,ISW,,
+            2022-09-10,707292,,rumoured,,,,
+            2030-01-01,707292,UA,claimed,,ISW,,
+            2022-09-10,707292,UA,claimed,,ISW
+            2022-09-10,707292,UA,claimed,,ISW,,
+            2022-09-10T08:30,707292,U A,claimed,,ISW,,
+            """#)])
+        defer { dir.remove() }
+        let p = problems(result, in: dir)
+        #expect(p.count == 10)
+        #expect(p[0] == "bad.csv:2: at: '2022-02-30' is not a real date or time: February 2022 has 28 days")
+        #expect(p[1] == "bad.csv:3: place: no settlement matches 'Nowhereville' (try `frontline places search`)")
+        #expect(p[2].hasPrefix("bad.csv:4: place: 'Shevchenkove' matches"))
+        #expect(p[2].contains("694137"))  // the candidates, with their areas
+        #expect(p[3] == "bad.csv:5: side: is empty; give a side code such as UA or RU, or 'contested'")
+        #expect(p[4] == "bad.csv:5: status: 'rumoured' is not a status (claimed or confirmed)")
+        #expect(p[5] == "bad.csv:5: source: is required: the outlet or document reporting this")
+        #expect(p[6] == "bad.csv:6: at: '2030-01-01' is more than a day in the future")
+        #expect(p[7] == "bad.csv:7: row: expected 8 fields (at,place,side,status,claimant,source,url,note), found 6")
+        #expect(p[8] == "bad.csv:9: at: '2022-09-10T08:30' has no time zone; add Z for UTC or an offset such as +03:00")
+        #expect(p[9].hasPrefix("bad.csv:9: side: 'U A' is not a side code"))
+        #expect(try store.count(matching: EventFilter()) == 0)
+    }
+
+    @Test func aWrongHeaderStopsTheFile() throws {
+        let (result, _, dir) = try importing([("h.csv", "date,place,side\n2022-09-10,707292,UA\n")])
+        defer { dir.remove() }
+        #expect(problems(result, in: dir) == ["h.csv:1: header: expected 'at,place,side,status,claimant,source,url,note', found 'date,place,side'"])
+    }
+
+    @Test func oneBadRowInAThousandLeavesNothing() throws {
+        var csv = Self.header
+        for i in 1...1500 { csv += i == 1000 ? "2022-09-10,707292,UA,maybe,,ISW,,\n" : "2022-09-10,707292,UA,claimed,,ISW \(i),,\n" }
+        let (result, store, dir) = try importing([("good.csv", Self.header + "2022-09-01,707292,UA,claimed,,ISW,,\n"), ("big.csv", csv)])
+        defer { dir.remove() }
+        #expect(problems(result, in: dir) == ["big.csv:1001: status: 'maybe' is not a status (claimed or confirmed)"])
+        #expect(try store.count(matching: EventFilter()) == 0)
+        #expect(try store.verifyChain() == ChainReport(entries: 0, problem: nil))
+    }
+
+    @Test func problemsAreCappedButCounted() throws {
+        let csv = Self.header + String(repeating: "2022-09-10,707292,UA,claimed,,,,\n", count: 150)
+        let (result, _, dir) = try importing([("many.csv", csv)])
+        defer { dir.remove() }
+        guard case .failure(let error as ImportRejected) = result else { Issue.record("not rejected"); return }
+        #expect(error.problems.count == EventImporter.maxReportedProblems)
+        #expect(error.total == 150)
+        #expect(error.description.contains("… and 50 more problems"))
+    }
+
+    @Test func jsonLinesCarryAreasAndReportJSONProblems() throws {
+        let (result, store, dir) = try importing([("a.jsonl", #"""
+            {"at":"2022-09-10","place":707292,"side":"UA","source":"ISW"}
+            {"at":"2022-09-11","side":"RU","status":"confirmed","source":"MoD","geometry":{"type":"Polygon","coordinates":[[[37,49],[37.5,49],[37.5,49.5],[37,49.5],[37,49]]]}}
+            """#)])
+        defer { dir.remove() }
+        #expect(try result.get().total == 2)
+        guard case .area(let area) = try store.allEvents()[1].subject else { Issue.record("not an area"); return }
+        #expect(area.polygons.first?.exterior.count == 5)
+
+        let (bad, _, dir2) = try importing([("b.jsonl", #"""
+            {"at":"2022-09-10","place":707292,"side":"UA","source":"ISW"
+            {"at":"2022-09-11","side":"RU","source":"MoD","geometry":{"type":"Polygon","coordinates":[[[37,49],[37.5,49],[37.5,49.5],[37,49.5]]]}}
+            {"at":"2022-09-11","side":"RU","source":"MoD","geometry":{"type":"Polygon","coordinates":[[[37,49],[37.5,91],[37.5,49.5],[37,49]]]}}
+            {"at":"2022-09-11","side":"RU","source":"MoD","sorce":"typo","place":"707292"}
+            """#)])
+        defer { dir2.remove() }
+        let p = problems(bad, in: dir2)
+        #expect(p.count == 4)
+        #expect(p[0].hasPrefix("b.jsonl:1: json: malformed JSON"))
+        #expect(p[1] == "b.jsonl:2: geometry: ring is not closed: it starts at (37.0, 49.0) and ends at (37.0, 49.5)")
+        #expect(p[2] == "b.jsonl:3: geometry: coordinate (37.5, 91.0) is out of range (longitude −180…180, latitude −90…90)")
+        #expect(p[3].hasPrefix("b.jsonl:4: sorce: is not an event key"))
+    }
+
+    @Test func invalidAreasAreRepairedWithAWarning() throws {
+        let bowtie = #"{"type":"Polygon","coordinates":[[[37,49],[38,50],[38,49],[37,50],[37,49]]]}"#
+        let (result, store, dir) = try importing([("a.jsonl", #"{"at":"2022-09-10","side":"UA","source":"x","geometry":\#(bowtie)}"#)])
+        defer { dir.remove() }
+        let summary = try result.get()
+        #expect(summary.warnings.count == 1)
+        #expect(summary.warnings[0].contains("a.jsonl:1: geometry: invalid as drawn"))
+        guard case .area(let area) = try store.allEvents()[0].subject else { Issue.record("not an area"); return }
+        #expect(try area.isValid)
+    }
+
+    @Test func geoJSONFeaturesAreReportedByLine() throws {
+        let (result, store, dir) = try importing([("f.geojson", #"""
+            {"type": "FeatureCollection", "features": [
+              {"type": "Feature", "geometry": {"type": "Point", "coordinates": [37.25, 49.2]},
+               "properties": {"at": "2022-09-10", "place": 707292, "side": "UA", "source": "ISW"}},
+              {"type": "Feature", "geometry": {"type": "Polygon", "coordinates": [[[37,49],[37.5,49],[37.5,49.5],[37,49.5],[37,49]]]},
+               "properties": {"at": "2022-09-11", "side": "RU", "source": "MoD"}},
+              {"type": "Feature", "geometry": null,
+               "properties": {"at": "2022-09-31", "side": "RU", "source": "MoD"}}
+            ]}
+            """#)])
+        defer { dir.remove() }
+        #expect(problems(result, in: dir) == [
+            "f.geojson:6: at: '2022-09-31' is not a real date or time: September 2022 has 30 days",
+            "f.geojson:6: place: is empty: give a settlement (GeoNames id or name) or, in JSON, an area geometry",
+        ])
+        #expect(try store.count(matching: EventFilter()) == 0)
+    }
+
+    @Test func csvAndJSONLinesRoundTripWithoutLoss() throws {
+        let csv = Self.header + #"""
+            2022-09-10,707292,UA,confirmed,General Staff,ISW,https://example.org/1,"a note, with ""quotes""
+            and a line break"
+            2022-09-10T05:30Z,703656,RU,claimed,,Reuters,,
+            2022-09-10T05:30:15.250Z,706483,contested,claimed,Мінобороны,"  spaced",,
+
+            """#
+        let (result, store, dir) = try importing([("in.csv", csv)])
+        defer { dir.remove() }
+        _ = try result.get()
+        let exportedCSV = EventWriter.csvHeader + "\n" + (try store.allEvents().compactMap(EventWriter.csvLine).joined(separator: "\n")) + "\n"
+        let exportedJSONL = try store.allEvents().map(EventWriter.jsonLine).joined(separator: "\n") + "\n"
+
+        for (name, text) in [("again.csv", exportedCSV), ("again.jsonl", exportedJSONL)] {
+            let (again, store2, dir2) = try importing([(name, text)])
+            defer { dir2.remove() }
+            _ = try again.get()
+            let strip: (ControlEvent) -> [String] = { [$0.at.iso8601, "\($0.subject)", $0.side, $0.status.rawValue, $0.claimant, $0.source, $0.url ?? "-", $0.note ?? "-"] }
+            #expect(try store2.allEvents().map(strip) == store.allEvents().map(strip))
+            let reexported = name.hasSuffix("csv")
+                ? EventWriter.csvHeader + "\n" + (try store2.allEvents().compactMap(EventWriter.csvLine).joined(separator: "\n")) + "\n"
+                : try store2.allEvents().map(EventWriter.jsonLine).joined(separator: "\n") + "\n"
+            #expect(reexported == text)
+        }
+    }
+
+    @Test func jsonLinesRoundTripAreasExactly() throws {
+        let line = #"{"at":"2022-09-11T10:00Z","claimant":"","geometry":{"type":"MultiPolygon","coordinates":[[[[37.123456789012344,49.1],[37.5,49.1],[37.5,49.5],[37.123456789012344,49.1]]],[[[38.0,49.0],[38.5,49.0],[38.5,49.5],[38.0,49.0]]]]},"note":null,"side":"RU","source":"MoD","status":"confirmed","url":null}"#
+        let (result, store, dir) = try importing([("a.jsonl", line + "\n")])
+        defer { dir.remove() }
+        _ = try result.get()
+        #expect(try store.allEvents().map(EventWriter.jsonLine) == [line])
+    }
+}
