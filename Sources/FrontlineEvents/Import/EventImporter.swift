@@ -85,22 +85,119 @@ public final class EventImporter {
     }
 
     /// Imports `paths` (each with the format `formatName` or its extension's) atomically.
+    ///
+    /// Two threads share the work: a reader parses and checks the files and passes checked
+    /// drafts, in chunks through a bounded pipe (so memory stays bounded), to the store's writer,
+    /// which hashes and inserts them inside the store's transaction.
     public func importFiles(_ paths: [String], format formatName: String? = nil) throws -> ImportSummary {
         let chosen = try paths.map { ($0, try format(for: $0, named: formatName)) }
         return try store.appendBatch { batch in
-            let context = ImportContext(batch: batch, gazetteer: gazetteer, now: now)
-            var counts: [(String, Int)] = []
-            for (path, format) in chosen {
-                context.file = path == "-" ? "<stdin>" : path
-                let before = context.appended
-                try format.read(path: path, into: context)
-                counts.append((context.file, context.appended - before))
+            let pipe = DraftPipe()
+            let context = ImportContext(sink: pipe, gazetteer: gazetteer, now: now)
+            let reader = UncheckedBox((context, chosen))
+            let done = DispatchSemaphore(value: 0)
+            let thread = Thread {
+                let (context, chosen) = reader.value
+                do {
+                    for (path, format) in chosen {
+                        context.file = path == "-" ? "<stdin>" : path
+                        let before = context.appended
+                        try format.read(path: path, into: context)
+                        context.counts.append((context.file, context.appended - before))
+                    }
+                    context.flush()
+                    pipe.finish(nil)
+                } catch {
+                    pipe.finish(error)
+                }
+                done.signal()
             }
-            if context.problemCount > 0 {
-                throw ImportRejected(problems: context.problems, total: context.problemCount)
+            thread.stackSize = 8 << 20
+            thread.start()
+
+            var writerProblems: [ImportRejected.Problem] = []
+            do {
+                while let chunk = pipe.take() {
+                    for (draft, file, location) in chunk {
+                        do {
+                            try batch.append(draft)
+                        } catch let error as EventStoreError {
+                            guard case .invalid(let fieldError) = error else { throw error }
+                            writerProblems.append(.init(file: file, location: location, field: fieldError.field ?? "event", problem: fieldError.problem))
+                        }
+                    }
+                }
+            } catch {
+                pipe.cancel()
+                done.wait()
+                throw error
             }
-            return ImportSummary(eventsByFile: counts, warnings: context.warnings)
+            done.wait()
+            if let failure = pipe.failure { throw failure }
+            let total = context.problemCount + writerProblems.count
+            if total > 0 {
+                let problems = context.problems + writerProblems
+                throw ImportRejected(problems: Array(problems.prefix(EventImporter.maxReportedProblems)), total: total)
+            }
+            return ImportSummary(eventsByFile: context.counts, warnings: context.warnings)
         }
+    }
+}
+
+/// A value handed to another thread that only that thread uses from then on.
+struct UncheckedBox<T>: @unchecked Sendable {
+    let value: T
+    init(_ value: T) { self.value = value }
+}
+
+/// Chunks of checked drafts from the reading thread to the writing one; at most `capacity`
+/// chunks wait at any time.
+final class DraftPipe: @unchecked Sendable {
+    typealias Item = (draft: EventDraft, file: String, location: String)
+    private let condition = NSCondition()
+    private var chunks: [[Item]] = []
+    private var finished = false
+    private var cancelled = false
+    private(set) var failure: Error?
+    let capacity = 16
+
+    /// False once the writer has given up (the reader should stop).
+    @discardableResult
+    func put(_ chunk: [Item]) -> Bool {
+        condition.lock(); defer { condition.unlock() }
+        while chunks.count >= capacity && !cancelled { condition.wait() }
+        guard !cancelled else { return false }
+        chunks.append(chunk)
+        condition.broadcast()
+        return true
+    }
+
+    func take() -> [Item]? {
+        condition.lock(); defer { condition.unlock() }
+        while chunks.isEmpty && !finished { condition.wait() }
+        guard !chunks.isEmpty else { return nil }
+        let chunk = chunks.removeFirst()
+        condition.broadcast()
+        return chunk
+    }
+
+    func finish(_ error: Error?) {
+        condition.lock(); defer { condition.unlock() }
+        finished = true
+        failure = error
+        condition.broadcast()
+    }
+
+    func cancel() {
+        condition.lock(); defer { condition.unlock() }
+        cancelled = true
+        chunks.removeAll()
+        condition.broadcast()
+    }
+
+    var isCancelled: Bool {
+        condition.lock(); defer { condition.unlock() }
+        return cancelled
     }
 }
 
@@ -119,15 +216,17 @@ public final class ImportContext {
     public private(set) var warnings: [String] = []
     public private(set) var appended = 0
 
-    let batch: any EventBatch
+    private let sink: DraftPipe
+    private var pending: [DraftPipe.Item] = []
+    var counts: [(file: String, events: Int)] = []
     let gazetteer: Gazetteer
     /// Times after this are refused: a day after the import started.
     let latest: Int64
     private var places: [String: Result<Int, EventFieldError>] = [:]
     private var sides: [String: Result<String, EventFieldError>] = [:]
 
-    init(batch: any EventBatch, gazetteer: Gazetteer, now: EventTime) {
-        self.batch = batch
+    init(sink: DraftPipe, gazetteer: Gazetteer, now: EventTime) {
+        self.sink = sink
         self.gazetteer = gazetteer
         self.latest = now.millisecondsSinceEpoch + EventTime.millisecondsPerDay
     }
@@ -219,29 +318,27 @@ public final class ImportContext {
         }
 
         guard problemCount == before, problemCount == 0, let at, let subject, let side else { return }
-        do {
-            let draft = EventDraft(checked: at, subject: subject, side: side, status: status,
-                                   claimant: (fields.claimant ?? "").trimmedASCII, source: source,
-                                   url: fields.url?.trimmedASCII.nilIfEmpty, note: fields.note?.nilIfEmpty)
-            try batch.append(draft)
-            appended += 1
-        } catch let error as EventFieldError {
-            fail(error.field ?? "event", error)
-        } catch let error as EventStoreError {
-            if case .invalid(let fieldError) = error { fail(fieldError.field ?? "event", fieldError) } else { throw error }
-        }
+        let draft = EventDraft(checked: at, subject: subject, side: side, status: status,
+                               claimant: (fields.claimant ?? "").trimmedASCII, source: source,
+                               url: fields.url?.trimmedASCII.nilIfEmpty, note: fields.note?.nilIfEmpty)
+        try submit(draft, at: location)
     }
 
-    /// Appends an already checked draft (for formats that build events themselves).
+    /// Queues an already checked draft for the store (for formats that build events themselves).
+    /// Once the import has a problem, nothing more is queued: it will be rolled back.
     public func submit(_ draft: EventDraft, at location: String) throws {
         guard problemCount == 0 else { return }
-        do {
-            try batch.append(draft)
-            appended += 1
-        } catch let error as EventStoreError {
-            guard case .invalid(let fieldError) = error else { throw error }
-            report(location, fieldError.field ?? "event", fieldError.problem)
-        }
+        pending.append((draft, file, location))
+        appended += 1
+        if pending.count == 2048 { flush() }
+    }
+
+    /// Hands the queued drafts to the writer.
+    func flush() {
+        guard !pending.isEmpty else { return }
+        sink.put(pending)
+        pending = []
+        pending.reserveCapacity(2048)
     }
 
     /// The GeoNames id `text` names, looked up once per distinct text.

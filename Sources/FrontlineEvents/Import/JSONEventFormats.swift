@@ -55,7 +55,7 @@ enum EventJSON {
     /// `NSNull`) with `JSONDecoder`, whose number parsing is exact (JSONSerialization on Linux can
     /// be one ulp off, which would break lossless round trips of coordinates).
     static func parse(_ bytes: [UInt8]) throws -> Any {
-        try JSONDecoder().decode(JSONValue.self, from: Data(bytes)).foundation
+        try JSONDecoder().decode(ExactJSON.self, from: Data(bytes)).foundation
     }
 
     static func describe(_ error: Error) -> String {
@@ -71,8 +71,8 @@ enum EventJSON {
 }
 
 /// Any JSON value, decoded exactly.
-enum JSONValue: Decodable {
-    case null, bool(Bool), number(Double), string(String), array([JSONValue]), object([String: JSONValue])
+enum ExactJSON: Decodable {
+    case null, bool(Bool), number(Double), string(String), array([ExactJSON]), object([String: ExactJSON])
 
     init(from decoder: Decoder) throws {
         let c = try decoder.singleValueContainer()
@@ -80,8 +80,8 @@ enum JSONValue: Decodable {
         else if let b = try? c.decode(Bool.self) { self = .bool(b) }
         else if let d = try? c.decode(Double.self) { self = .number(d) }
         else if let s = try? c.decode(String.self) { self = .string(s) }
-        else if let a = try? c.decode([JSONValue].self) { self = .array(a) }
-        else { self = .object(try c.decode([String: JSONValue].self)) }
+        else if let a = try? c.decode([ExactJSON].self) { self = .array(a) }
+        else { self = .object(try c.decode([String: ExactJSON].self)) }
     }
 
     var foundation: Any {

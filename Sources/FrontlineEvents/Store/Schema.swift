@@ -44,7 +44,6 @@ enum Schema {
                            AND (min_lat IS NULL) = (max_lon IS NULL) AND (max_lon IS NULL) = (max_lat IS NULL))
                 );
                 CREATE INDEX events_replay ON events(at_utc, seq);
-                CREATE INDEX events_place ON events(place_id, at_utc) WHERE place_id IS NOT NULL;
 
                 CREATE TABLE snapshot_parts (
                     event_seq INTEGER NOT NULL REFERENCES events(seq),
