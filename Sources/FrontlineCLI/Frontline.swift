@@ -24,22 +24,39 @@ public struct Frontline: ParsableCommand {
         do {
             command = try parseAsRoot(arguments)
         } catch {
-            exit(withError: error)  // help, version and usage errors (64), as ArgumentParser prints them
+            exitForArgumentParser(error)
         }
         do {
             var command = command
             try command.run()
             Foundation.exit(0)
-        } catch let error as CleanExit {
-            exit(withError: error)
-        } catch let error as ExitCode {
-            exit(withError: error)
-        } catch let error as ValidationError {
-            exit(withError: error)
+        } catch where isArgumentParserError(error) {
+            // `--help` runs ArgumentParser's own help command, which reports through an error.
+            exitForArgumentParser(error)
         } catch {
             let failure = CLIFailure(error)
             FileHandle.standardError.write(Data("error: \(failure.message)\n".utf8))
             Foundation.exit(failure.status.rawValue)
         }
     }
+}
+
+extension Frontline {
+    /// Help and version go to stdout with status 0, as ArgumentParser prints them; usage errors
+    /// keep ArgumentParser's text (with the usage line) but use the tool's `error:` prefix.
+    static func exitForArgumentParser(_ error: Error) -> Never {
+        let code = exitCode(for: error)
+        guard code != .success else { exit(withError: error) }
+        var message = fullMessage(for: error)
+        if message.hasPrefix("Error: ") { message = "error: " + message.dropFirst("Error: ".count) }
+        FileHandle.standardError.write(Data((message + "\n").utf8))
+        Foundation.exit(code.rawValue)
+    }
+}
+
+/// Help requests, clean exits, exit codes and validation errors belong to ArgumentParser, which
+/// prints them and picks their status (64 for usage errors).
+private func isArgumentParserError(_ error: Error) -> Bool {
+    error is CleanExit || error is ExitCode || error is ValidationError
+        || String(reflecting: type(of: error)).hasPrefix("ArgumentParser.")
 }
