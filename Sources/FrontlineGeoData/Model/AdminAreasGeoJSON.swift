@@ -1,10 +1,34 @@
 import FrontlineGeometry
 
 /// Reads GeoData/areas.geojson: one Feature per area with properties `iso`, `name`, `country`,
-/// `officialKm2` and a (Multi)Polygon geometry.
+/// `officialKm2` and a (Multi)Polygon geometry. The file is the tool's own, checked by the
+/// GeoData build and by the tests, so validity is not re-checked at every start.
 enum AdminAreasGeoJSON {
     static func parse(_ bytes: UnsafeRawBufferPointer, file: String) throws -> [AdminArea] {
-        // Filled in once the GeoJSON reader lands.
-        return []
+        let document = try GeoJSONReader(repair: false, checkValidity: false).read(bytes, source: file)
+        return try document.features.enumerated().map { index, feature in
+            // Features are one per line after the opening line, so feature i is on line i + 2.
+            func fail(_ field: String, _ problem: String) -> GeoDataError {
+                .malformed(file: file, line: index + 2, field: field, problem: problem)
+            }
+            let properties = feature.properties ?? JSONObject()
+            func text(_ key: String) throws -> String {
+                guard let value = properties[key]?.stringValue, !value.isEmpty else { throw fail(key, "missing or not a string") }
+                return value
+            }
+            guard let official = properties["officialKm2"]?.numberValue, official > 0 else {
+                throw fail("officialKm2", "missing or not a positive number")
+            }
+            let geometry: Geometry
+            switch feature.geometry {
+            case .polygon(let polygon)?: geometry = .multiPolygon([polygon])
+            case .multiPolygon(let polygons)?: geometry = .multiPolygon(polygons)
+            default: throw fail("geometry", "expected a Polygon or MultiPolygon")
+            }
+            return AdminArea(
+                iso: try text("iso"), name: try text("name"), country: try text("country"),
+                officialKm2: official, geometry: geometry,
+                km2: Geodesic.wgs84.area(of: geometry) / 1e6)
+        }
     }
 }
