@@ -6,7 +6,7 @@ struct PlacesTests {
         let result = try CLI.run(["places", "search", "Izyum"])
         #expect(result.status == 0, "\(result.stderr)")
         let lines = result.stdout.split(separator: "\n")
-        #expect(lines.first?.hasPrefix("ID") == true)
+        #expect(lines.first?.trimmingCharacters(in: .whitespaces).hasPrefix("ID") == true)
         #expect(lines.dropFirst().first?.contains("707292") == true)
         #expect(lines.dropFirst().first?.contains("Kharkiv Oblast") == true)
     }
