@@ -33,6 +33,7 @@ struct DeepStateReadTests {
             features += document.features.count
             polygonal += polygons.count
             warnings += document.warnings.count
+            for warning in document.warnings { print(warning) }
         }
         print("DeepState: \(files.count) files, \(features) features (\(polygonal) polygonal), \(warnings) warnings")
     }
