@@ -84,10 +84,27 @@ extension Places {
         @Flag(help: "Print JSON for scripts.")
         var json = false
 
+        @Flag(help: "Print the areas as an RFC 7946 GeoJSON FeatureCollection, with the same properties.")
+        var geojson = false
+
+        func validate() throws {
+            guard !(json && geojson) else { throw ValidationError("--json and --geojson cannot be combined") }
+        }
+
         func run() throws {
             let geoData = try GeoData.embedded()
             if json {
                 try Output.printJSON(geoData.areas.map(AreaJSON.init))
+                return
+            }
+            if geojson {
+                let features = geoData.areas.map { area in
+                    let p = AreaJSON(area)
+                    return Feature(geometry: area.geometry, properties: [
+                        "iso": .string(p.iso), "name": .string(p.name), "country": .string(p.country), "km2": .number(p.km2),
+                    ])
+                }
+                try Output.write(GeoJSONWriter().write(FeatureCollection(features: features)))
                 return
             }
             let rows = geoData.areas.map { area in

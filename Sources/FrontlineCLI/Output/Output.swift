@@ -8,6 +8,11 @@ enum Output {
         return String(decoding: try encoder.encode(value), as: UTF8.self)
     }
 
+    /// Raw bytes to stdout (GeoJSON can be megabytes: no String round trip).
+    static func write(_ bytes: [UInt8]) {
+        FileHandle.standardOutput.write(Data(bytes))
+    }
+
     static func printJSON<T: Encodable>(_ value: T) throws {
         print(try json(value))
     }

@@ -65,3 +65,22 @@ struct PlacesTests {
         }
     }
 }
+
+extension PlacesTests {
+    @Test func areasGeoJSONIsAFeatureCollectionWithTheSameProperties() throws {
+        let result = try CLI.run(["places", "areas", "--geojson"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        #expect(json["type"] as? String == "FeatureCollection")
+        #expect(json["crs"] == nil)
+        let features = try #require(json["features"] as? [[String: Any]])
+        #expect(features.count == 32)
+        let kharkiv = try #require(features.first { ($0["properties"] as? [String: Any])?["iso"] as? String == "UA-63" })
+        #expect(Set((kharkiv["properties"] as? [String: Any])?.keys ?? [:].keys) == ["iso", "name", "country", "km2"])
+        #expect((kharkiv["geometry"] as? [String: Any])?["type"] as? String == "MultiPolygon")
+    }
+
+    @Test func jsonAndGeoJSONTogetherIsAUsageError() throws {
+        #expect(try CLI.run(["places", "areas", "--json", "--geojson"]).status == 64)
+    }
+}
