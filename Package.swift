@@ -63,7 +63,7 @@ let package = Package(
         ),
         .executableTarget(name: "frontline", dependencies: ["FrontlineCLI"]),
 
-        .testTarget(name: "FrontlineGeometryTests", dependencies: ["FrontlineGeometry"]),
+        .testTarget(name: "FrontlineGeometryTests", dependencies: ["FrontlineGeometry"], resources: [.copy("GeoJSON/Fixtures")]),
         .testTarget(name: "FrontlineGeoDataTests", dependencies: ["FrontlineGeoData"]),
         .testTarget(name: "FrontlineEventsTests", dependencies: ["FrontlineEvents"]),
         .testTarget(name: "FrontlineCLITests", dependencies: ["FrontlineCLI"]),
