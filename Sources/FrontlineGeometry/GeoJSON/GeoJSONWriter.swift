@@ -261,15 +261,50 @@ struct GeoJSONOutput {
 
     // MARK: Numbers
 
+    /// Exact powers of ten as doubles and integers, 10^0 ... 10^17.
+    private static let scales: [Double] = [1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17]
+    private static let integerScales: [UInt64] = (0...17).map { k in (0..<k).reduce(1) { r, _ in r * 10 } }
+
     /// At most `precision` decimals, correctly rounded; trailing zeros and a bare '.' trimmed;
     /// `-0` (including negatives that round to zero) written as `0`.
+    ///
+    /// Fast path: `x · 10^precision` rounded to an integer, when that product is below 10^12 (so
+    /// its rounding error is under 2.5·10^-4) and not within 10^-3 of a tie; everything else
+    /// (about 0.2 % of random coordinates) is formatted by `snprintf("%.*f")`, which rounds the
+    /// exact binary value.
     mutating func fixed(_ x: Double) throws(Failure) {
         guard x.isFinite else { throw Failure(path: [], value: x) }
-        // Small integers (common in test data and in properties) skip snprintf.
-        if x == x.rounded(), abs(x) < 1e15 {
-            integer(Int64(x))
-            return
+        let scaled = x.magnitude * Self.scales[precision]
+        if scaled < 1e12 {
+            let floor = scaled.rounded(.down)
+            let fraction = scaled - floor
+            if abs(fraction - 0.5) > 1e-3 {
+                let units = UInt64(floor) + (fraction > 0.5 ? 1 : 0)
+                if units == 0 {
+                    byte(UInt8(ascii: "0"))
+                    return
+                }
+                if x < 0 { byte(UInt8(ascii: "-")) }
+                let scale = Self.integerScales[precision]
+                unsigned(units / scale)
+                var decimals = units % scale
+                if decimals != 0 {
+                    byte(UInt8(ascii: "."))
+                    var width = precision
+                    while decimals % 10 == 0 {
+                        decimals /= 10
+                        width -= 1
+                    }
+                    unsigned(decimals, width: width)
+                }
+                return
+            }
         }
+        formatted(x)
+    }
+
+    /// `snprintf("%.*f")`, trimmed.
+    private mutating func formatted(_ x: Double) {
         // |x| < 1.8e308: at most 309 integer digits, a sign, a point, 17 decimals and a NUL.
         withUnsafeTemporaryAllocation(of: CChar.self, capacity: 340) { buffer in
             let n = Int(snprintf_double(buffer.baseAddress!, 340, Int32(precision), x))
@@ -287,25 +322,24 @@ struct GeoJSONOutput {
         }
     }
 
-    mutating func integer(_ value: Int64) {
-        if value == 0 {
-            byte(UInt8(ascii: "0"))
-            return
-        }
-        var v = value.magnitude
-        if value < 0 { byte(UInt8(ascii: "-")) }
-        var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
-                     UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
-            (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+    /// Decimal digits of a non-negative integer, zero-padded on the left to `width`.
+    mutating func unsigned(_ value: UInt64, width: Int = 1) {
+        var v = value
+        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)  // 24 bytes: enough for 20 digits
         var count = 0
         withUnsafeMutableBytes(of: &digits) { d in
-            while v > 0 {
+            repeat {
                 d[count] = UInt8(ascii: "0") + UInt8(v % 10)
                 v /= 10
                 count += 1
-            }
+            } while v > 0 || count < width
             for k in stride(from: count - 1, through: 0, by: -1) { bytes.append(d[k]) }
         }
+    }
+
+    mutating func integer(_ value: Int64) {
+        if value < 0 { byte(UInt8(ascii: "-")) }
+        unsigned(value.magnitude)
     }
 
     /// The shortest digits that read back as `x` (Swift's `description`), in plain notation.

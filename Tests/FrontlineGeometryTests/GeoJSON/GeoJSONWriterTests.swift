@@ -88,6 +88,30 @@ struct GeoJSONWriterTests {
         #expect(text == #"{"type":"Point","coordinates":[\#(expected),0]}"#)
     }
 
+    /// The fast fixed-precision path agrees with `printf("%.*f")` (exact decimal rounding of the
+    /// binary value), trimmed, on random coordinates, ties and magnitudes of every size.
+    @Test func fixedPrecisionAgreesWithPrintf() throws {
+        var rng = SplitMix64(seed: 46)
+        for i in 0..<50_000 {
+            let precision = Int(rng.next() % 10)
+            let x: Double = switch i % 4 {
+            case 0: Double(Int64(rng.next() % 360_000_000_001) - 180_000_000_000) / 1e9
+            case 1: (Double(Int64(rng.next() % 2_000_001) - 1_000_000) + 0.5) / pow(10, Double(precision))  // near ties
+            case 2: Double(bitPattern: rng.next() >> 1) * (rng.next() % 2 == 0 ? 1 : -1)
+            default: Double(Int64(rng.next() % 20_000_001) - 10_000_000) / 1e7
+            }
+            guard x.isFinite else { continue }
+            var reference = String(format: "%.*f", precision, x)
+            if reference.contains(".") {
+                while reference.hasSuffix("0") { reference.removeLast() }
+                if reference.hasSuffix(".") { reference.removeLast() }
+            }
+            if reference == "-0" { reference = "0" }
+            let text = try GeoJSONWriter(precision: precision).string(Geometry.point(Coordinate(lon: x, lat: 0)))
+            #expect(text == #"{"type":"Point","coordinates":[\#(reference),0]}"#, "\(x) at \(precision)")
+        }
+    }
+
     @Test(arguments: [
         (1e-7, "0.0000001"), (1.5e-10, "0.00000000015"), (1e21, "1000000000000000000000"), (-2.5, "-2.5"),
         (0.1, "0.1"), (123456789.123, "123456789.123"), (42.0, "42"), (-0.0, "0"), (1.2345678901234568e-5, "0.000012345678901234568"),
