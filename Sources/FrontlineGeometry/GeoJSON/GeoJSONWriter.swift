@@ -35,7 +35,9 @@ public struct GeoJSONWriter: Sendable {
             o.raw("{\"type\":\"FeatureCollection\",\"features\":[")
             for (i, feature) in collection.features.enumerated() {
                 o.raw(i == 0 ? "\n" : ",\n")
-                try o.at(.key("features"), .index(i)) { (o) throws(GeoJSONOutput.Failure) in try o.feature(feature) }
+                try o.at(.key("features")) { (o) throws(GeoJSONOutput.Failure) in
+                    try o.at(.index(i)) { (o) throws(GeoJSONOutput.Failure) in try o.feature(feature) }
+                }
             }
             o.raw(collection.features.isEmpty ? "]}\n" : "\n]}\n")
         }
@@ -91,12 +93,12 @@ struct GeoJSONOutput {
         }
     }
 
-    /// Runs `body`, prefixing `components` to the path of a failure inside it.
+    /// Runs `body`, prefixing `component` to the path of a failure inside it.
     @inline(__always)
-    mutating func at(_ components: PathComponent..., body: (inout GeoJSONOutput) throws(Failure) -> Void) throws(Failure) {
+    mutating func at(_ component: PathComponent, body: (inout GeoJSONOutput) throws(Failure) -> Void) throws(Failure) {
         do { try body(&self) } catch {
             var e = error
-            e.path.insert(contentsOf: components, at: 0)
+            e.path.insert(component, at: 0)
             throw e
         }
     }
@@ -138,7 +140,9 @@ struct GeoJSONOutput {
             raw(",\"geometries\":[")
             for (i, member) in members.enumerated() {
                 if i > 0 { byte(UInt8(ascii: ",")) }
-                try at(.key("geometries"), .index(i)) { (o) throws(Failure) in try o.geometry(member) }
+                try at(.key("geometries")) { (o) throws(Failure) in
+                    try o.at(.index(i)) { (o) throws(Failure) in try o.geometry(member) }
+                }
             }
             raw("]}")
             return
@@ -195,18 +199,26 @@ struct GeoJSONOutput {
 
     mutating func positions(_ coordinates: some Collection<Coordinate>) throws(Failure) {
         byte(UInt8(ascii: "["))
-        for (i, c) in coordinates.enumerated() {
+        var i = 0
+        for c in coordinates {
             if i > 0 { byte(UInt8(ascii: ",")) }
-            try at(.index(i)) { (o) throws(Failure) in try o.position(c) }
+            do { try position(c) } catch {
+                var e = error
+                e.path.insert(.index(i), at: 0)
+                throw e
+            }
+            i += 1
         }
         byte(UInt8(ascii: "]"))
     }
 
     mutating func position(_ c: Coordinate) throws(Failure) {
+        guard c.lon.isFinite else { throw Failure(path: [.index(0)], value: c.lon) }
+        guard c.lat.isFinite else { throw Failure(path: [.index(1)], value: c.lat) }
         byte(UInt8(ascii: "["))
-        try at(.index(0)) { (o) throws(Failure) in try o.fixed(c.lon) }
+        try fixed(c.lon)
         byte(UInt8(ascii: ","))
-        try at(.index(1)) { (o) throws(Failure) in try o.fixed(c.lat) }
+        try fixed(c.lat)
         byte(UInt8(ascii: "]"))
     }
 
@@ -240,6 +252,11 @@ struct GeoJSONOutput {
     /// A JSON string: quote, backslash and control characters escaped, everything else as UTF-8.
     mutating func string(_ s: String) {
         byte(UInt8(ascii: "\""))
+        if !s.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
+            bytes.append(contentsOf: s.utf8)
+            byte(UInt8(ascii: "\""))
+            return
+        }
         for b in s.utf8 {
             switch b {
             case UInt8(ascii: "\""): raw("\\\"")
@@ -268,39 +285,69 @@ struct GeoJSONOutput {
     /// At most `precision` decimals, correctly rounded; trailing zeros and a bare '.' trimmed;
     /// `-0` (including negatives that round to zero) written as `0`.
     ///
-    /// Fast path: `x · 10^precision` rounded to an integer, when that product is below 10^12 (so
-    /// its rounding error is under 2.5·10^-4) and not within 10^-3 of a tie; everything else
-    /// (about 0.2 % of random coordinates) is formatted by `snprintf("%.*f")`, which rounds the
-    /// exact binary value.
+    /// Rounds the exact binary value, as `printf("%.*f")` does: `p = |x| · 10^precision` is
+    /// computed with its exact rounding error `e = fma(|x|, 10^precision, -p)` (10^precision is an
+    /// exact double), so `p + e` is the exact product; its distance from the tie `floor(p) + ½`
+    /// decides the rounding (exact ties go to even). Products of 2^52 and more are left to `snprintf`.
     mutating func fixed(_ x: Double) throws(Failure) {
         guard x.isFinite else { throw Failure(path: [], value: x) }
-        let scaled = x.magnitude * Self.scales[precision]
-        if scaled < 1e12 {
-            let floor = scaled.rounded(.down)
-            let fraction = scaled - floor
-            if abs(fraction - 0.5) > 1e-3 {
-                let units = UInt64(floor) + (fraction > 0.5 ? 1 : 0)
-                if units == 0 {
-                    byte(UInt8(ascii: "0"))
-                    return
-                }
-                if x < 0 { byte(UInt8(ascii: "-")) }
-                let scale = Self.integerScales[precision]
-                unsigned(units / scale)
-                var decimals = units % scale
-                if decimals != 0 {
-                    byte(UInt8(ascii: "."))
-                    var width = precision
-                    while decimals % 10 == 0 {
-                        decimals /= 10
-                        width -= 1
-                    }
-                    unsigned(decimals, width: width)
-                }
-                return
+        let magnitude = x.magnitude
+        let scale = Self.scales[precision]
+        let product = magnitude * scale
+        guard product < 4_503_599_627_370_496 else {  // 2^52
+            formatted(x)
+            return
+        }
+        let error = (-product).addingProduct(magnitude, scale)  // exact: x·10^k − p
+        let floor = product.rounded(.down)
+        // (fraction − ½) is exact; adding the tiny error keeps the sign of the exact sum.
+        let offset = (product - floor - 0.5) + error
+        var units = UInt64(floor)
+        if offset > 0 || (offset == 0 && units & 1 == 1) { units += 1 }
+        if units == 0 {
+            byte(UInt8(ascii: "0"))
+            return
+        }
+        let integerScale = Self.integerScales[precision]
+        var decimals = units % integerScale
+        var width = precision
+        if decimals != 0 {
+            while decimals % 10 == 0 {
+                decimals /= 10
+                width -= 1
             }
         }
-        formatted(x)
+        digits(negative: x < 0, units / integerScale, decimals: decimals, width: decimals == 0 ? 0 : width)
+    }
+
+    /// Appends `-`? integer (`.` decimals zero-padded to `width`)? in one append.
+    @inline(__always)
+    mutating func digits(negative: Bool, _ integer: UInt64, decimals: UInt64, width: Int) {
+        // Up to 20 integer digits, a sign, a point and 17 decimals.
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 48) { buffer in
+            var end = 48
+            var v = decimals
+            for _ in 0..<width {
+                end -= 1
+                buffer[end] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: v % 10)
+                v /= 10
+            }
+            if width > 0 {
+                end -= 1
+                buffer[end] = UInt8(ascii: ".")
+            }
+            v = integer
+            repeat {
+                end -= 1
+                buffer[end] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: v % 10)
+                v /= 10
+            } while v > 0
+            if negative {
+                end -= 1
+                buffer[end] = UInt8(ascii: "-")
+            }
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[end..<48]))
+        }
     }
 
     /// `snprintf("%.*f")`, trimmed.
@@ -322,24 +369,8 @@ struct GeoJSONOutput {
         }
     }
 
-    /// Decimal digits of a non-negative integer, zero-padded on the left to `width`.
-    mutating func unsigned(_ value: UInt64, width: Int = 1) {
-        var v = value
-        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)  // 24 bytes: enough for 20 digits
-        var count = 0
-        withUnsafeMutableBytes(of: &digits) { d in
-            repeat {
-                d[count] = UInt8(ascii: "0") + UInt8(v % 10)
-                v /= 10
-                count += 1
-            } while v > 0 || count < width
-            for k in stride(from: count - 1, through: 0, by: -1) { bytes.append(d[k]) }
-        }
-    }
-
     mutating func integer(_ value: Int64) {
-        if value < 0 { byte(UInt8(ascii: "-")) }
-        unsigned(value.magnitude)
+        digits(negative: value < 0, value.magnitude, decimals: 0, width: 0)
     }
 
     /// The shortest digits that read back as `x` (Swift's `description`), in plain notation.
