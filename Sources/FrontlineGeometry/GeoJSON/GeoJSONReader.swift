@@ -367,7 +367,7 @@ struct GeoJSONReaderState {
     mutating func finishFeature(id: JSONValue?, geometry: Geometry?, properties: JSONObject?, index: Int,
                                 geometryPath: [PathComponent], geometryOffset: Int) throws(OffsetError) -> Feature {
         var feature = Feature(id: id, geometry: geometry, properties: properties)
-        let name = feature.name
+        let name = pending.isEmpty ? nil : feature.name  // only warnings need it
         for warning in pending {
             warnings.append(GeoJSONWarning(kind: warning.kind, featureIndex: index, featureName: name,
                                            location: location(offset: warning.offset, path: warning.path)))
@@ -385,7 +385,7 @@ struct GeoJSONReaderState {
                 do { feature.geometry = try PolygonRepair.makeValid(geometry) } catch {
                     throw invalid("invalid polygon (\(reason)) could not be repaired: \(error)", at: geometryOffset, geometryPath)
                 }
-                warnings.append(GeoJSONWarning(kind: .polygonRepaired(reason: reason), featureIndex: index, featureName: name,
+                warnings.append(GeoJSONWarning(kind: .polygonRepaired(reason: reason), featureIndex: index, featureName: feature.name,
                                                location: location(offset: geometryOffset, path: path + geometryPath)))
             }
         }

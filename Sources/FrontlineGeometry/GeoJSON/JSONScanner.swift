@@ -312,11 +312,35 @@ struct JSONScanner {
 
     // MARK: Numbers
 
-    /// Exact powers of ten as doubles (10^22 is the largest exactly representable).
-    private static let powersOfTen: [Double] = [
-        1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
-        1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
-    ]
+    /// 10^k as an exact double for 0 ≤ k ≤ 22 (10^22 is the largest exactly representable); a
+    /// switch over literals compiles to a constant table, with no lazy-global check.
+    @inline(__always) static func powerOfTen(_ k: Int) -> Double {
+        switch k {
+        case 0: 1e0
+        case 1: 1e1
+        case 2: 1e2
+        case 3: 1e3
+        case 4: 1e4
+        case 5: 1e5
+        case 6: 1e6
+        case 7: 1e7
+        case 8: 1e8
+        case 9: 1e9
+        case 10: 1e10
+        case 11: 1e11
+        case 12: 1e12
+        case 13: 1e13
+        case 14: 1e14
+        case 15: 1e15
+        case 16: 1e16
+        case 17: 1e17
+        case 18: 1e18
+        case 19: 1e19
+        case 20: 1e20
+        case 21: 1e21
+        default: 1e22
+        }
+    }
 
     /// Reads a number with JSON's grammar (`-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?`),
     /// without allocating. Out-of-range magnitudes become ±infinity or ±0, as with `strtod`.
@@ -324,51 +348,37 @@ struct JSONScanner {
         skipWhitespace()
         let start = position
         var i = position
-        var negative = false
-        if i < end && base[i] == UInt8(ascii: "-") { negative = true; i += 1 }
+        let negative = i < end && base[i] == UInt8(ascii: "-")
+        if negative { i += 1 }
+        // All digits go into one 64-bit significand; more than 19 digits (which may have
+        // wrapped) take the slow path.
         var mantissa: UInt64 = 0
-        var significantDigits = 0
-        var exponent = 0
-        // Integer part.
-        guard i < end, base[i] &- UInt8(ascii: "0") < 10 else { throw error("invalid number: expected a digit", at: i) }
-        if base[i] == UInt8(ascii: "0") {
+        let integerStart = i
+        while i < end {
+            let d = base[i] &- UInt8(ascii: "0")
+            guard d < 10 else { break }
+            mantissa = mantissa &* 10 &+ UInt64(d)
             i += 1
-            if i < end && base[i] &- UInt8(ascii: "0") < 10 { throw error("invalid number: leading zero", at: start) }
-        } else {
-            while i < end {
-                let d = base[i] &- UInt8(ascii: "0")
-                guard d < 10 else { break }
-                if significantDigits < 19 {
-                    mantissa = mantissa &* 10 &+ UInt64(d)
-                    significantDigits += 1
-                } else {
-                    exponent += 1
-                    significantDigits += 1
-                }
-                i += 1
-            }
         }
-        // Fraction.
+        let integerDigits = i - integerStart
+        guard integerDigits > 0 else { throw error("invalid number: expected a digit", at: i) }
+        if integerDigits > 1 && base[integerStart] == UInt8(ascii: "0") {
+            throw error("invalid number: leading zero", at: start)
+        }
+        var fractionDigits = 0
         if i < end && base[i] == UInt8(ascii: ".") {
             i += 1
-            let firstFractionDigit = i
+            let fractionStart = i
             while i < end {
                 let d = base[i] &- UInt8(ascii: "0")
                 guard d < 10 else { break }
-                if mantissa == 0 && d == 0 {
-                    exponent -= 1  // leading zeros are not significant
-                } else if significantDigits < 19 {
-                    mantissa = mantissa &* 10 &+ UInt64(d)
-                    significantDigits += 1
-                    exponent -= 1
-                } else {
-                    significantDigits += 1
-                }
+                mantissa = mantissa &* 10 &+ UInt64(d)
                 i += 1
             }
-            guard i > firstFractionDigit else { throw error("invalid number: expected a digit after '.'", at: i) }
+            fractionDigits = i - fractionStart
+            guard fractionDigits > 0 else { throw error("invalid number: expected a digit after '.'", at: i) }
         }
-        // Exponent.
+        var exponent = -fractionDigits
         if i < end && (base[i] | 0x20) == UInt8(ascii: "e") {
             i += 1
             var exponentNegative = false
@@ -388,9 +398,11 @@ struct JSONScanner {
             exponent += exponentNegative ? -explicit : explicit
         }
         position = i
-        if significantDigits <= 19 && mantissa <= 1 << 53 && exponent >= -22 && exponent <= 22 {
+        // Clinger's fast path: both the significand and 10^|exponent| are exact doubles, so one
+        // IEEE multiplication or division gives the correctly rounded result.
+        if integerDigits + fractionDigits <= 19 && mantissa <= 1 << 53 && exponent >= -22 && exponent <= 22 {
             var value = Double(mantissa)
-            if exponent < 0 { value /= Self.powersOfTen[-exponent] } else { value *= Self.powersOfTen[exponent] }
+            if exponent < 0 { value /= Self.powerOfTen(-exponent) } else { value *= Self.powerOfTen(exponent) }
             return negative ? -value : value
         }
         return slowNumber(from: start, count: i - start)
