@@ -97,38 +97,60 @@ public struct Geodesic: Sendable {
 
     // MARK: Point to geometry
 
-    /// Shortest geodesic distance in metres from a point to a geometry: 0 inside a polygon,
-    /// otherwise the distance to the nearest vertex or edge (edges are geodesics).
+    /// Shortest geodesic distance in metres from a point to a geometry: 0 inside a polygon
+    /// (even–odd rule on longitude/latitude, ``PointInPolygon``), otherwise the distance to the
+    /// nearest vertex or edge (edges are geodesics).
     ///
-    /// Edges are first ranked with a local equirectangular estimate around `point`; only those
-    /// within 10 % (plus 1 km) of the best estimate are measured exactly, by a golden-section
-    /// search along the edge with `geod_inverseline`/`geod_position`.
+    /// Each edge gets a cheap, rigorous lower bound from 3-D chords (see ``ChordBound``); edges
+    /// are then measured exactly in order of their bound, stopping as soon as the next bound is
+    /// no better than the best distance found, so long lines far from the point stay fast.
+    /// An exact edge distance is a golden-section search along the edge
+    /// (`geod_inverseline` + `geod_position`) to 0.1 mm.
     public func distance(from point: Coordinate, to geometry: Geometry) -> Double {
+        distance(from: point, to: geometry, prune: true)
+    }
+
+    /// `prune: false` measures every edge exactly (the reference for tests of the pruning).
+    func distance(from point: Coordinate, to geometry: Geometry, prune: Bool) -> Double {
         if geometry.polygons.contains(where: { PointInPolygon.contains($0, point) }) { return 0 }
-        var segments: [(Coordinate, Coordinate)] = []
+        var paths: [[Coordinate]] = []
         var vertices: [Coordinate] = []
-        func addPath(_ path: [Coordinate]) {
-            if path.count == 1 { vertices.append(path[0]) }
-            segments.append(contentsOf: zip(path, path.dropFirst()).map { ($0, $1) })
-        }
-        switch geometry {
-        case .point(let c): vertices.append(c)
-        case .multiPoint(let cs): vertices.append(contentsOf: cs)
-        default:
-            geometry.lineStrings.forEach { addPath($0.coordinates) }
-            geometry.polygons.forEach { p in ([p.exterior] + p.holes).forEach(addPath) }
-            if case .collection(let members) = geometry {
-                for case .point(let c) in members { vertices.append(c) }
-                for case .multiPoint(let cs) in members { vertices.append(contentsOf: cs) }
+        func collect(_ geometry: Geometry) {
+            switch geometry {
+            case .point(let c): vertices.append(c)
+            case .multiPoint(let cs): vertices.append(contentsOf: cs)
+            case .lineString(let line): paths.append(line.coordinates)
+            case .multiLineString(let lines): paths.append(contentsOf: lines.map(\.coordinates))
+            case .polygon(let p): paths.append(p.exterior); paths.append(contentsOf: p.holes)
+            case .multiPolygon(let ps): for p in ps { paths.append(p.exterior); paths.append(contentsOf: p.holes) }
+            case .collection(let members): members.forEach(collect)
             }
         }
-        var best = vertices.map { distance(from: point, to: $0) }.min() ?? .infinity
-        guard !segments.isEmpty else { return best }
-        let local = LocalPlane(origin: point)
-        let estimates = segments.map { local.distanceToSegment($0.0, $0.1) }
-        let cutoff = (estimates.min() ?? .infinity) * 1.1 + 1_000
-        for (segment, estimate) in zip(segments, estimates) where estimate <= cutoff {
-            best = min(best, distance(from: point, toEdge: segment.0, segment.1))
+        collect(geometry)
+        for path in paths where path.count == 1 { vertices.append(path[0]) }
+
+        // Candidates: isolated vertices (b == nil) and edges, each with a lower bound.
+        let bound = ChordBound(point)
+        var candidates: [(lowerBound: Double, a: Coordinate, b: Coordinate?)] = vertices.map { (bound.chord(to: $0), $0, nil) }
+        for path in paths where path.count >= 2 {
+            var previous = path[0]
+            var previousChord = bound.chord(to: previous)
+            var previousXYZ = bound.xyz(previous)
+            for c in path.dropFirst() {
+                let xyz = bound.xyz(c)
+                let chord = bound.chord(xyz)
+                candidates.append((bound.edgeLowerBound(previousChord, chord, previousXYZ, xyz), previous, c))
+                previous = c
+                previousChord = chord
+                previousXYZ = xyz
+            }
+        }
+        if prune { candidates.sort { $0.lowerBound < $1.lowerBound } }
+        var best = Double.infinity
+        for candidate in candidates {
+            if prune && candidate.lowerBound >= best { break }
+            let d = candidate.b.map { distance(from: point, toEdge: candidate.a, $0) } ?? distance(from: point, to: candidate.a)
+            best = min(best, d)
         }
         return best
     }
@@ -136,6 +158,7 @@ public struct Geodesic: Sendable {
     /// Distance from a point to the geodesic edge a–b, minimised along the edge.
     func distance(from point: Coordinate, toEdge a: Coordinate, _ b: Coordinate) -> Double {
         var line = geod_geodesicline()
+        // caps 0 is GEOD_DISTANCE_IN | GEOD_LONGITUDE (plus latitude and azimuth): what geod_position needs.
         withUnsafePointer(to: geod) { geod_inverseline(&line, $0, a.lat, a.lon, b.lat, b.lon, 0) }
         let length = line.s13
         guard length > 0 else { return distance(from: point, to: a) }
@@ -144,7 +167,8 @@ public struct Geodesic: Sendable {
             withUnsafePointer(to: line) { geod_position($0, s, &lat, &lon, &azi) }
             return distance(from: point, to: Coordinate(lon: lon, lat: lat))
         }
-        // Golden-section search: distance along a short geodesic is unimodal.
+        // Golden-section search: the distance from a point to a point moving along a geodesic
+        // edge shorter than a quarter meridian is unimodal.
         let ratio = (5.0.squareRoot() - 1) / 2
         var lo = 0.0, hi = length
         var x1 = hi - ratio * (hi - lo), x2 = lo + ratio * (hi - lo)
@@ -162,32 +186,53 @@ public struct Geodesic: Sendable {
     }
 }
 
-/// An equirectangular plane around one point, in metres on a sphere of the WGS84 mean radius:
-/// good to a few per cent within hundreds of km, used only to rank candidates before exact
-/// geodesic measurement.
-struct LocalPlane {
-    let origin: Coordinate
-    let metresPerDegreeLat = 6_371_008.8 * Double.pi / 180
-    let metresPerDegreeLon: Double
+/// Cheap lower bounds for geodesic distances from one point, from straight 3-D chords between
+/// points on the WGS84 ellipsoid (earth-centred coordinates, height 0).
+///
+/// - A geodesic is never shorter than the chord: `d(p, v) ≥ |P − V|`.
+/// - For a point X on the geodesic edge A–B of length L, `|X − A| ≤ s` and `|X − B| ≤ L − s`,
+///   so `|P − X| ≥ (|P − A| + |P − B| − L) / 2`.
+/// - L is bounded above from the chord `c = |A − B|`: a geodesic's curvature in space is the
+///   surface's normal curvature, at most 1 / (b²/a) (the meridian radius at the equator), and by
+///   Schur's comparison theorem an arc whose curvature never exceeds 1/R is no longer than the
+///   circular arc of radius R on the same chord, `2R·asin(c / 2R)`. Edges with chords over R
+///   (thousands of km) get no bound (0) rather than rely on the comparison.
+struct ChordBound {
+    static let a = 6_378_137.0
+    static let f = 1 / 298.257223563
+    static let e2 = f * (2 - f)
+    /// b²/a = a(1 − e²): the smallest radius of curvature on the ellipsoid.
+    static let minimumRadius = a * (1 - e2)
 
-    init(origin: Coordinate) {
-        self.origin = origin
-        metresPerDegreeLon = metresPerDegreeLat * cos(origin.lat * Double.pi / 180)
+    let p: (x: Double, y: Double, z: Double)
+
+    init(_ point: Coordinate) { p = ChordBound.xyz(point) }
+
+    static func xyz(_ c: Coordinate) -> (x: Double, y: Double, z: Double) {
+        let phi = c.lat * .pi / 180, lambda = c.lon * .pi / 180
+        let sinPhi = sin(phi), cosPhi = cos(phi)
+        let n = a / (1 - e2 * sinPhi * sinPhi).squareRoot()
+        return (n * cosPhi * cos(lambda), n * cosPhi * sin(lambda), n * (1 - e2) * sinPhi)
     }
 
-    func project(_ c: Coordinate) -> (x: Double, y: Double) {
-        var dLon = c.lon - origin.lon
-        if dLon > 180 { dLon -= 360 } else if dLon < -180 { dLon += 360 }
-        return (dLon * metresPerDegreeLon, (c.lat - origin.lat) * metresPerDegreeLat)
+    func xyz(_ c: Coordinate) -> (x: Double, y: Double, z: Double) { ChordBound.xyz(c) }
+
+    static func chord(_ u: (x: Double, y: Double, z: Double), _ v: (x: Double, y: Double, z: Double)) -> Double {
+        let dx = u.x - v.x, dy = u.y - v.y, dz = u.z - v.z
+        return (dx * dx + dy * dy + dz * dz).squareRoot()
     }
 
-    /// Planar distance from the origin to the segment a–b.
-    func distanceToSegment(_ a: Coordinate, _ b: Coordinate) -> Double {
-        let p = project(a), q = project(b)
-        let dx = q.x - p.x, dy = q.y - p.y
-        let lengthSquared = dx * dx + dy * dy
-        let t = lengthSquared > 0 ? max(0, min(1, -(p.x * dx + p.y * dy) / lengthSquared)) : 0
-        let x = p.x + t * dx, y = p.y + t * dy
-        return (x * x + y * y).squareRoot()
+    func chord(_ v: (x: Double, y: Double, z: Double)) -> Double { ChordBound.chord(p, v) }
+    func chord(to c: Coordinate) -> Double { chord(xyz(c)) }
+
+    /// A lower bound of the geodesic distance from the point to any point of the edge A–B,
+    /// given the chords from the point to A and B. The 1e-9 relative slack covers rounding.
+    func edgeLowerBound(_ chordA: Double, _ chordB: Double, _ a: (x: Double, y: Double, z: Double),
+                        _ b: (x: Double, y: Double, z: Double)) -> Double {
+        let c = ChordBound.chord(a, b)
+        let r = ChordBound.minimumRadius
+        guard c < r else { return 0 }
+        let maximumLength = 2 * r * asin(c / (2 * r))
+        return max(0, (chordA + chordB - maximumLength) / 2 * (1 - 1e-9) - 1e-6)
     }
 }
