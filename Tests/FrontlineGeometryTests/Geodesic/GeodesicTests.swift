@@ -146,3 +146,13 @@ struct GeodesicDistancePruningTests {
         #expect(close(wgs84.distance(from: Coordinate(lon: 38.0, lat: 48.5), to: edge), 94_856.239262))
     }
 }
+
+struct GeometryGeodesicTests {
+    @Test func conveniencesUseWGS84() {
+        let cell = Geometry.polygon(Fixtures.square(lon: 0, lat: 0, side: 1))
+        #expect(String(format: "%.3f", cell.geodesicAreaKm2) == "12308.778")
+        #expect(cell.geodesicArea == Geodesic.wgs84.area(of: cell))
+        #expect(cell.geodesicLength == Geodesic.wgs84.perimeter(of: cell))
+        #expect(cell.geodesicDistance(from: Coordinate(lon: 0.5, lat: 0.5)) == 0)
+    }
+}
