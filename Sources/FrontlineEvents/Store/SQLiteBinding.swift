@@ -50,10 +50,8 @@ struct SQLiteBinding {
     /// Runs the statement once and resets it for the next row.
     func step() throws {
         let code = sqlite3_step(handle)
-        defer {
-            sqlite3_reset(handle)
-            sqlite3_clear_bindings(handle)
-        }
+        // Every row binds every parameter, so the bindings need no clearing.
+        defer { sqlite3_reset(handle) }
         guard code == SQLITE_DONE else {
             let message = String(cString: sqlite3_errmsg(sqlite3_db_handle(handle)))
             throw DatabaseError(resultCode: ResultCode(rawValue: code), message: message, sql: statement.sql)

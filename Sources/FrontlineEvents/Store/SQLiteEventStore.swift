@@ -15,6 +15,10 @@ public final class SQLiteEventStore: EventStore {
     /// times Frontline asks again after that.
     public static let busyTimeout: TimeInterval = 10
     static let lockRetries = 5
+    /// Page cache per connection (`PRAGMA cache_size`, negative = KiB): 32 MiB normally, 96 MiB
+    /// for the writer while a batch is open.
+    static let cacheSize = -32768
+    static let batchCacheSize = -98304
 
     /// Opens the log at `path`, creating the file and its schema when missing (or migrating an
     /// older schema). Idempotent: opening an up-to-date log changes nothing.
@@ -26,7 +30,7 @@ public final class SQLiteEventStore: EventStore {
         config.label = "frontline-events"
         config.prepareDatabase { db in
             try db.execute(sql: "PRAGMA synchronous = FULL")
-            try db.execute(sql: "PRAGMA cache_size = -32768")  // 32 MiB per connection
+            try db.execute(sql: "PRAGMA cache_size = \(SQLiteEventStore.cacheSize)")
         }
         do {
             pool = try DatabasePool(path: path, configuration: config)
@@ -91,6 +95,11 @@ public final class SQLiteEventStore: EventStore {
 
     public func appendBatch<R>(_ body: (any EventBatch) throws -> R) throws -> R {
         try writeTransaction { db, head in
+            // A large import touches the whole `(at_utc, seq)` index at random: give this
+            // connection a larger page cache while the batch runs so those pages stay in memory
+            // instead of being spilled to the WAL and read back (memory grows only as it is used).
+            try db.execute(sql: "PRAGMA cache_size = \(SQLiteEventStore.batchCacheSize)")
+            defer { try? db.execute(sql: "PRAGMA cache_size = \(SQLiteEventStore.cacheSize)") }
             let batch = try SQLiteEventBatch(db: db, head: head, ids: ids)
             defer { ids = batch.ids }
             let result = try body(batch)
