@@ -45,7 +45,7 @@ extension Places {
             guard !matches.isEmpty else { throw GeoDataError.unknownPlace(query) }
             let rows = matches.map { match -> [String] in
                 let place = match.settlement
-                let areaName = geoData.area(iso: place.areaISO)?.name ?? ""
+                let areaName = geoData.areaName(iso: place.areaISO) ?? ""
                 let via = match.matchedName == place.name ? "" : "as \(match.matchedName)"
                 return [String(place.id), place.name, place.areaISO, areaName,
                         Output.grouped(place.population),

@@ -4,7 +4,7 @@ import FrontlineGeometry
 /// `officialKm2` and a (Multi)Polygon geometry. The file is the tool's own, checked by the
 /// GeoData build and by the tests, so validity is not re-checked at every start.
 enum AdminAreasGeoJSON {
-    static func parse(_ bytes: UnsafeRawBufferPointer, file: String) throws -> [AdminArea] {
+    static func parse(_ bytes: UnsafeRawBufferPointer, file: String) throws -> [AdminAreaRecord] {
         let document = try GeoJSONReader(repair: false, checkValidity: false).read(bytes, source: file)
         return try document.features.enumerated().map { index, feature in
             // Features are one per line after the opening line, so feature i is on line i + 2.
@@ -19,16 +19,31 @@ enum AdminAreasGeoJSON {
             guard let official = properties["officialKm2"]?.numberValue, official > 0 else {
                 throw fail("officialKm2", "missing or not a positive number")
             }
-            let geometry: Geometry
+            let drawn: Geometry
             switch feature.geometry {
-            case .polygon(let polygon)?: geometry = .multiPolygon([polygon])
-            case .multiPolygon(let polygons)?: geometry = .multiPolygon(polygons)
+            case .polygon(let polygon)?: drawn = .multiPolygon([polygon])
+            case .multiPolygon(let polygons)?: drawn = .multiPolygon(polygons)
             default: throw fail("geometry", "expected a Polygon or MultiPolygon")
             }
-            return AdminArea(
-                iso: try text("iso"), name: try text("name"), country: try text("country"),
-                officialKm2: official, geometry: geometry,
-                km2: Geodesic.wgs84.area(of: geometry) / 1e6)
+            return AdminAreaRecord(iso: try text("iso"), name: try text("name"), country: try text("country"),
+                                   officialKm2: official, drawn: drawn)
         }
+    }
+}
+
+/// An area as the file has it, before its boundary is densified and measured.
+struct AdminAreaRecord: Sendable {
+    let iso: String
+    let name: String
+    let country: String
+    let officialKm2: Double
+    let drawn: Geometry
+
+    /// Edges as GeoJSON means them (straight in lon/lat), made explicit every ~120 m, so that
+    /// cells cut from an area add up to its geodesic km² (see `Geometry.densified`).
+    func measured() -> AdminArea {
+        let geometry = drawn.densified(maxDegrees: AdminArea.densifyDegrees)
+        return AdminArea(iso: iso, name: name, country: country, officialKm2: officialKm2,
+                         geometry: geometry, km2: Geodesic.wgs84.area(of: geometry) / 1e6)
     }
 }
