@@ -53,6 +53,8 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
+        // Territory and control: settlement cells, control at a time, area changed hands.
+        .target(name: "FrontlineControl", dependencies: ["FrontlineGeometry", "FrontlineGeoData"]),
         // The command-line interface as a library, so tests can drive it; `frontline` stays thin.
         .target(
             name: "FrontlineCLI",
@@ -65,6 +67,7 @@ let package = Package(
 
         .testTarget(name: "FrontlineGeometryTests", dependencies: ["FrontlineGeometry"], resources: [.copy("GeoJSON/Fixtures")]),
         .testTarget(name: "FrontlineGeoDataTests", dependencies: ["FrontlineGeoData"]),
+        .testTarget(name: "FrontlineControlTests", dependencies: ["FrontlineControl", "FrontlineGeoData", "FrontlineGeometry"]),
         .testTarget(name: "FrontlineEventsTests", dependencies: ["FrontlineEvents"]),
         .testTarget(name: "FrontlineCLITests", dependencies: ["FrontlineCLI"]),
     ]
