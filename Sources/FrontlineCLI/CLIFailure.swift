@@ -10,64 +10,64 @@ public enum ExitStatus: Int32, Sendable {
     case io = 74
 }
 
-/// An error as the command line reports it: one message and one exit status. This is the only
-/// place that decides which status an error gets.
+/// An error as the command line reports it: one message and one exit status. The statuses are
+/// decided here and only here, by the ``ReportedError`` conformances below; anything else is a
+/// bug in Frontline (70).
 struct CLIFailure {
     let status: ExitStatus
     let message: String
 
     init(_ error: Error) {
-        switch error {
-        case let error as GeoDataError:
-            switch error {
-            case .malformed: status = .internal  // the embedded data is the tool's own
-            case .unknownArea, .unknownPlace, .ambiguousPlace: status = .data
-            }
-            message = error.description
-        case let error as UsageError:
-            status = .usage
-            message = error.message
-        case let error as IOFailure:
-            status = .io
-            message = error.description
-        case let error as GeometryError:
-            status = .data
-            message = error.description
-        case let error as EventStoreError:
-            switch error {
-            case .unknownEvent, .alreadyRetracted, .invalid: status = .data
-            case .busy, .unusable: status = .io
-            }
-            message = error.description
-        case let error as ImportRejected:
-            status = .data
-            message = "import rejected:\n" + error.description
-        case let error as EventFieldError:
-            status = .data
-            message = error.description
-        case let error as EventTimeError:
-            status = .data
-            message = error.description
-        case let error as ChainBroken:
-            status = .data
-            message = error.description
-        case let error as ImportIOError:
-            status = .io
-            message = error.description
-        case let error as ImportUsageError:
-            status = .usage
-            message = error.description
-        default:
+        if let error = error as? ReportedError {
+            status = error.exitStatus
+            message = error.report
+        } else {
             status = .internal
             message = String(describing: error)
         }
     }
 }
 
-/// A command line that parsed but asks for something impossible (exit 64).
-struct UsageError: Error {
-    let message: String
+/// An error the tool expects and reports with its own exit status.
+protocol ReportedError: Error, CustomStringConvertible {
+    var exitStatus: ExitStatus { get }
+    /// The text after `error: `; the description unless a type says otherwise.
+    var report: String { get }
 }
+
+extension ReportedError {
+    var report: String { description }
+}
+
+extension GeoDataError: ReportedError {
+    var exitStatus: ExitStatus {
+        if case .malformed = self { return .internal }  // the embedded data is the tool's own
+        return .data
+    }
+}
+
+extension EventStoreError: ReportedError {
+    var exitStatus: ExitStatus {
+        switch self {
+        case .unknownEvent, .alreadyRetracted, .invalid: .data
+        case .busy, .unusable: .io
+        }
+    }
+}
+
+extension ImportRejected: ReportedError {
+    var exitStatus: ExitStatus { .data }
+    var report: String { "import rejected:\n" + description }
+}
+
+extension GeometryError: ReportedError { var exitStatus: ExitStatus { .data } }
+extension GeoJSONError: ReportedError { var exitStatus: ExitStatus { .data } }
+extension EventFieldError: ReportedError { var exitStatus: ExitStatus { .data } }
+extension EventTimeError: ReportedError { var exitStatus: ExitStatus { .data } }
+extension ChainBroken: ReportedError { var exitStatus: ExitStatus { .data } }
+extension ImportIOError: ReportedError { var exitStatus: ExitStatus { .io } }
+extension ImportUsageError: ReportedError { var exitStatus: ExitStatus { .usage } }
+extension IOFailure: ReportedError { var exitStatus: ExitStatus { .io } }
 
 /// A file that could not be read or written (exit 74).
 struct IOFailure: Error, CustomStringConvertible {
