@@ -15,10 +15,10 @@ public final class SQLiteEventStore: EventStore {
     /// times Frontline asks again after that.
     public static let busyTimeout: TimeInterval = 10
     static let lockRetries = 5
-    /// Page cache per connection (`PRAGMA cache_size`, negative = KiB): 32 MiB normally, 96 MiB
+    /// Page cache per connection (`PRAGMA cache_size`, negative = KiB): 32 MiB normally, 64 MiB
     /// for the writer while a batch is open.
     static let cacheSize = -32768
-    static let batchCacheSize = -98304
+    static let batchCacheSize = -65536
 
     /// Opens the log at `path`, creating the file and its schema when missing (or migrating an
     /// older schema). Idempotent: opening an up-to-date log changes nothing.
