@@ -52,38 +52,22 @@ enum EventJSON {
     }
 
     /// Parses JSON into Foundation values (`[String: Any]`, `[Any]`, `String`, `NSNumber`, `Bool`,
-    /// `NSNull`) with `JSONDecoder`, whose number parsing is exact (JSONSerialization on Linux can
-    /// be one ulp off, which would break lossless round trips of coordinates).
+    /// `NSNull`) with the shared byte-level parser, whose numbers are exact (JSONSerialization on
+    /// Linux can be one ulp off, which would break lossless round trips of coordinates).
     static func parse(_ bytes: [UInt8]) throws -> Any {
-        try JSONDecoder().decode(ExactJSON.self, from: Data(bytes)).foundation
+        try JSONParser.parse(bytes).foundation
     }
 
     static func describe(_ error: Error) -> String {
-        var message = "\(error)"
-        if case DecodingError.dataCorrupted(let context) = error {
-            message = context.debugDescription
-            if let underlying = context.underlyingError {
-                message = (underlying as NSError).userInfo[NSDebugDescriptionErrorKey] as? String ?? "\(underlying)"
-            }
+        if let error = error as? JSONSyntaxError {
+            return "malformed JSON: column \(error.column): \(error.message)"
         }
-        return "malformed JSON: \(message)"
+        return "malformed JSON: \(error)"
     }
 }
 
-/// Any JSON value, decoded exactly.
-enum ExactJSON: Decodable {
-    case null, bool(Bool), number(Double), string(String), array([ExactJSON]), object([String: ExactJSON])
-
-    init(from decoder: Decoder) throws {
-        let c = try decoder.singleValueContainer()
-        if c.decodeNil() { self = .null }
-        else if let b = try? c.decode(Bool.self) { self = .bool(b) }
-        else if let d = try? c.decode(Double.self) { self = .number(d) }
-        else if let s = try? c.decode(String.self) { self = .string(s) }
-        else if let a = try? c.decode([ExactJSON].self) { self = .array(a) }
-        else { self = .object(try c.decode([String: ExactJSON].self)) }
-    }
-
+private extension JSONValue {
+    /// Integral numbers become integer NSNumbers, so a GeoNames id reads back as "707292".
     var foundation: Any {
         switch self {
         case .null: NSNull()
@@ -91,7 +75,7 @@ enum ExactJSON: Decodable {
         case .number(let d): d == d.rounded() && abs(d) < 9e15 ? NSNumber(value: Int64(d)) : NSNumber(value: d)
         case .string(let s): s
         case .array(let a): a.map(\.foundation)
-        case .object(let o): o.mapValues(\.foundation)
+        case .object(let o): Dictionary(o.map { ($0.key, $0.value.foundation) }, uniquingKeysWith: { _, last in last })
         }
     }
 }
