@@ -54,7 +54,7 @@ public enum Transliteration {
 
     /// ' ’ ʼ ` ‘ ʻ
     static let apostropheScalars: Set<UInt32> = [0x27, 0x2019, 0x2BC, 0x60, 0x2018, 0x2BB]
-    static let apostrophes: Set<Character> = ["'", "’", "ʼ", "`", "‘", "\u{2BB}"]
+    static let apostrophes = Set(apostropheScalars.map { Character(Unicode.Scalar($0)!) })
 
     private static let wordInitial: [UInt32: String] = [
         0x0454: "ye", 0x0457: "yi", 0x0439: "y", 0x044E: "yu", 0x044F: "ya",
