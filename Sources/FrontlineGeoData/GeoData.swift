@@ -11,15 +11,36 @@ import GeoDataBlob
 public final class GeoData: Sendable {
     public let settlements: [Settlement]
     public let gazetteer: Gazetteer
+    /// Identifies this GeoData's content (FNV-1a over its source bytes): derived data such as the
+    /// territory tessellation is cached under it.
+    public let fingerprint: String
     private let records: [AdminAreaRecord]
     private let areaIndex: [String: Int]
     private let measured = LazyAreas()
 
-    init(records: [AdminAreaRecord], settlements: [Settlement]) {
-        self.records = records
+    init(records: [AdminAreaRecord], settlements: [Settlement], fingerprint: String) {
+        self.records = records.sorted { $0.iso < $1.iso }
         self.settlements = settlements
-        self.areaIndex = Dictionary(uniqueKeysWithValues: records.enumerated().map { ($1.iso, $0) })
-        self.gazetteer = Gazetteer(settlements: settlements, areas: records.map { ($0.iso, $0.name) })
+        self.fingerprint = fingerprint
+        self.areaIndex = Dictionary(uniqueKeysWithValues: self.records.enumerated().map { ($1.iso, $0) })
+        self.gazetteer = Gazetteer(settlements: settlements, areas: self.records.map { ($0.iso, $0.name) })
+    }
+
+    /// GeoData for another theatre (or a test): areas as drawn, with their country codes (the side
+    /// that holds each area before any event), and the settlements in them. Boundaries are
+    /// densified like the embedded ones. ISO codes must be unique.
+    public convenience init(areas: [(iso: String, name: String, country: String, geometry: Geometry)],
+                            settlements: [Settlement]) {
+        var hash = FNV1a()
+        for area in areas {
+            hash.add(area.iso); hash.add(area.country)
+            for c in area.geometry.allCoordinates { hash.add(c.lon); hash.add(c.lat) }
+        }
+        for s in settlements { hash.add(Int64(s.id)); hash.add(s.coordinate.lon); hash.add(s.coordinate.lat); hash.add(s.areaISO) }
+        let records = areas.map {
+            AdminAreaRecord(iso: $0.iso, name: $0.name, country: $0.country, officialKm2: 0, drawn: $0.geometry)
+        }
+        self.init(records: records, settlements: settlements, fingerprint: hash.hex)
     }
 
     /// Every admin area with its densified boundary and geodesic km², in ISO-code order.
@@ -35,9 +56,16 @@ public final class GeoData: Sendable {
     public static func embedded() throws -> GeoData { try cached.get() }
 
     private static let cached = Result<GeoData, Error> {
-        let records = try withEmbedded(frontline_areas_geojson) { try AdminAreasGeoJSON.parse($0, file: "GeoData/areas.geojson") }
-        let settlements = try withEmbedded(frontline_settlements_tsv) { try SettlementsTSV.parse($0, file: "GeoData/settlements.tsv") }
-        return GeoData(records: records, settlements: settlements)
+        var hash = FNV1a()
+        let records = try withEmbedded(frontline_areas_geojson) {
+            hash.add($0)
+            return try AdminAreasGeoJSON.parse($0, file: "GeoData/areas.geojson")
+        }
+        let settlements = try withEmbedded(frontline_settlements_tsv) {
+            hash.add($0)
+            return try SettlementsTSV.parse($0, file: "GeoData/settlements.tsv")
+        }
+        return GeoData(records: records, settlements: settlements, fingerprint: hash.hex)
     }
 
     public func area(iso: String) -> AdminArea? {
@@ -70,5 +98,33 @@ private final class LazyAreas: @unchecked Sendable {
         let result = records.map { $0.measured() }
         areas = result
         return result
+    }
+}
+
+/// 64-bit FNV-1a: a fast content fingerprint for cache keys (not a security hash).
+struct FNV1a {
+    private(set) var value: UInt64 = 0xcbf2_9ce4_8422_2325
+
+    mutating func add(_ bytes: UnsafeRawBufferPointer) {
+        var v = value
+        for byte in bytes { v = (v ^ UInt64(byte)) &* 0x0000_0100_0000_01b3 }
+        value = v
+    }
+
+    mutating func add(_ text: String) {
+        var copy = text
+        copy.withUTF8 { add(UnsafeRawBufferPointer($0)) }
+        add(Int64(0))
+    }
+
+    mutating func add(_ number: Double) { add(Int64(bitPattern: number.bitPattern)) }
+
+    mutating func add(_ number: Int64) {
+        withUnsafeBytes(of: number.littleEndian) { add($0) }
+    }
+
+    var hex: String {
+        let digits = String(value, radix: 16)
+        return String(repeating: "0", count: 16 - digits.count) + digits
     }
 }
