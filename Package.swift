@@ -53,13 +53,14 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
-        // Territory and control: settlement cells, control at a time, area changed hands.
-        .target(name: "FrontlineControl", dependencies: ["FrontlineGeometry", "FrontlineGeoData"]),
+        // Territory and control: settlement cells, control at a time, area changed hands, front
+        // line, GeoJSON export.
+        .target(name: "FrontlineControl", dependencies: ["FrontlineGeometry", "FrontlineGeoData", "FrontlineEvents"]),
         // The command-line interface as a library, so tests can drive it; `frontline` stays thin.
         .target(
             name: "FrontlineCLI",
             dependencies: [
-                "FrontlineGeometry", "FrontlineGeoData", "FrontlineEvents",
+                "FrontlineGeometry", "FrontlineGeoData", "FrontlineEvents", "FrontlineControl",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -67,7 +68,10 @@ let package = Package(
 
         .testTarget(name: "FrontlineGeometryTests", dependencies: ["FrontlineGeometry"], resources: [.copy("GeoJSON/Fixtures")]),
         .testTarget(name: "FrontlineGeoDataTests", dependencies: ["FrontlineGeoData"]),
-        .testTarget(name: "FrontlineControlTests", dependencies: ["FrontlineControl", "FrontlineGeoData", "FrontlineGeometry"]),
+        .testTarget(
+            name: "FrontlineControlTests",
+            dependencies: ["FrontlineControl", "FrontlineGeoData", "FrontlineGeometry", "FrontlineEvents"]
+        ),
         .testTarget(name: "FrontlineEventsTests", dependencies: ["FrontlineEvents"]),
         .testTarget(name: "FrontlineCLITests", dependencies: ["FrontlineCLI"]),
     ]

@@ -1,0 +1,149 @@
+import FrontlineEvents
+import FrontlineGeoData
+import FrontlineGeometry
+
+/// The area that changed hands between two maps: per pair of sides, per admin area, with the
+/// settlements whose holder changed.
+///
+/// Whole cells held in both maps are compared cell by cell (their km² is exact and known); the
+/// rest, per area, is intersected side by side, so every km² is counted once.
+public struct ControlChange {
+    public struct Transfer {
+        public let from: String
+        public let to: String
+        public let km2: Double
+        /// km² per area (ISO code), largest first; `outside` for territory beyond every area.
+        public let areas: [(iso: String, km2: Double)]
+        /// The territory itself, when asked for (``compute(from:to:territory:areaIndex:withGeometry:)``).
+        public let geometry: GEOSGeometry?
+    }
+
+    public struct PlaceChange {
+        public let id: Int
+        public let name: String
+        public let areaISO: String
+        public let from: String
+        public let to: String
+        /// When the new holder took it (the event's time).
+        public let at: EventTime?
+    }
+
+    public let from: EventTime
+    public let to: EventTime
+    public let view: ControlView
+    /// Largest first.
+    public let transfers: [Transfer]
+    /// By time of change, then name.
+    public let places: [PlaceChange]
+
+    /// Net km² gained per side (gains minus losses).
+    public var netGain: [String: Double] {
+        var result: [String: Double] = [:]
+        for t in transfers {
+            result[t.to, default: 0] += t.km2
+            result[t.from, default: 0] -= t.km2
+        }
+        return result
+    }
+
+    public static func compute(from before: ControlMap, to after: ControlMap, territory: Territory,
+                               areaIndex: Int? = nil, withGeometry: Bool = false) throws -> ControlChange {
+        let context = territory.context
+        struct Key: Hashable { let from: String; let to: String }
+        var km2: [Key: [Int: Double]] = [:]
+        var geometries: [Key: [GEOSGeometry]] = [:]
+
+        let regions = before.regions.indices.filter { areaIndex == nil || $0 == areaIndex }
+        for region in regions {
+            let a = before.regions[region], b = after.regions[region]
+            var fullBefore: [Int: String] = [:]
+            for full in a.fullCells { fullBefore[full.cell] = full.side }
+            var fullAfter: [Int: String] = [:]
+            for full in b.fullCells { fullAfter[full.cell] = full.side }
+
+            for (cell, sideAfter) in fullAfter {
+                guard let sideBefore = fullBefore[cell], sideBefore != sideAfter else { continue }
+                let key = Key(from: sideBefore, to: sideAfter)
+                km2[key, default: [:]][region, default: 0] += territory.cells[cell].km2
+                if withGeometry { geometries[key, default: []].append(try territory.cell(cell)) }
+            }
+            // Everything else in this region, side by side.
+            func rest(_ control: ControlMap.RegionControl, other: [Int: String]) throws -> [String: GEOSGeometry] {
+                var parts: [String: [GEOSGeometry]] = [:]
+                for piece in control.pieces { parts[piece.side, default: []].append(piece.geometry) }
+                for full in control.fullCells where other[full.cell] == nil {
+                    parts[full.side, default: []].append(try territory.cell(full.cell))
+                }
+                return try parts.mapValues { try GEOSGeometry.unaryUnion($0, context: context) }
+            }
+            let restBefore = try rest(a, other: fullAfter)
+            let restAfter = try rest(b, other: fullBefore)
+            for (sideBefore, g1) in restBefore {
+                for (sideAfter, g2) in restAfter where sideAfter != sideBefore {
+                    guard try g1.intersects(g2) else { continue }
+                    let overlap = try ControlEngine.polygonal(try g1.intersection(g2), context: context)
+                    guard try !overlap.isEmpty else { continue }
+                    let area = Geodesic.wgs84.area(of: try overlap.geometry()) / 1e6
+                    guard area > 0 else { continue }
+                    let key = Key(from: sideBefore, to: sideAfter)
+                    km2[key, default: [:]][region, default: 0] += area
+                    if withGeometry { geometries[key, default: []].append(overlap) }
+                }
+            }
+        }
+
+        let outside = before.outsideIndex
+        var transfers: [Transfer] = []
+        for (key, byRegion) in km2 {
+            let areas = byRegion.map { (iso: $0.key == outside ? "outside" : territory.areas[$0.key].iso, km2: $0.value) }
+                .sorted { $0.km2 > $1.km2 }
+            let geometry = try geometries[key].map { try GEOSGeometry.unaryUnion($0, context: context) }
+            transfers.append(Transfer(from: key.from, to: key.to, km2: areas.reduce(0) { $0 + $1.km2 }, areas: areas,
+                                      geometry: geometry))
+        }
+        transfers.sort { ($0.km2, $1.from, $1.to) > ($1.km2, $0.from, $0.to) }
+
+        var places: [PlaceChange] = []
+        let holdersBefore = try Holders(map: before, territory: territory)
+        let holdersAfter = try Holders(map: after, territory: territory)
+        for settlement in territory.geoData.settlements {
+            guard let cell = territory.cellOfSettlement[settlement.id] else { continue }
+            let region = territory.areaOfCell[cell]
+            guard areaIndex == nil || region == areaIndex else { continue }
+            guard let was = try holdersBefore.holder(of: settlement, cell: cell),
+                  let now = try holdersAfter.holder(of: settlement, cell: cell), was.side != now.side else { continue }
+            places.append(PlaceChange(id: settlement.id, name: settlement.name, areaISO: settlement.areaISO,
+                                      from: was.side, to: now.side, at: now.since))
+        }
+        places.sort { ($0.at?.millisecondsSinceEpoch ?? 0, $0.name) < ($1.at?.millisecondsSinceEpoch ?? 0, $1.name) }
+        return ControlChange(from: before.at, to: after.at, view: after.view, transfers: transfers, places: places)
+    }
+}
+
+/// Who holds each settlement's point on one map.
+struct Holders {
+    let map: ControlMap
+    let territory: Territory
+    private var fullSide: [Int: ControlMap.FullCell] = [:]
+
+    init(map: ControlMap, territory: Territory) throws {
+        self.map = map
+        self.territory = territory
+        for region in map.regions { for full in region.fullCells { fullSide[full.cell] = full } }
+    }
+
+    func holder(of settlement: Settlement, cell: Int) throws -> (side: String, since: EventTime?)? {
+        if let full = fullSide[cell] { return (full.side, full.since) }
+        let region = territory.areaOfCell[cell]
+        let point = try GEOSGeometry(point: settlement.coordinate, context: territory.context)
+        for piece in map.regions[region].pieces where try piece.geometry.covers(point) {
+            return (piece.side, piece.since)
+        }
+        // The settlement's point lies just outside its (generalised) area: the piece nearest wins.
+        let cellGeometry = try territory.cell(cell)
+        for piece in map.regions[region].pieces where try piece.geometry.intersects(cellGeometry) {
+            return (piece.side, piece.since)
+        }
+        return nil
+    }
+}

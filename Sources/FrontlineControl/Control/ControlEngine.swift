@@ -1,0 +1,254 @@
+import FrontlineEvents
+import FrontlineGeoData
+import FrontlineGeometry
+
+/// Turns events into control maps.
+///
+/// Control at T is the events with `at` ≤ T, in replay order, painted one over the other: a place
+/// event hands over its settlement's cell, an area event its polygon, a snapshot its whole map
+/// (its parts, and the rest of its region to the region's own side). Before any event each cell
+/// belongs to its area's country.
+///
+/// The engine paints top-down: from the latest event back, each layer keeps only what no later
+/// layer covers, so every km² is counted once. A snapshot seals the areas of its region (nothing
+/// older shows through) and hides every older snapshot of that region entirely, including what
+/// those drew beyond it. Geometry clipped from snapshots and area events is kept per event, so a
+/// timeline clips each snapshot once.
+public final class ControlEngine {
+    public let territory: Territory
+    private var clippedSnapshots: [String: ClippedLayer] = [:]
+    private var clippedAreas: [String: ClippedLayer] = [:]
+
+    public init(territory: Territory) {
+        self.territory = territory
+    }
+
+    /// The map at `at` under `view`, from `events` in replay order (later ones are ignored).
+    public func map(at: EventTime, view: ControlView, events: [ControlEvent]) throws -> ControlMap {
+        let t = territory
+        let regionCount = t.areas.count + 1
+        var painter = Painter(territory: t, regionCount: regionCount)
+        var warnings: [String] = []
+        var sealedRegions = Set<String>()
+
+        for event in events.reversed() where event.at <= at && view.includes(event) {
+            switch event.subject {
+            case .place(let id):
+                guard let cell = t.cellOfSettlement[id] else {
+                    warnings.append("event \(event.id): settlement \(id) has no territory in this GeoData; skipped")
+                    continue
+                }
+                try painter.paintCell(cell, side: event.side, since: event.at)
+            case .area(let geometry):
+                let layer = try clippedArea(event, geometry)
+                for (region, pieces) in layer.regions {
+                    for piece in pieces { try painter.paintGeometry(piece.geometry, region: region, side: piece.side, since: event.at) }
+                    try painter.cover(region: region, with: layer.coverage[region]!)
+                }
+            case .snapshot(let snapshot):
+                guard sealedRegions.insert(snapshot.region).inserted else { continue }
+                let layer = try clippedSnapshot(event, snapshot)
+                for (region, pieces) in layer.regions {
+                    for piece in pieces { try painter.paintGeometry(piece.geometry, region: region, side: piece.side, since: event.at) }
+                    if layer.sealed.contains(region) {
+                        painter.seal(region)
+                    } else {
+                        try painter.cover(region: region, with: layer.coverage[region]!)
+                    }
+                }
+            }
+        }
+        for area in t.areas.indices {
+            for cell in t.cellsOfArea[area] {
+                try painter.paintCell(cell, side: t.areas[area].country, since: nil)
+            }
+        }
+        var map = ControlMap(at: at, view: view, regions: painter.regions)
+        map.warnings = warnings
+        return map
+    }
+
+    /// A drawn polygon split over the areas and `outside`.
+    private func clippedArea(_ event: ControlEvent, _ geometry: Geometry) throws -> ClippedLayer {
+        if let cached = clippedAreas[event.id] { return cached }
+        let layer = try clip([(event.side, try territory.geos(geometry))], region: nil, eventID: event.id)
+        clippedAreas[event.id] = layer
+        return layer
+    }
+
+    private func clippedSnapshot(_ event: ControlEvent, _ snapshot: Snapshot) throws -> ClippedLayer {
+        if let cached = clippedSnapshots[event.id] { return cached }
+        let parts = try snapshot.parts.map { ($0.side, try territory.geos($0.geometry)) }
+        let layer = try clip(parts, region: snapshot.region, eventID: event.id)
+        clippedSnapshots[event.id] = layer
+        return layer
+    }
+
+    /// Splits `parts` (later parts over earlier ones) over every area and `outside`; with a
+    /// `region`, the rest of each area of that country goes to the region's side.
+    func clip(_ parts: [(side: String, geometry: GEOSGeometry)], region: String?, eventID: String) throws -> ClippedLayer {
+        let t = territory
+        // Overlap-free: each part keeps what no later part covers.
+        var visible: [(side: String, geometry: GEOSGeometry, box: BoundingBox)] = []
+        var above: GEOSGeometry?
+        for (side, geometry) in parts.reversed() {
+            let own = try above.map { try geometry.difference($0) } ?? geometry
+            above = try above.map { try $0.union(geometry) } ?? geometry
+            guard try !own.isEmpty, let box = try own.boundingBox else { continue }
+            visible.append((side, own, box))
+        }
+        visible.reverse()
+        var regionAreas: Set<Int> = []
+        if let region {
+            regionAreas = Set(t.areas.indices.filter { t.areas[$0].country == region })
+            guard !regionAreas.isEmpty else { throw ControlError.unknownRegion(region: region, eventID: eventID) }
+        }
+
+        var layer = ClippedLayer()
+        for area in t.areas.indices {
+            var pieces: [ClippedLayer.Piece] = []
+            let prepared = try t.preparedArea(area)
+            for part in visible where part.box.intersects(t.areaBoxes[area]) {
+                guard try prepared.intersects(part.geometry) else { continue }
+                let inside = try prepared.containsProperly(part.geometry) ? part.geometry : try part.geometry.intersection(t.area(area))
+                let polygonal = try Self.polygonal(inside, context: t.context)
+                guard try !polygonal.isEmpty else { continue }
+                pieces.append(.init(side: part.side, geometry: polygonal))
+            }
+            if let region, regionAreas.contains(area) {
+                let rest = try above.map { try t.area(area).difference($0) } ?? t.area(area)
+                let polygonal = try Self.polygonal(rest, context: t.context)
+                if try !polygonal.isEmpty { pieces.append(.init(side: region, geometry: polygonal)) }
+                layer.sealed.insert(area)
+                layer.regions.append((area, pieces))
+                layer.coverage[area] = try t.area(area)
+            } else if !pieces.isEmpty {
+                layer.regions.append((area, pieces))
+                layer.coverage[area] = try GEOSGeometry.unaryUnion(pieces.map(\.geometry), context: t.context)
+            }
+        }
+        // What lies beyond every area is kept, as `outside`.
+        let outside = t.areas.count
+        var outsidePieces: [ClippedLayer.Piece] = []
+        let land = try t.land()
+        for part in visible {
+            let beyond = try Self.polygonal(try part.geometry.difference(land), context: t.context)
+            if try !beyond.isEmpty { outsidePieces.append(.init(side: part.side, geometry: beyond)) }
+        }
+        if !outsidePieces.isEmpty {
+            layer.regions.append((outside, outsidePieces))
+            layer.coverage[outside] = try GEOSGeometry.unaryUnion(outsidePieces.map(\.geometry), context: t.context)
+        }
+        return layer
+    }
+
+    /// Only the polygons of an overlay result (which can carry stray lines and points where
+    /// boundaries touch).
+    static func polygonal(_ geometry: GEOSGeometry, context: GEOSContext) throws -> GEOSGeometry {
+        let type = try geometry.typeName
+        if type == "Polygon" || type == "MultiPolygon" { return geometry }
+        guard type == "GeometryCollection" else {
+            return try GEOSGeometry(.multiPolygon([]), context: context)
+        }
+        var polygons: [GEOSGeometry] = []
+        for part in try geometry.geometries() {
+            let t = try part.typeName
+            if t == "Polygon" || t == "MultiPolygon" { polygons.append(try part.clone()) }
+        }
+        return polygons.isEmpty ? try GEOSGeometry(.multiPolygon([]), context: context)
+            : try GEOSGeometry.unaryUnion(polygons, context: context)
+    }
+}
+
+/// An event's geometry split over regions (area indices, and the `outside` index).
+struct ClippedLayer {
+    struct Piece {
+        let side: String
+        let geometry: GEOSGeometry
+    }
+    var regions: [(region: Int, pieces: [Piece])] = []
+    /// Per region, everything the layer covers there.
+    var coverage: [Int: GEOSGeometry] = [:]
+    /// Areas the layer covers entirely (a snapshot's own region).
+    var sealed: Set<Int> = []
+}
+
+/// The top-down painter: keeps, per region, what later layers already cover.
+struct Painter {
+    let territory: Territory
+    var regions: [ControlMap.RegionControl]
+    private var sealed: [Bool]
+    private var cover: [GEOSGeometry?]
+    private var taken: [Bool]
+    /// Cells taken in each region since `takenUnion` was last built.
+    private var takenCells: [[Int]]
+    private var takenUnion: [(count: Int, geometry: GEOSGeometry)?]
+
+    init(territory: Territory, regionCount: Int) {
+        self.territory = territory
+        regions = Array(repeating: ControlMap.RegionControl(), count: regionCount)
+        sealed = Array(repeating: false, count: regionCount)
+        cover = Array(repeating: nil, count: regionCount)
+        taken = Array(repeating: false, count: territory.cells.count)
+        takenCells = Array(repeating: [], count: regionCount)
+        takenUnion = Array(repeating: nil, count: regionCount)
+    }
+
+    /// A whole settlement cell, where no later layer covers it.
+    mutating func paintCell(_ cell: Int, side: String, since: EventTime?) throws {
+        let region = territory.areaOfCell[cell]
+        guard !sealed[region], !taken[cell] else { return }
+        taken[cell] = true
+        takenCells[region].append(cell)
+        guard let above = cover[region], territory.cellBoxes[cell].intersects(try above.boundingBox ?? territory.cellBoxes[cell]) else {
+            regions[region].fullCells.append(.init(cell: cell, side: side, since: since))
+            return
+        }
+        let geometry = try territory.cell(cell)
+        guard try above.intersects(geometry) else {
+            regions[region].fullCells.append(.init(cell: cell, side: side, since: since))
+            return
+        }
+        let visible = try ControlEngine.polygonal(try geometry.difference(above), context: territory.context)
+        try addPiece(visible, region: region, side: side, since: since)
+    }
+
+    /// A drawn piece of one region, less what later layers and later-taken cells cover.
+    mutating func paintGeometry(_ geometry: GEOSGeometry, region: Int, side: String, since: EventTime?) throws {
+        guard !sealed[region] else { return }
+        var visible = geometry
+        if let above = cover[region], try above.intersects(visible) {
+            visible = try visible.difference(above)
+        }
+        if let cells = try takenUnion(region), try cells.intersects(visible) {
+            visible = try visible.difference(cells)
+        }
+        try addPiece(try ControlEngine.polygonal(visible, context: territory.context), region: region, side: side, since: since)
+    }
+
+    /// Marks `geometry` as covered in `region`: older layers do not show through it.
+    mutating func cover(region: Int, with geometry: GEOSGeometry) throws {
+        cover[region] = try cover[region].map { try $0.union(geometry) } ?? geometry
+    }
+
+    /// Nothing older shows in `region` any more.
+    mutating func seal(_ region: Int) {
+        sealed[region] = true
+    }
+
+    private mutating func takenUnion(_ region: Int) throws -> GEOSGeometry? {
+        let cells = takenCells[region]
+        guard !cells.isEmpty else { return nil }
+        if let cached = takenUnion[region], cached.count == cells.count { return cached.geometry }
+        let union = try GEOSGeometry.unaryUnion(try cells.map { try territory.cell($0) }, context: territory.context)
+        takenUnion[region] = (cells.count, union)
+        return union
+    }
+
+    private mutating func addPiece(_ geometry: GEOSGeometry, region: Int, side: String, since: EventTime?) throws {
+        guard try !geometry.isEmpty else { return }
+        let km2 = Geodesic.wgs84.area(of: try geometry.geometry()) / 1e6
+        guard km2 > 0 else { return }
+        regions[region].pieces.append(.init(side: side, geometry: geometry, km2: km2, since: since))
+    }
+}

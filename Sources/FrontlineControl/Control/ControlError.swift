@@ -1,0 +1,24 @@
+/// Why a control computation cannot be answered as asked.
+public enum ControlError: Error, Equatable, CustomStringConvertible {
+    /// A `--view` that is not `confirmed`, `claimed:SIDE` or `claimant:NAME`.
+    case badView(String)
+    /// An area code that GeoData does not have.
+    case unknownArea(String)
+    /// A snapshot whose region no GeoData area belongs to.
+    case unknownRegion(region: String, eventID: String)
+    /// `change` or `timeline` with an end before its start.
+    case emptyInterval(from: String, to: String)
+
+    public var description: String {
+        switch self {
+        case .badView(let text):
+            "'\(text)' is not a view: use confirmed, claimed:SIDE (e.g. claimed:RU) or claimant:NAME (e.g. \"claimant:Russian MoD\")"
+        case .unknownArea(let iso):
+            "no admin area '\(iso)' (see `frontline places areas`)"
+        case .unknownRegion(let region, let id):
+            "snapshot \(id) covers region '\(region)', but no admin area belongs to that country"
+        case .emptyInterval(let from, let to):
+            "--to (\(to)) is before --from (\(from))"
+        }
+    }
+}

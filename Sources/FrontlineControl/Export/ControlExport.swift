@@ -1,0 +1,101 @@
+import FrontlineEvents
+import FrontlineGeometry
+
+/// A control map as one RFC 7946 FeatureCollection, in layers.
+///
+/// Geometries are snapped to the 10⁻⁶° grid the writer rounds to (about 0.1 m), with GEOS
+/// keeping them valid, before they are measured: `km2` and `km` are the geodesic measures of the
+/// very geometry written.
+public enum ControlExport {
+    public enum Layer: String, CaseIterable, Sendable {
+        /// One (Multi)Polygon per side.
+        case control
+        /// One (Multi)Polygon per transfer between the two instants (needs a change).
+        case changes
+        /// One (Multi)LineString per pair of sides that meet.
+        case frontline
+        /// A Point per settlement with the side holding it.
+        case places
+        /// The admin areas.
+        case areas
+    }
+
+    static let grid = 1e-6
+
+    public static func features(map: ControlMap, change: ControlChange?, layers: [Layer], territory: Territory,
+                                areaIndex: Int? = nil) throws -> [Feature] {
+        let at = JSONValue.string(map.at.iso8601)
+        var features: [Feature] = []
+        var sideGeometry: SideGeometry?
+        func sides() throws -> SideGeometry {
+            if let sideGeometry { return sideGeometry }
+            let made = try SideGeometry(map: map, territory: territory, areaIndex: areaIndex)
+            sideGeometry = made
+            return made
+        }
+        for layer in layers {
+            switch layer {
+            case .control:
+                for (side, geometry) in try sides().territories.sorted(by: { $0.key < $1.key }) {
+                    guard let (polygons, km2) = try polygonal(geometry) else { continue }
+                    features.append(Feature(geometry: polygons, properties: [
+                        "layer": "control", "side": .string(side), "km2": .number(km2), "at": at,
+                    ]))
+                }
+            case .changes:
+                guard let change else { continue }
+                for transfer in change.transfers {
+                    guard let geometry = transfer.geometry, let (polygons, km2) = try polygonal(geometry) else { continue }
+                    features.append(Feature(geometry: polygons, properties: [
+                        "layer": "changes", "from": .string(transfer.from), "to": .string(transfer.to),
+                        "km2": .number(km2), "since": .string(change.from.iso8601), "at": at,
+                    ]))
+                }
+            case .frontline:
+                for line in try sides().frontLines(territory: territory) {
+                    let snapped = try line.geometry.setPrecision(gridSize: grid)
+                    let lines = try snapped.geometry()
+                    guard !lines.isEmpty else { continue }
+                    features.append(Feature(geometry: lines, properties: [
+                        "layer": "frontline", "sides": .array(line.sides.map { .string($0) }),
+                        "km": .number(Geodesic.wgs84.length(of: lines) / 1000), "at": at,
+                    ]))
+                }
+            case .places:
+                let holders = try Holders(map: map, territory: territory)
+                for settlement in territory.geoData.settlements {
+                    guard let cell = territory.cellOfSettlement[settlement.id] else { continue }
+                    guard areaIndex == nil || territory.areaOfCell[cell] == areaIndex else { continue }
+                    guard let holder = try holders.holder(of: settlement, cell: cell) else { continue }
+                    var properties: JSONObject = [
+                        "layer": "places", "id": .number(Double(settlement.id)), "name": .string(settlement.name),
+                        "area": .string(settlement.areaISO), "population": .number(Double(settlement.population)),
+                        "side": .string(holder.side),
+                    ]
+                    properties.append(key: "since", value: holder.since.map { .string($0.iso8601) } ?? .null)
+                    properties.append(key: "at", value: at)
+                    features.append(Feature(geometry: .point(settlement.coordinate), properties: properties))
+                }
+            case .areas:
+                for (index, area) in territory.areas.enumerated() where areaIndex == nil || areaIndex == index {
+                    guard let (polygons, km2) = try polygonal(try territory.area(index)) else { continue }
+                    features.append(Feature(geometry: polygons, properties: [
+                        "layer": "areas", "iso": .string(area.iso), "name": .string(area.name),
+                        "country": .string(area.country), "km2": .number(km2),
+                    ]))
+                }
+            }
+        }
+        return features
+    }
+
+    /// The geometry snapped to the output grid, as a Polygon or MultiPolygon, with its km²;
+    /// nil when nothing is left.
+    static func polygonal(_ geometry: GEOSGeometry) throws -> (Geometry, Double)? {
+        let snapped = try ControlEngine.polygonal(try geometry.setPrecision(gridSize: grid), context: geometry.context)
+        let polygons = try snapped.geometry().polygons
+        guard !polygons.isEmpty else { return nil }
+        let value: Geometry = polygons.count == 1 ? .polygon(polygons[0]) : .multiPolygon(polygons)
+        return (value, Geodesic.wgs84.area(of: value) / 1e6)
+    }
+}

@@ -1,0 +1,73 @@
+import Foundation
+import FrontlineEvents
+import FrontlineGeoData
+import FrontlineGeometry
+@testable import FrontlineControl
+
+/// A hand-made theatre whose answers are known exactly.
+///
+/// Area XA (country X) is the rectangle 2°W–2°E × 1.5°S–1.5°N with settlements West (1°W) and
+/// East (1°E) at 0.5°S: by symmetry their Voronoi cells are exactly its western and
+/// eastern halves, split on the prime meridian. Area YA (country Y) is 2°E–4°E with one
+/// settlement. The square 0–1°E × 0–1°N lies inside East's cell; its geodesic area on WGS84 is
+/// 12,308.778361469452 km² (pyproj 3.6 `Geod(ellps="WGS84").polygon_area_perimeter`).
+struct SyntheticTheatre {
+    static let west = 1, east = 2, yTown = 3
+    static let squareKm2 = 12_308.778361469452
+
+    let geoData: GeoData
+    let territory: Territory
+    let engine: ControlEngine
+    let store: SQLiteEventStore
+    let directory: URL
+
+    init() throws {
+        func rectangle(_ w: Double, _ s: Double, _ e: Double, _ n: Double) -> Geometry {
+            .polygon(Polygon(unchecked: [Coordinate(lon: w, lat: s), Coordinate(lon: e, lat: s), Coordinate(lon: e, lat: n),
+                                         Coordinate(lon: w, lat: n), Coordinate(lon: w, lat: s)]))
+        }
+        geoData = GeoData(
+            areas: [(iso: "XA", name: "X Area", country: "X", geometry: rectangle(-2, -1.5, 2, 1.5)),
+                    (iso: "YA", name: "Y Area", country: "Y", geometry: rectangle(2, -1.5, 4, 1.5))],
+            settlements: [
+                Settlement(id: Self.west, name: "West", coordinate: Coordinate(lon: -1, lat: -0.5), population: 1000, areaISO: "XA", alternateNames: []),
+                Settlement(id: Self.east, name: "East", coordinate: Coordinate(lon: 1, lat: -0.5), population: 1000, areaISO: "XA", alternateNames: []),
+                Settlement(id: Self.yTown, name: "Ytown", coordinate: Coordinate(lon: 3, lat: 0), population: 1000, areaISO: "YA", alternateNames: []),
+            ])
+        territory = try Territory(geoData: geoData, tessellation: Tessellation.build(geoData))
+        engine = ControlEngine(territory: territory)
+        directory = FileManager.default.temporaryDirectory.appendingPathComponent("frontline-control-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        store = try SQLiteEventStore(path: directory.appendingPathComponent("log.sqlite").path)
+    }
+
+    static func square(_ w: Double, _ s: Double, _ e: Double, _ n: Double) -> Geometry {
+        .polygon(Polygon(unchecked: [Coordinate(lon: w, lat: s), Coordinate(lon: e, lat: s), Coordinate(lon: e, lat: n),
+                                     Coordinate(lon: w, lat: n), Coordinate(lon: w, lat: s)]))
+    }
+
+    static func time(_ text: String) -> EventTime { try! EventTime(parsing: text) }
+
+    @discardableResult
+    func record(_ subject: EventSubject, _ side: String, at: String, status: EventStatus = .confirmed,
+                claimant: String = "Test") throws -> ControlEvent {
+        try store.append([EventDraft(at: Self.time(at), subject: subject, side: side, status: status,
+                                     claimant: claimant, source: "test")])[0]
+    }
+
+    func map(at: String, view: ControlView = .confirmed) throws -> ControlMap {
+        try engine.map(at: Self.time(at), view: view, events: store.events())
+    }
+
+    func summary(at: String, view: ControlView = .confirmed) throws -> ControlSummary {
+        ControlSummary(map: try map(at: at, view: view), territory: territory)
+    }
+
+    var xa: AdminArea { geoData.area(iso: "XA")! }
+    var ya: AdminArea { geoData.area(iso: "YA")! }
+
+    func removeFiles() { try? FileManager.default.removeItem(at: directory) }
+}
+
+/// Relative difference.
+func relative(_ a: Double, _ b: Double) -> Double { abs(a - b) / max(abs(b), 1e-300) }
