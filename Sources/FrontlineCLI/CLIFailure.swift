@@ -1,3 +1,4 @@
+import FrontlineControl
 import FrontlineEvents
 import FrontlineGeoData
 import FrontlineGeometry
@@ -74,4 +75,13 @@ struct IOFailure: Error, CustomStringConvertible {
     let path: String
     let reason: String
     var description: String { "\(path): \(reason)" }
+}
+
+extension ControlError: ReportedError {
+    var exitStatus: ExitStatus {
+        switch self {
+        case .badView, .unknownArea, .emptyInterval: .usage
+        case .unknownRegion: .data
+        }
+    }
 }

@@ -12,7 +12,10 @@ public struct Frontline: ParsableCommand {
             border oblasts and GeoNames settlements.
             """,
         version: "0.1.0",
-        subcommands: [Places.self, Init.self, Record.self, Import.self, Events.self, Retract.self, Verify.self]
+        subcommands: [
+            Places.self, Init.self, Record.self, Import.self, Events.self, Retract.self, Verify.self,
+            Control.self, Change.self, Timeline.self, Export.self,
+        ]
     )
 
     public init() {}

@@ -10,6 +10,12 @@ struct Import: ParsableCommand {
             The format follows each file's extension (.csv, .jsonl/.ndjson, .geojson) unless \
             --format is given; '-' reads standard input (give --format). Every rejected row is \
             reported as file:line: field: problem, and then nothing is imported (exit 65).
+
+            --format deepstate reads DeepStateMap snapshots as archived (one GeoJSON per map, \
+            named by its UTC unix time, e.g. 1662817875.geojson): each file becomes one snapshot \
+            event (region UA, claimant DeepStateMap, confirmed), classified by colour: occupied → \
+            RU, unknown status → contested, liberated and the rest of Ukraine → UA; territories \
+            outside Ukraine are left out. --json then reports each snapshot's km² per side, as drawn.
             """)
 
     @OptionGroup var database: DatabaseOptions
@@ -17,20 +23,46 @@ struct Import: ParsableCommand {
     @Argument(help: ArgumentHelp("Event files.", valueName: "file"))
     var files: [String]
 
-    @Option(help: "csv, jsonl or geojson (default: from each file's extension).")
+    @Option(help: "csv, jsonl, geojson or deepstate (default: from each file's extension).")
     var format: String?
+
+    @Option(help: ArgumentHelp("deepstate: the snapshot time, instead of the file name's.", valueName: "time"))
+    var at: String?
+
+    @Flag(help: "Print JSON: {\"imported\": N, \"snapshots\": [{\"file\", \"at\", \"sides\": {SIDE: {\"km2\"}}}]}.")
+    var json = false
 
     func validate() throws {
         guard !files.isEmpty else { throw ValidationError("give at least one file to import") }
+        if at != nil && format?.lowercased() != "deepstate" { throw ValidationError("--at applies to --format deepstate only") }
+        if at != nil && files.count > 1 { throw ValidationError("--at gives one time: import one snapshot file with it") }
     }
+
+    struct SnapshotJSON: Encodable { let file: String; let at: String; let sides: [String: KM2] }
+    struct SummaryJSON: Encodable { let imported: Int; let snapshots: [SnapshotJSON] }
 
     func run() throws {
         let gazetteer = try GeoData.embedded().gazetteer
         let store = try database.open()
-        let importer = EventImporter(store: store, gazetteer: gazetteer)
+        let snapshotTime: EventTime?
+        do { snapshotTime = try at.map { try EventTime(parsing: $0) } } catch let error as EventTimeError {
+            throw EventFieldError(error.description, field: "--at")
+        }
+        let deepState = DeepStateFormat(at: snapshotTime)
+        let importer = EventImporter(store: store, gazetteer: gazetteer, formats: EventFormats.builtIn + [deepState])
         let summary = try importer.importFiles(files, format: format)
         for warning in summary.warnings {
             FileHandle.standardError.write(Data("warning: \(warning)\n".utf8))
+        }
+        if json {
+            try Output.printJSON(SummaryJSON(imported: summary.total, snapshots: deepState.reports.map {
+                SnapshotJSON(file: $0.file, at: $0.at.iso8601, sides: sidesJSON($0.km2BySide))
+            }))
+            return
+        }
+        for report in deepState.reports {
+            let sides = report.km2BySide.sorted { $0.key < $1.key }.map { "\($0.key) \(Output.km2($0.value)) km²" }
+            print("\(report.file) (\(report.at.iso8601)): \(sides.joined(separator: ", "))")
         }
         let perFile = summary.eventsByFile.count > 1
             ? " (" + summary.eventsByFile.map { "\($0.file): \($0.events)" }.joined(separator: ", ") + ")" : ""

@@ -1,0 +1,27 @@
+import Foundation
+
+/// "label 12/89" on stderr, rewritten in place, when stderr is a terminal; silent otherwise (so
+/// scripts and logs get no control characters).
+final class Progress {
+    private let total: Int
+    private let label: String
+    private let enabled: Bool
+    private var lastDraw = Date.distantPast
+
+    init(total: Int, label: String) {
+        self.total = total
+        self.label = label
+        enabled = isatty(STDERR_FILENO) != 0 && total > 1
+    }
+
+    func update(_ done: Int) {
+        guard enabled, Date().timeIntervalSince(lastDraw) > 0.1 || done == total else { return }
+        lastDraw = Date()
+        FileHandle.standardError.write(Data("\r\(label) \(done)/\(total)".utf8))
+    }
+
+    func finish() {
+        guard enabled else { return }
+        FileHandle.standardError.write(Data("\r\u{1B}[K".utf8))
+    }
+}

@@ -1,0 +1,146 @@
+import Foundation
+import FrontlineGeometry
+
+/// DeepStateMap snapshots as archived (one GeoJSON file per published map, named by its UTC unix
+/// time): each file becomes one snapshot event of region `UA`, claimant "DeepStateMap", status
+/// confirmed.
+///
+/// Features are classified by fill colour, with the name where the colours drifted:
+///
+/// | fill | meaning | side |
+/// |---|---|---|
+/// | `#a52714` | occupied after 24 Feb 2022 | RU |
+/// | `#880e4f`, `#000000` | occupied before 24 Feb 2022 (Crimea, ORDLO) | RU |
+/// | `#0f9d58`, `#0288d1`, `#01579b`, `#0097a7` | liberated / recaptured | UA |
+/// | `#bcaaa4`, `#bdbdbd` | unknown status, contested | contested |
+/// | `#ff5252`, and Transnistria under any colour | territories outside Ukraine | left out |
+///
+/// Any other colour is an error naming the feature: a new convention must be classified, not
+/// guessed. Point features (arrows, units, cities) are not control data and are skipped.
+///
+/// Each side's polygons are merged (overlap-free); where sides overlap, RU is drawn over
+/// contested and contested over UA (parts in that order). What no part covers is, by the
+/// snapshot's definition, held by UA.
+public final class DeepStateFormat: EventFileFormat, @unchecked Sendable {
+    public let name = "deepstate"
+    public let fileExtensions: [String] = []
+    /// Overrides the time taken from the file name.
+    let at: EventTime?
+    private let lock = NSLock()
+    private var _reports: [Report] = []
+
+    /// What one snapshot says, measured as drawn: overlap-free, geodesic, before any clipping.
+    public struct Report: Sendable {
+        public let file: String
+        public let at: EventTime
+        public let km2BySide: [String: Double]
+        /// Features left out as territory outside Ukraine (Transnistria, …).
+        public let outsideUkraine: Int
+    }
+
+    public var reports: [Report] {
+        lock.lock(); defer { lock.unlock() }
+        return _reports
+    }
+
+    public init(at: EventTime? = nil) {
+        self.at = at
+    }
+
+    static let sideOfFill: [String: String] = [
+        "#a52714": "RU", "#880e4f": "RU", "#000000": "RU",
+        "#0f9d58": "UA", "#0288d1": "UA", "#01579b": "UA", "#0097a7": "UA",
+        "#bcaaa4": Side.contested, "#bdbdbd": Side.contested,
+    ]
+    static let outsideFill = "#ff5252"
+    /// Painting order: later parts are drawn over earlier ones.
+    static let partOrder = ["UA", Side.contested, "RU"]
+
+    /// The side of a feature, nil for territory outside Ukraine; throws for an unknown colour.
+    static func classify(fill: String?, name: String?) throws -> String? {
+        let name = name ?? ""
+        if name.contains("Придністров") || name.localizedCaseInsensitiveContains("transnistria") { return nil }
+        guard let fill = fill?.lowercased() else {
+            throw EventFieldError("missing: cannot classify a polygon without its colour (name '\(name)')", field: "fill")
+        }
+        if fill == outsideFill { return nil }
+        guard let side = sideOfFill[fill] else {
+            throw EventFieldError("unknown status colour '\(fill)' (name '\(name)'): classify it in DeepStateFormat", field: "fill")
+        }
+        return side
+    }
+
+    public func read(path: String, into context: ImportContext) throws {
+        let fileName = (path as NSString).lastPathComponent
+        var at = self.at
+        if at == nil {
+            let stem = (fileName as NSString).deletingPathExtension
+            guard let seconds = Int64(stem), seconds > 0 else {
+                context.report("1", "file name", "'\(fileName)' is not a UTC unix time (e.g. 1662817875.geojson); give --at")
+                return
+            }
+            at = EventTime(millisecondsSinceEpoch: seconds * 1000, precision: .second)
+        }
+        let document: GeoJSONDocument
+        do {
+            document = try GeoJSONReader(repair: true, checkValidity: true).read(contentsOfFile: path)
+        } catch let error as GeoJSONError {
+            context.report("1", "geojson", error.description)
+            return
+        } catch {
+            throw ImportIOError(path: path, reason: "\(error)")
+        }
+        for warning in document.warnings { context.warn("features[\(warning.featureIndex)]", "geometry", warning.message) }
+
+        let geos = try GEOSContext()
+        var polygons: [String: [GEOSGeometry]] = [:]
+        var outside = 0
+        for (index, feature) in document.features.enumerated() {
+            guard let geometry = feature.geometry else { continue }
+            let drawn = geometry.polygons
+            guard !drawn.isEmpty else { continue }  // points and lines: not control data
+            let properties = feature.properties ?? JSONObject()
+            let side: String?
+            do {
+                side = try Self.classify(fill: properties["fill"]?.stringValue, name: properties["name"]?.stringValue)
+            } catch let error as EventFieldError {
+                context.report("features[\(index)]", error.field ?? "fill", error.problem)
+                continue
+            }
+            guard let side else { outside += 1; continue }
+            for polygon in drawn {
+                polygons[side, default: []].append(try GEOSGeometry(.polygon(polygon), context: geos))
+            }
+        }
+        guard context.problemCount == 0 else { return }
+
+        // Merge each side, then make the sides disjoint in painting order, to measure as drawn.
+        var parts: [Snapshot.Part] = []
+        var km2: [String: Double] = [:]
+        var merged: [(side: String, geometry: GEOSGeometry)] = []
+        for side in Self.partOrder {
+            guard let list = polygons[side] else { continue }
+            let union = try GEOSGeometry.unaryUnion(list, context: geos)
+            merged.append((side, union))
+        }
+        var above: GEOSGeometry?
+        for (side, geometry) in merged.reversed() {
+            let visible = try above.map { try geometry.difference($0) } ?? geometry
+            above = try above.map { try $0.union(geometry) } ?? geometry
+            km2[side] = Geodesic.wgs84.area(of: try visible.geometry()) / 1e6
+        }
+        for (side, geometry) in merged {
+            let polygonsOnly = try geometry.geometry().polygons
+            guard !polygonsOnly.isEmpty else { continue }
+            parts.append(Snapshot.Part(side: side, geometry: .multiPolygon(polygonsOnly)))
+        }
+        let fields = EventFields(
+            at: at!.iso8601, side: nil, status: EventStatus.confirmed.rawValue, claimant: "DeepStateMap",
+            source: "DeepStateMap snapshot \(fileName)", url: "https://deepstatemap.live",
+            snapshot: Snapshot(region: "UA", parts: parts))
+        try context.submit(fields, at: "1")
+        lock.lock()
+        _reports.append(Report(file: path, at: at!, km2BySide: km2, outsideUkraine: outside))
+        lock.unlock()
+    }
+}
