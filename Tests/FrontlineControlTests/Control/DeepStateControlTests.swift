@@ -1,0 +1,59 @@
+import Foundation
+import FrontlineEvents
+import FrontlineGeoData
+import FrontlineGeometry
+import Testing
+@testable import FrontlineControl
+
+/// The DeepState snapshot of 2022-09-10 13:51 UTC, imported and split over GeoData's areas.
+struct DeepStateControlTests {
+    static let folder: URL = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("shared/data/deepstate")
+    static var available: Bool { FileManager.default.fileExists(atPath: folder.appendingPathComponent("1662817875.geojson").path) }
+
+    @Test(.enabled(if: DeepStateControlTests.available, "shared DeepStateMap data not found"))
+    func controlSplitsTheDrawnTerritoryOverAreasAndOutside() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("frontline-ds-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let geoData = try GeoData.embedded()
+        let store = try SQLiteEventStore(path: directory.appendingPathComponent("log.sqlite").path)
+        let format = DeepStateFormat()
+        _ = try EventImporter(store: store, gazetteer: geoData.gazetteer, formats: [format])
+            .importFiles([Self.folder.appendingPathComponent("1662817875.geojson").path], format: "deepstate")
+        let drawn = try #require(format.reports.first?.km2BySide["RU"])
+
+        let territory = try Territory(geoData: geoData, tessellation: TessellationTests.tessellation)
+        let engine = ControlEngine(territory: territory)
+        let at = try EventTime(parsing: "2022-09-10T13:51:15Z")
+        let events = try store.allEvents()
+        let map = try engine.map(at: at, view: .confirmed, events: events)
+        let summary = ControlSummary(map: map, territory: territory)
+
+        // RU as drawn = RU in Ukraine's areas + RU drawn into Russia's own areas + RU outside.
+        guard case .snapshot(let snapshot) = events[0].subject else { Issue.record("not a snapshot"); return }
+        let ruDrawn = try territory.geos(try #require(snapshot.parts.first { $0.side == "RU" }).geometry)
+        var inRussia = 0.0
+        for (index, area) in territory.areas.enumerated() where area.country == "RU" {
+            let overlap = try ruDrawn.intersection(territory.area(index))
+            inRussia += Geodesic.wgs84.area(of: try overlap.geometry()) / 1e6
+        }
+        let inUkraine = summary.areas.filter { $0.iso.hasPrefix("UA-") }.reduce(0) { $0 + ($1.sides["RU"] ?? 0) }
+        let outside = summary.outside["RU"] ?? 0
+        print("DeepState 2022-09-10: RU drawn \(drawn) km² = \(inUkraine) in Ukraine's areas + \(inRussia) in Russia's + \(outside) outside")
+        // (Overlay noise on 120,000 km² of drawn polygons: well under 1 km².)
+        #expect(relative(inUkraine + inRussia + outside, drawn) < 1e-5)
+        #expect(inRussia < 0.01 * drawn)
+        // Kharkiv oblast on 10 September: Izium and Kupiansk still held by RU on DeepState's map,
+        // Balakliia already back with UA.
+        let kharkiv = try #require(summary.areas.first { $0.iso == "UA-63" })
+        #expect((5_000...10_000).contains(kharkiv.sides["RU"] ?? 0), "\(kharkiv.sides)")
+        // Every area adds up to its own km².
+        for row in summary.areas {
+            let area = try #require(geoData.area(iso: row.iso))
+            #expect(relative(row.sides.values.reduce(0, +), area.km2) < 1e-6, "\(row.iso)")
+        }
+    }
+}

@@ -1,0 +1,87 @@
+import Foundation
+import Testing
+@testable import FrontlineEvents
+
+struct DeepStateFormatTests {
+    /// /work/shared/data/deepstate, found relative to this file; tests that need it are skipped
+    /// without it.
+    static let folder: URL = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("shared/data/deepstate")
+    static var available: Bool { FileManager.default.fileExists(atPath: folder.appendingPathComponent("1662817875.geojson").path) }
+
+    @Test func coloursAndNamesClassifyEveryConvention() throws {
+        #expect(try DeepStateFormat.classify(fill: "#a52714", name: "Окуповано /// Occupied") == "RU")
+        #expect(try DeepStateFormat.classify(fill: "#880E4F", name: "Окупований Крим /// Occupied Crimea") == "RU")
+        #expect(try DeepStateFormat.classify(fill: "#000000", name: "ОРДЛО") == "RU")
+        #expect(try DeepStateFormat.classify(fill: "#0f9d58", name: "Звільнено /// Liberated") == "UA")
+        #expect(try DeepStateFormat.classify(fill: "#bcaaa4", name: "Unknown status") == "contested")
+        // Outside Ukraine: left out, including Transnistria drawn in the pre-2022 occupation colour.
+        #expect(try DeepStateFormat.classify(fill: "#ff5252", name: "Occupied Abkhazia") == nil)
+        #expect(try DeepStateFormat.classify(fill: "#880e4f", name: "Придністров'я") == nil)
+        #expect(throws: EventFieldError.self) { try DeepStateFormat.classify(fill: "#123456", name: "new layer") }
+        #expect(throws: EventFieldError.self) { try DeepStateFormat.classify(fill: nil, name: "no colour") }
+    }
+
+    @Test func anUnknownColourRejectsTheImportNamingTheFeature() throws {
+        let dir = try TempDir()
+        defer { dir.remove() }
+        let file = try dir.write("1662817875.geojson", """
+            {"type":"FeatureCollection","features":[
+            {"type":"Feature","properties":{"name":"x","fill":"#a52714"},"geometry":{"type":"Polygon","coordinates":[[[36,49],[37,49],[37,50],[36,49]]]}},
+            {"type":"Feature","properties":{"name":"mystery","fill":"#abcdef"},"geometry":{"type":"Polygon","coordinates":[[[36,49],[37,49],[37,50],[36,49]]]}}
+            ]}
+            """)
+        let store = try SQLiteEventStore(path: dir.path("log.sqlite"))
+        let importer = EventImporter(store: store, gazetteer: Fixtures.gazetteer, formats: [DeepStateFormat()])
+        #expect {
+            try importer.importFiles([file], format: "deepstate")
+        } throws: { error in
+            let rejected = error as? ImportRejected
+            return rejected?.problems.first.map { $0.location == "features[1]" && $0.field == "fill" && $0.problem.contains("#abcdef") } == true
+        }
+        #expect(try store.count(matching: EventFilter()) == 0)
+    }
+
+    @Test func aFileNameThatIsNotATimeNeedsAt() throws {
+        let dir = try TempDir()
+        defer { dir.remove() }
+        let file = try dir.write("snapshot.geojson", #"{"type":"FeatureCollection","features":[]}"#)
+        let store = try SQLiteEventStore(path: dir.path("log.sqlite"))
+        #expect(throws: ImportRejected.self) {
+            try EventImporter(store: store, gazetteer: Fixtures.gazetteer, formats: [DeepStateFormat()]).importFiles([file], format: "deepstate")
+        }
+        let at = try EventTime(parsing: "2022-09-10T13:51:15Z")
+        let summary = try EventImporter(store: store, gazetteer: Fixtures.gazetteer, formats: [DeepStateFormat(at: at)])
+            .importFiles([file], format: "deepstate")
+        #expect(summary.total == 1)
+        #expect(try store.allEvents().first?.at == at)
+    }
+
+    /// DeepState published 77,596.84 + 43,162.36 = 120,759.20 km² occupied for 2022-09-10 13:51 UTC
+    /// (per-polygon, spherical, overlaps counted twice); Frontline's overlap-free WGS84 figure
+    /// must be within 0.5 %.
+    @Test(.enabled(if: DeepStateFormatTests.available, "shared DeepStateMap data not found"))
+    func theTenSeptemberSnapshotMatchesThePublishedOccupiedArea() throws {
+        let dir = try TempDir()
+        defer { dir.remove() }
+        let store = try SQLiteEventStore(path: dir.path("log.sqlite"))
+        let format = DeepStateFormat()
+        let summary = try EventImporter(store: store, gazetteer: Fixtures.gazetteer, formats: [format])
+            .importFiles([Self.folder.appendingPathComponent("1662817875.geojson").path], format: "deepstate")
+        #expect(summary.total == 1)
+        let report = try #require(format.reports.first)
+        #expect(report.at == (try EventTime(parsing: "2022-09-10T13:51:15Z")))
+        let ru = try #require(report.km2BySide["RU"])
+        let published = 77_596.84 + 43_162.36
+        print("DeepState 2022-09-10 13:51: RU \(ru) km² vs published \(published) km² (\((ru / published - 1) * 100) %)")
+        #expect(abs(ru / published - 1) < 0.005)
+        #expect(report.outsideUkraine > 0)  // Transnistria, Abkhazia, … are left out
+        let event = try #require(try store.allEvents().first)
+        #expect(event.claimant == "DeepStateMap" && event.status == .confirmed)
+        guard case .snapshot(let snapshot) = event.subject else { Issue.record("not a snapshot"); return }
+        #expect(snapshot.region == "UA")
+        #expect(snapshot.parts.map(\.side) == ["UA", "contested", "RU"])
+    }
+}
