@@ -6,7 +6,7 @@ import GeoDataBlob
 /// the gazetteer over them. Loaded once per process, on first use.
 ///
 /// Settlements and area names load at once (a place search needs nothing else); the area
-/// boundaries are densified and measured on first use of ``areas``, because that is most of
+/// boundaries are measured on first use of ``areas``, because that is most of
 /// the start-up cost.
 public final class GeoData: Sendable {
     public let settlements: [Settlement]
@@ -28,7 +28,7 @@ public final class GeoData: Sendable {
 
     /// GeoData for another theatre (or a test): areas as drawn, with their country codes (the side
     /// that holds each area before any event), and the settlements in them. Boundaries are
-    /// densified like the embedded ones. ISO codes must be unique.
+    /// measured like the embedded ones. ISO codes must be unique.
     public convenience init(areas: [(iso: String, name: String, country: String, geometry: Geometry)],
                             settlements: [Settlement]) {
         var hash = FNV1a()
@@ -43,7 +43,7 @@ public final class GeoData: Sendable {
         self.init(records: records, settlements: settlements, fingerprint: hash.hex)
     }
 
-    /// Every admin area with its densified boundary and geodesic km², in ISO-code order.
+    /// Every admin area with its km² on WGS84, in ISO-code order.
     public var areas: [AdminArea] { measured.value(records) }
 
     /// The English name of an area, without loading boundaries.

@@ -36,18 +36,18 @@ struct ControlSession {
 
     init(_ options: ControlOptions) throws {
         store = try options.database.openExisting()
-        let territory = try Territory.embedded()
+        let territory = try Trace.measure("territory") { try Territory.embedded() }
         engine = ControlEngine(territory: territory)
         areaIndex = try options.area.map { try territory.areaIndex(iso: $0.uppercased()) }
     }
 
     /// Every event up to `to`, in replay order (views and retractions are applied by the engine).
     func events(to: EventTime) throws -> [ControlEvent] {
-        try store.events(matching: EventFilter(to: to))
+        try Trace.measure("events") { try store.events(matching: EventFilter(to: to)) }
     }
 
     func map(at: EventTime, view: ControlView, events: [ControlEvent]) throws -> ControlMap {
-        let map = try engine.map(at: at, view: view, events: events)
+        let map = try Trace.measure("map \(at.iso8601) \(view)") { try engine.map(at: at, view: view, events: events) }
         for warning in map.warnings { FileHandle.standardError.write(Data("warning: \(warning)\n".utf8)) }
         return map
     }
@@ -167,7 +167,9 @@ struct Change: ParsableCommand {
         var gains: [String: (confirmed: Double, claimed: Double)] = [:]
         if view == .confirmed {
             for side in try session.store.sides() where side != Side.contested {
-                let claimed = try change(.claimed(side: side))
+                // Without claims of its own, a side's maximal view is the confirmed one.
+                let claims = events.contains { $0.status == .claimed && ControlView.claimed(side: side).includes($0) }
+                let claimed = claims ? try change(.claimed(side: side)) : result
                 let confirmedGain = result.transfers.filter { $0.to == side }.reduce(0) { $0 + $1.km2 }
                 let claimedGain = claimed.transfers.filter { $0.to == side }.reduce(0) { $0 + $1.km2 }
                 if confirmedGain > 0 || claimedGain > 0 { gains[side] = (confirmedGain, claimedGain) }
@@ -188,13 +190,19 @@ struct Change: ParsableCommand {
         for (side, gain) in gains.sorted(by: { $0.key < $1.key }) {
             print("  \(side) gained \(Output.km2(gain.confirmed)) km² confirmed, up to \(Output.km2(gain.claimed)) km² claimed")
         }
-        if result.transfers.isEmpty { print("No territory changed hands.") }
+        // Drawn maps differ by slivers along every line; people see what rounds to a km² or more.
+        let shown = result.transfers.filter { $0.km2 >= 0.5 }
+        if shown.isEmpty { print("No territory changed hands.") }
         let names = Dictionary(uniqueKeysWithValues: session.territory.areas.map { ($0.iso, $0.name) })
-        for transfer in result.transfers {
+        for transfer in shown {
             print("\n\(transfer.from) → \(transfer.to): \(Output.km2(transfer.km2)) km²")
             print(Output.table(["area", "name", "km²"],
                                transfer.areas.map { [$0.iso, names[$0.iso] ?? $0.iso, Output.km2($0.km2)] },
                                rightAligned: [2]))
+        }
+        if shown.count < result.transfers.count {
+            let rest = result.transfers.count - shown.count
+            print("\n(\(rest) transfer\(rest == 1 ? "" : "s") under 0.5 km² not shown; --json lists them)")
         }
         if !result.places.isEmpty {
             print("\nSettlements that changed hands (\(result.places.count)):")
@@ -314,8 +322,10 @@ struct Export: ParsableCommand {
             let t1 = try queryTime(from, option: "--from")
             guard t1 <= at else { throw ControlError.emptyInterval(from: from, to: self.at) }
             let before = try session.map(at: t1, view: view, events: events)
-            change = try ControlChange.compute(from: before, to: map, territory: session.territory,
-                                               areaIndex: session.areaIndex, withGeometry: true)
+            change = try Trace.measure("change") {
+                try ControlChange.compute(from: before, to: map, territory: session.territory,
+                                          areaIndex: session.areaIndex, withGeometry: true)
+            }
         }
         let features = try ControlExport.features(map: map, change: change, layers: chosen, territory: session.territory,
                                                   areaIndex: session.areaIndex)

@@ -83,7 +83,7 @@ public struct ControlChange {
                     guard try g1.intersects(g2) else { continue }
                     let overlap = try ControlEngine.polygonal(try g1.intersection(g2), context: context)
                     guard try !overlap.isEmpty else { continue }
-                    let area = Geodesic.wgs84.area(of: try overlap.geometry()) / 1e6
+                    let area = try overlap.geometry().drawnAreaKm2
                     guard area > 0 else { continue }
                     let key = Key(from: sideBefore, to: sideAfter)
                     km2[key, default: [:]][region, default: 0] += area
@@ -120,11 +120,13 @@ public struct ControlChange {
     }
 }
 
-/// Who holds each settlement's point on one map.
-struct Holders {
+/// Who holds each settlement's point on one map. Whole cells answer at once; points in cut
+/// territory are tested against prepared pieces (built on first need, with their boxes).
+final class Holders {
     let map: ControlMap
     let territory: Territory
     private var fullSide: [Int: ControlMap.FullCell] = [:]
+    private var prepared: [Int: [(piece: ControlMap.Piece, box: BoundingBox, prepared: PreparedGeometry)]] = [:]
 
     init(map: ControlMap, territory: Territory) throws {
         self.map = map
@@ -132,17 +134,29 @@ struct Holders {
         for region in map.regions { for full in region.fullCells { fullSide[full.cell] = full } }
     }
 
+    private func pieces(of region: Int) throws -> [(piece: ControlMap.Piece, box: BoundingBox, prepared: PreparedGeometry)] {
+        if let cached = prepared[region] { return cached }
+        let made = try map.regions[region].pieces.compactMap { piece -> (ControlMap.Piece, BoundingBox, PreparedGeometry)? in
+            guard let box = try piece.geometry.boundingBox else { return nil }
+            return (piece, box, try PreparedGeometry(piece.geometry))
+        }
+        prepared[region] = made
+        return made
+    }
+
     func holder(of settlement: Settlement, cell: Int) throws -> (side: String, since: EventTime?)? {
         if let full = fullSide[cell] { return (full.side, full.since) }
         let region = territory.areaOfCell[cell]
-        let point = try GEOSGeometry(point: settlement.coordinate, context: territory.context)
-        for piece in map.regions[region].pieces where try piece.geometry.covers(point) {
-            return (piece.side, piece.since)
+        let candidates = try pieces(of: region)
+        let point = settlement.coordinate
+        for candidate in candidates where candidate.box.contains(point) {
+            if try candidate.prepared.covers(point) { return (candidate.piece.side, candidate.piece.since) }
         }
-        // The settlement's point lies just outside its (generalised) area: the piece nearest wins.
+        // The settlement's point lies just outside its (generalised) area: the first piece
+        // meeting its cell answers.
         let cellGeometry = try territory.cell(cell)
-        for piece in map.regions[region].pieces where try piece.geometry.intersects(cellGeometry) {
-            return (piece.side, piece.since)
+        for candidate in candidates where candidate.box.intersects(territory.cellBoxes[cell]) {
+            if try candidate.prepared.intersects(cellGeometry) { return (candidate.piece.side, candidate.piece.since) }
         }
         return nil
     }

@@ -58,9 +58,11 @@ public final class ControlEngine {
                 }
             }
         }
-        for area in t.areas.indices {
-            for cell in t.cellsOfArea[area] {
-                try painter.paintCell(cell, side: t.areas[area].country, since: nil)
+        try Trace.measure("base cells") {
+            for area in t.areas.indices {
+                for cell in t.cellsOfArea[area] {
+                    try painter.paintCell(cell, side: t.areas[area].country, since: nil)
+                }
             }
         }
         var map = ControlMap(at: at, view: view, regions: painter.regions)
@@ -79,7 +81,7 @@ public final class ControlEngine {
     private func clippedSnapshot(_ event: ControlEvent, _ snapshot: Snapshot) throws -> ClippedLayer {
         if let cached = clippedSnapshots[event.id] { return cached }
         let parts = try snapshot.parts.map { ($0.side, try territory.geos($0.geometry)) }
-        let layer = try clip(parts, region: snapshot.region, eventID: event.id)
+        let layer = try Trace.measure("clip snapshot \(event.id)") { try clip(parts, region: snapshot.region, eventID: event.id) }
         clippedSnapshots[event.id] = layer
         return layer
     }
@@ -247,7 +249,7 @@ struct Painter {
 
     private mutating func addPiece(_ geometry: GEOSGeometry, region: Int, side: String, since: EventTime?) throws {
         guard try !geometry.isEmpty else { return }
-        let km2 = Geodesic.wgs84.area(of: try geometry.geometry()) / 1e6
+        let km2 = try geometry.geometry().drawnAreaKm2
         guard km2 > 0 else { return }
         regions[region].pieces.append(.init(side: side, geometry: geometry, km2: km2, since: since))
     }

@@ -1,33 +1,52 @@
 import FrontlineEvents
 import FrontlineGeometry
 
-/// Each side's territory on a map as one (Multi)Polygon, and the front lines between them.
-public struct SideGeometry {
-    /// Side → its territory (GEOS), over the areas asked for (and `outside` when all are).
-    public let territories: [String: GEOSGeometry]
+/// Each side's territory on a map, per admin area and as one (Multi)Polygon, and the front
+/// lines between sides.
+public final class SideGeometry {
+    let territory: Territory
+    /// Region (area index, or the outside index) → side → that side's territory there.
+    let regionSides: [Int: [String: GEOSGeometry]]
+    private var merged: [String: GEOSGeometry]?
 
-    /// Unions each side's cells and pieces. An area held wholly by one side as whole cells is
-    /// taken as the area polygon itself rather than the union of its cells (same territory,
-    /// far fewer vertices to merge).
+    /// Unions each side's cells and pieces per region. An area held wholly by one side as whole
+    /// cells is taken as the area polygon itself (same territory, far fewer vertices to merge).
     public init(map: ControlMap, territory: Territory, areaIndex: Int? = nil) throws {
-        var parts: [String: [GEOSGeometry]] = [:]
+        self.territory = territory
+        var regionSides: [Int: [String: GEOSGeometry]] = [:]
         for (region, control) in map.regions.enumerated() {
             if let areaIndex, region != areaIndex { continue }
             let sides = Set(control.fullCells.map(\.side))
             if region < territory.areas.count, control.pieces.isEmpty, sides.count == 1,
                control.fullCells.count == territory.cellsOfArea[region].count {
-                parts[sides.first!, default: []].append(try territory.area(region))
+                regionSides[region] = [sides.first!: try territory.area(region)]
                 continue
             }
+            var parts: [String: [GEOSGeometry]] = [:]
             for full in control.fullCells { parts[full.side, default: []].append(try territory.cell(full.cell)) }
             for piece in control.pieces { parts[piece.side, default: []].append(piece.geometry) }
+            if !parts.isEmpty {
+                regionSides[region] = try parts.mapValues { try GEOSGeometry.unaryUnion($0, context: territory.context) }
+            }
         }
-        territories = try parts.mapValues { try GEOSGeometry.unaryUnion($0, context: territory.context) }
+        self.regionSides = regionSides
+    }
+
+    /// Side → all its territory (over the areas asked for, and `outside` when all are).
+    public func territories() throws -> [String: GEOSGeometry] {
+        if let merged { return merged }
+        var parts: [String: [GEOSGeometry]] = [:]
+        for (_, sides) in regionSides { for (side, geometry) in sides { parts[side, default: []].append(geometry) } }
+        // Regions meet along area borders with the same vertices: a coverage.
+        let result = try parts.mapValues { try GEOSGeometry.coverageUnion($0, context: territory.context) }
+        merged = result
+        return result
     }
 
     /// A front line: where the territory of two different sides meets (`contested` counts as a
-    /// side of its own), less international borders between GeoData's countries. Coasts never
-    /// appear: the sea is nobody's territory.
+    /// side of its own), within an admin area or across the border of two areas of the same
+    /// country; international borders between GeoData's countries are never front line, nor
+    /// are coasts (the sea is nobody's territory) or territory drawn beyond every area.
     public struct FrontLine {
         /// The two sides, sorted.
         public let sides: [String]
@@ -36,45 +55,38 @@ public struct SideGeometry {
         public let km: Double
     }
 
-    public func frontLines(territory: Territory) throws -> [FrontLine] {
+    public func frontLines() throws -> [FrontLine] {
         let context = territory.context
-        let sides = territories.keys.sorted()
-        let borders = try internationalBorders(territory)
+        struct Pair: Hashable { let a: String; let b: String }
+        var pieces: [Pair: [GEOSGeometry]] = [:]
+        func meet(_ first: [String: GEOSGeometry], _ second: [String: GEOSGeometry], sameRegion: Bool) throws {
+            for (a, ga) in first {
+                let boundary = try ga.boundary()
+                for (b, gb) in second where a != b && (!sameRegion || a < b) {
+                    guard try boundary.intersects(gb) else { continue }
+                    let shared = try Self.lineal(try boundary.intersection(gb), context: context)
+                    guard try !shared.isEmpty else { continue }
+                    pieces[Pair(a: min(a, b), b: max(a, b)), default: []].append(shared)
+                }
+            }
+        }
+        let areaCount = territory.areas.count
+        for (region, sides) in regionSides where region < areaCount && sides.count > 1 {
+            try meet(sides, sides, sameRegion: true)
+        }
+        for (r1, r2) in try territory.neighbours() {
+            guard territory.areas[r1].country == territory.areas[r2].country,
+                  let s1 = regionSides[r1], let s2 = regionSides[r2] else { continue }
+            try meet(s1, s2, sameRegion: false)
+        }
         var lines: [FrontLine] = []
-        for (i, a) in sides.enumerated() {
-            let boundary = try territories[a]!.boundary()
-            for b in sides[(i + 1)...] {
-                let other = territories[b]!
-                guard try boundary.intersects(other) else { continue }
-                var shared = try Self.lineal(try boundary.intersection(other), context: context)
-                if let borders, try shared.intersects(borders) { shared = try shared.difference(borders) }
-                shared = try Self.lineal(shared, context: context)
-                guard try !shared.isEmpty else { continue }
-                let merged = try shared.lineMerge()
-                let km = Geodesic.wgs84.length(of: try merged.geometry()) / 1000
-                guard km > 0 else { continue }
-                lines.append(FrontLine(sides: [a, b], geometry: merged, km: km))
-            }
+        for (pair, parts) in pieces {
+            let merged = try GEOSGeometry.unaryUnion(parts, context: context).lineMerge()
+            let km = Geodesic.wgs84.length(of: try merged.geometry()) / 1000
+            guard km > 0 else { continue }
+            lines.append(FrontLine(sides: [pair.a, pair.b], geometry: merged, km: km))
         }
-        return lines
-    }
-
-    /// Borders between GeoData's countries, widened by ~1 m so that the same border reached by
-    /// two overlay operations is removed whole.
-    private func internationalBorders(_ territory: Territory) throws -> GEOSGeometry? {
-        let countries = Array(Set(territory.areas.map(\.country))).sorted()
-        guard countries.count > 1 else { return nil }
-        var pieces: [GEOSGeometry] = []
-        for (i, x) in countries.enumerated() {
-            guard let gx = try territory.country(x) else { continue }
-            let boundary = try gx.boundary()
-            for y in countries[(i + 1)...] {
-                guard let gy = try territory.country(y), try boundary.intersects(gy) else { continue }
-                pieces.append(try boundary.intersection(gy))
-            }
-        }
-        guard !pieces.isEmpty else { return nil }
-        return try GEOSGeometry.unaryUnion(pieces, context: territory.context).buffer(1e-5, quadrantSegments: 2)
+        return lines.sorted { $0.sides.lexicographicallyPrecedes($1.sides) }
     }
 
     /// Only the lines of an overlay result.

@@ -29,21 +29,24 @@ public enum ControlExport {
         var sideGeometry: SideGeometry?
         func sides() throws -> SideGeometry {
             if let sideGeometry { return sideGeometry }
-            let made = try SideGeometry(map: map, territory: territory, areaIndex: areaIndex)
+            let made = try Trace.measure("side unions") { try SideGeometry(map: map, territory: territory, areaIndex: areaIndex) }
             sideGeometry = made
             return made
         }
         for layer in layers {
+          try Trace.measure("layer \(layer.rawValue)") {
             switch layer {
             case .control:
-                for (side, geometry) in try sides().territories.sorted(by: { $0.key < $1.key }) {
-                    guard let (polygons, km2) = try polygonal(geometry) else { continue }
+                let territories = try Trace.measure("merge regions") { try sides().territories() }
+                for (side, geometry) in territories.sorted(by: { $0.key < $1.key }) {
+                    let snapped = try Trace.measure("snap \(side)") { try polygonal(geometry) }
+                    guard let (polygons, km2) = snapped else { continue }
                     features.append(Feature(geometry: polygons, properties: [
                         "layer": "control", "side": .string(side), "km2": .number(km2), "at": at,
                     ]))
                 }
             case .changes:
-                guard let change else { continue }
+                guard let change else { return }
                 for transfer in change.transfers {
                     guard let geometry = transfer.geometry, let (polygons, km2) = try polygonal(geometry) else { continue }
                     features.append(Feature(geometry: polygons, properties: [
@@ -52,7 +55,7 @@ public enum ControlExport {
                     ]))
                 }
             case .frontline:
-                for line in try sides().frontLines(territory: territory) {
+                for line in try sides().frontLines() {
                     let snapped = try line.geometry.setPrecision(gridSize: grid)
                     let lines = try snapped.geometry()
                     guard !lines.isEmpty else { continue }
@@ -85,6 +88,7 @@ public enum ControlExport {
                     ]))
                 }
             }
+          }
         }
         return features
     }
@@ -96,6 +100,6 @@ public enum ControlExport {
         let polygons = try snapped.geometry().polygons
         guard !polygons.isEmpty else { return nil }
         let value: Geometry = polygons.count == 1 ? .polygon(polygons[0]) : .multiPolygon(polygons)
-        return (value, Geodesic.wgs84.area(of: value) / 1e6)
+        return (value, value.drawnAreaKm2)
     }
 }

@@ -9,6 +9,8 @@ public final class Territory {
     public let geoData: GeoData
     public let areas: [AdminArea]
     public let cells: [SettlementCell]
+    /// Every area together.
+    let landPolygons: Geometry
     let context: GEOSContext
     let areaIndex: [String: Int]
     /// Cell indices of each area, in `areas` order.
@@ -24,12 +26,13 @@ public final class Territory {
     private var areaGEOS: [GEOSGeometry?]
     private var areaPrepared: [PreparedGeometry?]
     private var landGEOS: GEOSGeometry?
-    private var countryGEOS: [String: GEOSGeometry] = [:]
+    private var neighbourPairs: [(Int, Int)]?
 
     public init(geoData: GeoData, tessellation: Tessellation) throws {
         self.geoData = geoData
         areas = geoData.areas
         cells = tessellation.cells
+        landPolygons = tessellation.land
         context = try GEOSContext()
         areaIndex = Dictionary(uniqueKeysWithValues: areas.enumerated().map { ($1.iso, $0) })
         var cellsOfArea = [[Int]](repeating: [], count: areas.count)
@@ -63,8 +66,10 @@ public final class Territory {
 
     /// The shipped GeoData with its cached tessellation (see ``TessellationCache``).
     public static func embedded() throws -> Territory {
-        let geoData = try GeoData.embedded()
-        return try Territory(geoData: geoData, tessellation: TessellationCache.tessellation(for: geoData))
+        let geoData = try Trace.measure("geodata") { try GeoData.embedded() }
+        _ = Trace.measure("areas") { geoData.areas }
+        let tessellation = try Trace.measure("tessellation") { try TessellationCache.tessellation(for: geoData) }
+        return try Trace.measure("territory index") { try Territory(geoData: geoData, tessellation: tessellation) }
     }
 
     public func areaIndex(iso: String) throws -> Int {
@@ -96,19 +101,22 @@ public final class Territory {
     /// Every area together: what lies beyond it is `outside`.
     func land() throws -> GEOSGeometry {
         if let landGEOS { return landGEOS }
-        let union = try GEOSGeometry.unaryUnion(try areas.indices.map { try area($0) }, context: context)
+        let union = try GEOSGeometry(landPolygons, context: context)
         landGEOS = union
         return union
     }
 
-    /// The areas of one country together (its international border is this polygon's boundary).
-    func country(_ code: String) throws -> GEOSGeometry? {
-        if let g = countryGEOS[code] { return g }
-        let members = areas.indices.filter { areas[$0].country == code }
-        guard !members.isEmpty else { return nil }
-        let union = try GEOSGeometry.unaryUnion(try members.map { try area($0) }, context: context)
-        countryGEOS[code] = union
-        return union
+    /// Pairs of areas (i < j) that share a border.
+    func neighbours() throws -> [(Int, Int)] {
+        if let neighbourPairs { return neighbourPairs }
+        var pairs: [(Int, Int)] = []
+        for i in areas.indices {
+            for j in areas.indices where j > i && areaBoxes[i].intersects(areaBoxes[j]) {
+                if try preparedArea(i).intersects(try area(j)) { pairs.append((i, j)) }
+            }
+        }
+        neighbourPairs = pairs
+        return pairs
     }
 
     func geos(_ geometry: Geometry) throws -> GEOSGeometry {

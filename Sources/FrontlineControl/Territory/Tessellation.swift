@@ -24,9 +24,13 @@ public struct SettlementCell: Hashable, Sendable {
 /// first keeps it.
 public struct Tessellation: Sendable {
     public let cells: [SettlementCell]
+    /// Every area together (what lies beyond it is `outside`), computed with the cells because
+    /// merging the areas costs about as much as tessellating them.
+    public let land: Geometry
 
-    public init(cells: [SettlementCell]) {
+    public init(cells: [SettlementCell], land: Geometry) {
         self.cells = cells
+        self.land = land
     }
 
     public static func build(_ geoData: GeoData) throws -> Tessellation {
@@ -35,7 +39,8 @@ public struct Tessellation: Sendable {
         for area in geoData.areas {
             cells += try self.cells(of: area, settlements: byArea[area.iso] ?? [])
         }
-        return Tessellation(cells: cells)
+        let land = try Geometry.unaryUnion(geoData.areas.map(\.geometry))
+        return Tessellation(cells: cells, land: polygonal(land))
     }
 
     /// The cells of one area, in the order of `settlements` (those without a cell left out).
@@ -72,7 +77,7 @@ public struct Tessellation: Sendable {
             let geometry = try polygonal(cell.geometry())
             guard !geometry.isEmpty else { continue }
             result.append(SettlementCell(settlementID: settlement.id, areaISO: area.iso, geometry: geometry,
-                                         km2: Geodesic.wgs84.area(of: geometry) / 1e6))
+                                         km2: geometry.drawnAreaKm2))
         }
         return result
     }

@@ -7,12 +7,12 @@ import FrontlineGeometry
 /// in release builds) on every command.
 ///
 /// The file lives in `$FRONTLINE_CACHE_DIR`, else `$XDG_CACHE_HOME/frontline`, else
-/// `~/.cache/frontline`; its name carries the GeoData fingerprint and the format version, so a
-/// new GeoData or a new algorithm never reads a stale file. It is a cache: unreadable, corrupt
+/// `~/.cache/frontline`; its name carries the GeoData fingerprint and the format version (bumped
+/// with the algorithm), so a new GeoData or a new algorithm never reads a stale file. It is a cache: unreadable, corrupt
 /// or unwritable files are rebuilt or skipped, never an error.
 public enum TessellationCache {
     /// Bump when the tessellation algorithm or this file format changes.
-    static let version: UInt32 = 1
+    static let version: UInt32 = 3
     static let magic: [UInt8] = Array("FLTESS\0\0".utf8)
 
     /// The default cache directory (see the type's documentation); nil without a home.
@@ -35,70 +35,53 @@ public enum TessellationCache {
     public static func tessellation(for geoData: GeoData, directory: URL? = defaultDirectory) throws -> Tessellation {
         guard let directory else { return try Tessellation.build(geoData) }
         let url = fileURL(for: geoData, in: directory)
-        if let data = try? Data(contentsOf: url), let cells = decode(data) {
-            return Tessellation(cells: cells)
+        if let data = try? Data(contentsOf: url), let cached = decode(data) {
+            return cached
         }
         let tessellation = try Tessellation.build(geoData)
         try? FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        try? encode(tessellation.cells).write(to: url, options: .atomic)
+        try? encode(tessellation).write(to: url, options: .atomic)
         return tessellation
     }
 
     // MARK: - File format
     // magic (8 bytes), version (u32), cell count (u32); per cell: settlement id (i64, -1 for
-    // none), ISO code (u16 length + UTF-8), km² (f64), polygon count (u32), per polygon ring
-    // count (u32), per ring coordinate count (u32) and lon/lat pairs (f64). Little-endian.
+    // none), ISO code (u16 length + UTF-8), km² (f64), polygons; then the land polygons.
+    // Polygons: count (u32), per polygon ring count (u32), per ring coordinate count (u32) and
+    // lon/lat pairs (f64). Little-endian.
 
-    static func encode(_ cells: [SettlementCell]) -> Data {
+    static func encode(_ tessellation: Tessellation) -> Data {
         var out = ByteWriter()
         out.bytes(magic)
         out.u32(version)
-        out.u32(UInt32(cells.count))
-        for cell in cells {
+        out.u32(UInt32(tessellation.cells.count))
+        for cell in tessellation.cells {
             out.i64(Int64(cell.settlementID ?? -1))
             let iso = Array(cell.areaISO.utf8)
             out.u16(UInt16(iso.count))
             out.bytes(iso)
             out.f64(cell.km2)
-            let polygons = cell.geometry.polygons
-            out.u32(UInt32(polygons.count))
-            for polygon in polygons {
-                let rings = [polygon.exterior] + polygon.holes
-                out.u32(UInt32(rings.count))
-                for ring in rings {
-                    out.u32(UInt32(ring.count))
-                    for c in ring { out.f64(c.lon); out.f64(c.lat) }
-                }
-            }
+            out.polygons(cell.geometry.polygons)
         }
+        out.polygons(tessellation.land.polygons)
         return Data(out.buffer)
     }
 
-    /// The cells, or nil when `data` is not a complete cache file of this version.
-    static func decode(_ data: Data) -> [SettlementCell]? {
-        data.withUnsafeBytes { raw -> [SettlementCell]? in
+    /// The tessellation, or nil when `data` is not a complete cache file of this version.
+    static func decode(_ data: Data) -> Tessellation? {
+        data.withUnsafeBytes { raw -> Tessellation? in
             var r = ByteReader(raw)
             guard r.bytes(magic.count) == magic, r.u32() == version, let count = r.u32() else { return nil }
             var cells: [SettlementCell] = []
             cells.reserveCapacity(Int(count))
             for _ in 0..<count {
                 guard let id = r.i64(), let isoLength = r.u16(), let isoBytes = r.bytes(Int(isoLength)),
-                      let km2 = r.f64(), let polygonCount = r.u32() else { return nil }
-                var polygons: [Polygon] = []
-                for _ in 0..<polygonCount {
-                    guard let ringCount = r.u32(), ringCount > 0 else { return nil }
-                    var rings: [Ring] = []
-                    for _ in 0..<ringCount {
-                        guard let n = r.u32(), n >= 4, let ring = r.coordinates(Int(n)) else { return nil }
-                        rings.append(ring)
-                    }
-                    polygons.append(Polygon(unchecked: rings[0], holes: Array(rings.dropFirst())))
-                }
-                let geometry: Geometry = polygons.count == 1 ? .polygon(polygons[0]) : .multiPolygon(polygons)
+                      let km2 = r.f64(), let geometry = r.polygons() else { return nil }
                 cells.append(SettlementCell(settlementID: id < 0 ? nil : Int(id), areaISO: String(decoding: isoBytes, as: UTF8.self),
                                             geometry: geometry, km2: km2))
             }
-            return r.atEnd ? cells : nil
+            guard let land = r.polygons(), r.atEnd else { return nil }
+            return Tessellation(cells: cells, land: land)
         }
     }
 }
@@ -110,6 +93,18 @@ private struct ByteWriter {
     mutating func u32(_ v: UInt32) { withUnsafeBytes(of: v.littleEndian) { buffer += $0 } }
     mutating func i64(_ v: Int64) { withUnsafeBytes(of: v.littleEndian) { buffer += $0 } }
     mutating func f64(_ v: Double) { withUnsafeBytes(of: v.bitPattern.littleEndian) { buffer += $0 } }
+
+    mutating func polygons(_ polygons: [Polygon]) {
+        u32(UInt32(polygons.count))
+        for polygon in polygons {
+            let rings = [polygon.exterior] + polygon.holes
+            u32(UInt32(rings.count))
+            for ring in rings {
+                u32(UInt32(ring.count))
+                for c in ring { f64(c.lon); f64(c.lat) }
+            }
+        }
+    }
 }
 
 private struct ByteReader {
@@ -136,6 +131,22 @@ private struct ByteReader {
     mutating func u32() -> UInt32? { load(UInt32.self) }
     mutating func i64() -> Int64? { load(Int64.self) }
     mutating func f64() -> Double? { load(UInt64.self).map(Double.init(bitPattern:)) }
+
+    /// A Polygon (one) or MultiPolygon.
+    mutating func polygons() -> Geometry? {
+        guard let polygonCount = u32() else { return nil }
+        var polygons: [Polygon] = []
+        for _ in 0..<polygonCount {
+            guard let ringCount = u32(), ringCount > 0 else { return nil }
+            var rings: [Ring] = []
+            for _ in 0..<ringCount {
+                guard let n = u32(), n >= 4, let ring = coordinates(Int(n)) else { return nil }
+                rings.append(ring)
+            }
+            polygons.append(Polygon(unchecked: rings[0], holes: Array(rings.dropFirst())))
+        }
+        return polygons.count == 1 ? .polygon(polygons[0]) : .multiPolygon(polygons)
+    }
 
     mutating func coordinates(_ n: Int) -> [Coordinate]? {
         guard offset + n * 16 <= raw.count else { return nil }

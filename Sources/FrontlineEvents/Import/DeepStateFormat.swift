@@ -127,7 +127,7 @@ public final class DeepStateFormat: EventFileFormat, @unchecked Sendable {
         for (side, geometry) in merged.reversed() {
             let visible = try above.map { try geometry.difference($0) } ?? geometry
             above = try above.map { try $0.union(geometry) } ?? geometry
-            km2[side] = Geodesic.wgs84.area(of: try visible.geometry()) / 1e6
+            km2[side] = try visible.geometry().drawnAreaKm2
         }
         for (side, geometry) in merged {
             let polygonsOnly = try geometry.geometry().polygons

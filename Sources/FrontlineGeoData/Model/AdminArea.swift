@@ -10,15 +10,12 @@ public struct AdminArea: Hashable, Sendable, Identifiable {
     public let country: String
     /// The area as published by the national statistics office, for comparison only.
     public let officialKm2: Double
-    /// (Multi)polygon in WGS84 longitude/latitude, densified (see ``densifyDegrees``).
+    /// (Multi)polygon in WGS84 longitude/latitude, as drawn in GeoData/areas.geojson.
     public let geometry: Geometry
-    /// Geodesic area of ``geometry`` on the WGS84 ellipsoid, in km².
+    /// Area of ``geometry`` on the WGS84 ellipsoid, in km² (``Geometry/drawnAreaKm2``).
     public let km2: Double
 
     public var id: String { iso }
-
-    /// Admin boundaries are loaded with a vertex at least every 0.00125° (≈ 90–140 m).
-    public static let densifyDegrees = 0.00125
 
     public init(iso: String, name: String, country: String, officialKm2: Double, geometry: Geometry, km2: Double) {
         self.iso = iso

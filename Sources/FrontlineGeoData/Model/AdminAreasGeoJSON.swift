@@ -31,7 +31,7 @@ enum AdminAreasGeoJSON {
     }
 }
 
-/// An area as the file has it, before its boundary is densified and measured.
+/// An area as the file has it, before it is measured.
 struct AdminAreaRecord: Sendable {
     let iso: String
     let name: String
@@ -39,11 +39,9 @@ struct AdminAreaRecord: Sendable {
     let officialKm2: Double
     let drawn: Geometry
 
-    /// Edges as GeoJSON means them (straight in lon/lat), made explicit every ~120 m, so that
-    /// cells cut from an area add up to its geodesic km² (see `Geometry.densified`).
+    /// The area with its km² on WGS84, measured as drawn (edges straight in lon/lat).
     func measured() -> AdminArea {
-        let geometry = drawn.densified(maxDegrees: AdminArea.densifyDegrees)
-        return AdminArea(iso: iso, name: name, country: country, officialKm2: officialKm2,
-                         geometry: geometry, km2: Geodesic.wgs84.area(of: geometry) / 1e6)
+        AdminArea(iso: iso, name: name, country: country, officialKm2: officialKm2,
+                  geometry: drawn, km2: drawn.drawnAreaKm2)
     }
 }

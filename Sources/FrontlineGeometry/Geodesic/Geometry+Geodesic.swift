@@ -8,6 +8,10 @@ extension Geometry {
     /// ``Geodesic/area(of:)`` on WGS84, in km².
     public var geodesicAreaKm2: Double { Geodesic.wgs84.area(of: self) / 1e6 }
 
+    /// km² on WGS84 of the polygons as GeoJSON draws them (edges straight in longitude/latitude,
+    /// RFC 7946), exactly: see ``DrawnArea``. Frontline measures territory with this.
+    public var drawnAreaKm2: Double { DrawnArea.wgs84.area(of: self) / 1e6 }
+
     /// ``Geodesic/length(of:)`` on WGS84, in metres (ring lengths for polygons).
     public var geodesicLength: Double { Geodesic.wgs84.length(of: self) }
 

@@ -38,7 +38,7 @@ struct DeepStateControlTests {
         var inRussia = 0.0
         for (index, area) in territory.areas.enumerated() where area.country == "RU" {
             let overlap = try ruDrawn.intersection(territory.area(index))
-            inRussia += Geodesic.wgs84.area(of: try overlap.geometry()) / 1e6
+            inRussia += try overlap.geometry().drawnAreaKm2
         }
         let inUkraine = summary.areas.filter { $0.iso.hasPrefix("UA-") }.reduce(0) { $0 + ($1.sides["RU"] ?? 0) }
         let outside = summary.outside["RU"] ?? 0

@@ -9,11 +9,24 @@ import FrontlineGeometry
 /// Area XA (country X) is the rectangle 2°W–2°E × 1.5°S–1.5°N with settlements West (1°W) and
 /// East (1°E) at 0.5°S: by symmetry their Voronoi cells are exactly its western and
 /// eastern halves, split on the prime meridian. Area YA (country Y) is 2°E–4°E with one
-/// settlement. The square 0–1°E × 0–1°N lies inside East's cell; its geodesic area on WGS84 is
-/// 12,308.778361469452 km² (pyproj 3.6 `Geod(ellps="WGS84").polygon_area_perimeter`).
+/// settlement. The square 0–1°E × 0–1°N lies inside East's cell; drawn as GeoJSON (edges along
+/// meridians and parallels) its area on WGS84 has a closed form (``rectangleKm2``).
 struct SyntheticTheatre {
     static let west = 1, east = 2, yTown = 3
-    static let squareKm2 = 12_308.778361469452
+    static let squareKm2 = rectangleKm2(west: 0, south: 0, east: 1, north: 1)
+
+    /// The exact area of a longitude/latitude rectangle on WGS84: Δλ · (S(φ₂) − S(φ₁)) with
+    /// S(φ) = b²/2 · (sin φ / (1 − e² sin² φ) + artanh(e sin φ) / e), the area between the
+    /// equator and φ per radian of longitude.
+    static func rectangleKm2(west: Double, south: Double, east: Double, north: Double) -> Double {
+        let a = 6_378_137.0, f = 1 / 298.257223563
+        let b = a * (1 - f), e2 = f * (2 - f), e = e2.squareRoot()
+        func s(_ degrees: Double) -> Double {
+            let x = sin(degrees * .pi / 180)
+            return b * b / 2 * (x / (1 - e2 * x * x) + atanh(e * x) / e)
+        }
+        return (east - west) * .pi / 180 * (s(north) - s(south)) / 1e6
+    }
 
     let geoData: GeoData
     let territory: Territory

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import FrontlineGeometry
 
@@ -154,5 +155,46 @@ struct GeometryGeodesicTests {
         #expect(cell.geodesicArea == Geodesic.wgs84.area(of: cell))
         #expect(cell.geodesicLength == Geodesic.wgs84.perimeter(of: cell))
         #expect(cell.geodesicDistance(from: Coordinate(lon: 0.5, lat: 0.5)) == 0)
+    }
+}
+
+/// The exact drawn-polygon area against two independent references.
+struct DrawnAreaTests {
+    /// A longitude/latitude rectangle has a closed form; edges along parallels are where drawn
+    /// and geodesic polygons differ most.
+    @Test func aRectangleMatchesTheClosedForm() {
+        let a = 6_378_137.0, f = 1 / 298.257223563
+        let b = a * (1 - f), e2 = f * (2 - f), e = e2.squareRoot()
+        func s(_ degrees: Double) -> Double {
+            let x = sin(degrees * .pi / 180)
+            return b * b / 2 * (x / (1 - e2 * x * x) + atanh(e * x) / e)
+        }
+        let expected = 2 * .pi / 180 * (s(51) - s(48))  // 35°E–37°E × 48°N–51°N
+        let ring = [Coordinate(lon: 35, lat: 48), Coordinate(lon: 37, lat: 48), Coordinate(lon: 37, lat: 51),
+                    Coordinate(lon: 35, lat: 51), Coordinate(lon: 35, lat: 48)]
+        let area = DrawnArea.wgs84.area(of: .polygon(Polygon(unchecked: ring)))
+        #expect(abs(area / expected - 1) < 1e-12, "\(area) vs \(expected)")
+    }
+
+    /// Densified finely, PROJ's geodesic area converges to the drawn area: a triangle with
+    /// slanted edges (where the quadrature works) at 0.0005°.
+    @Test func aSlantedPolygonMatchesDensifiedGeodesics() {
+        let ring = [Coordinate(lon: 35.2, lat: 48.1), Coordinate(lon: 38.9, lat: 49.7), Coordinate(lon: 36.1, lat: 52.3),
+                    Coordinate(lon: 35.2, lat: 48.1)]
+        let polygon = Geometry.polygon(Polygon(unchecked: ring))
+        let drawn = DrawnArea.wgs84.area(of: polygon)
+        let geodesic = Geodesic.wgs84.area(of: polygon.densified(maxDegrees: 0.0005))
+        #expect(abs(drawn / geodesic - 1) < 1e-9, "\(drawn) vs \(geodesic)")
+        // Undensified, the geodesic polygon is measurably different: the two are not the same thing.
+        #expect(abs(Geodesic.wgs84.area(of: polygon) / drawn - 1) > 1e-5)
+    }
+
+    @Test func splittingAnEdgeKeepsTheArea() {
+        let ring = [Coordinate(lon: 35.2, lat: 48.1), Coordinate(lon: 38.9, lat: 49.7), Coordinate(lon: 36.1, lat: 52.3),
+                    Coordinate(lon: 35.2, lat: 48.1)]
+        let split = [ring[0], Coordinate(lon: 35.2 + 3.7 * 0.3, lat: 48.1 + 1.6 * 0.3), ring[1], ring[2], ring[3]]
+        let a = DrawnArea.wgs84.area(of: .polygon(Polygon(unchecked: ring)))
+        let b = DrawnArea.wgs84.area(of: .polygon(Polygon(unchecked: split)))
+        #expect(abs(a / b - 1) < 1e-13)
     }
 }

@@ -1,4 +1,5 @@
 import CGEOS
+import Foundation
 
 extension GEOSGeometry {
     /// The union with `other`, from `GEOSUnion_r`.
@@ -39,6 +40,24 @@ extension GEOSGeometry {
     /// GEOMETRYCOLLECTION EMPTY. All parts must belong to `context`.
     public static func unaryUnion(_ parts: [GEOSGeometry], context: GEOSContext) throws -> GEOSGeometry {
         let collection = try collection(parts, context: context)
+        return try collection.unaryUnion()
+    }
+
+    /// The union of polygons that form a coverage (they meet only along shared edges with the
+    /// same vertices, like admin areas or settlement cells), from `GEOSCoverageUnion_r`: much
+    /// faster than ``unaryUnion(_:context:)`` because shared edges are simply dropped instead of
+    /// noded. Input that is not a coverage can give an invalid result, so the result is checked
+    /// and the general union used instead when it is not valid.
+    public static func coverageUnion(_ parts: [GEOSGeometry], context: GEOSContext) throws -> GEOSGeometry {
+        guard parts.count > 1 else { return try unaryUnion(parts, context: context) }
+        let collection = try collection(parts, context: context)
+        if let pointer = GEOSCoverageUnion_r(context.handle, collection.pointer) {
+            let union = GEOSGeometry(owning: pointer, context: context)
+            if try Trace.measure("coverage union validity") { try union.isValid } { return union }
+            if Trace.enabled { FileHandle.standardError.write(Data("trace: coverage union invalid: \(try union.validityReason)\n".utf8)) }
+        } else {
+            _ = context.takeErrorMessage()  // not a coverage after all: fall back below
+        }
         return try collection.unaryUnion()
     }
 
