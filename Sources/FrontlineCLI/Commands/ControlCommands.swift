@@ -160,7 +160,8 @@ struct Change: ParsableCommand {
         func change(_ view: ControlView) throws -> ControlChange {
             let before = try session.map(at: t1, view: view, events: events)
             let after = try session.map(at: t2, view: view, events: events)
-            return try ControlChange.compute(from: before, to: after, territory: session.territory, areaIndex: session.areaIndex)
+            return try ControlChange.compute(from: before, to: after, territory: session.territory, areaIndex: session.areaIndex,
+                                             events: events)
         }
         let result = try change(view)
         // The claimed range: each side's gains under its own maximal view.
@@ -324,7 +325,7 @@ struct Export: ParsableCommand {
             let before = try session.map(at: t1, view: view, events: events)
             change = try Trace.measure("change") {
                 try ControlChange.compute(from: before, to: map, territory: session.territory,
-                                          areaIndex: session.areaIndex, withGeometry: true)
+                                          areaIndex: session.areaIndex, withGeometry: true, events: events)
             }
         }
         let features = try ControlExport.features(map: map, change: change, layers: chosen, territory: session.territory,

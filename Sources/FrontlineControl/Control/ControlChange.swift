@@ -46,8 +46,12 @@ public struct ControlChange {
         return result
     }
 
+    /// The change from `before` to `after`. With the `events` the maps were drawn from, each
+    /// settlement's `at` is when the run of events giving it its new holder began (a snapshot
+    /// series re-draws a place every day; the change happened on the first of them).
     public static func compute(from before: ControlMap, to after: ControlMap, territory: Territory,
-                               areaIndex: Int? = nil, withGeometry: Bool = false) throws -> ControlChange {
+                               areaIndex: Int? = nil, withGeometry: Bool = false,
+                               events: [ControlEvent]? = nil) throws -> ControlChange {
         let context = territory.context
         struct Key: Hashable { let from: String; let to: String }
         var km2: [Key: [Int: Double]] = [:]
@@ -112,11 +116,55 @@ public struct ControlChange {
             guard areaIndex == nil || region == areaIndex else { continue }
             guard let was = try holdersBefore.holder(of: settlement, cell: cell),
                   let now = try holdersAfter.holder(of: settlement, cell: cell), was.side != now.side else { continue }
+            var at = now.since
+            if let events {
+                at = firstOfLastRun(settlement: settlement, cell: cell, side: now.side, events: events,
+                                    after: before.at, upTo: after.at, view: after.view, territory: territory) ?? at
+            }
             places.append(PlaceChange(id: settlement.id, name: settlement.name, areaISO: settlement.areaISO,
-                                      from: was.side, to: now.side, at: now.since))
+                                      from: was.side, to: now.side, at: at))
         }
         places.sort { ($0.at?.millisecondsSinceEpoch ?? 0, $0.name) < ($1.at?.millisecondsSinceEpoch ?? 0, $1.name) }
         return ControlChange(from: before.at, to: after.at, view: after.view, transfers: transfers, places: places)
+    }
+}
+
+extension ControlChange {
+    /// The time of the first event in the last unbroken run of events (in `view`, after `after`,
+    /// up to `upTo`) that put `settlement` with `side`.
+    static func firstOfLastRun(settlement: Settlement, cell: Int, side: String, events: [ControlEvent], after: EventTime,
+                               upTo: EventTime, view: ControlView, territory: Territory) -> EventTime? {
+        var start: EventTime?
+        for event in events where event.at > after && event.at <= upTo && view.includes(event) {
+            guard let says = sideAssigned(by: event, to: settlement, cell: cell, territory: territory) else { continue }
+            if says == side {
+                if start == nil { start = event.at }
+            } else {
+                start = nil
+            }
+        }
+        return start
+    }
+
+    /// The side `event` gives the settlement's point, nil when it says nothing about it.
+    static func sideAssigned(by event: ControlEvent, to settlement: Settlement, cell: Int, territory: Territory) -> String? {
+        let point = settlement.coordinate
+        func covers(_ geometry: Geometry) -> Bool {
+            geometry.polygons.contains { polygon in
+                guard let box = BoundingBox(polygon.exterior), box.contains(point) else { return false }
+                return PointInPolygon.contains(polygon, point)
+            }
+        }
+        switch event.subject {
+        case .place(let id):
+            return territory.cellOfSettlement[id] == cell ? event.side : nil
+        case .area(let geometry):
+            return covers(geometry) ? event.side : nil
+        case .snapshot(let snapshot):
+            // Later parts are drawn over earlier ones.
+            for part in snapshot.parts.reversed() where covers(part.geometry) { return part.side }
+            return territory.areas[territory.areaOfCell[cell]].country == snapshot.region ? snapshot.region : nil
+        }
     }
 }
 
