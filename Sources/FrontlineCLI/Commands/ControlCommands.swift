@@ -281,8 +281,9 @@ struct Export: ParsableCommand {
         discussion: """
             Layers: control (a (Multi)Polygon per side), changes (per transfer since --from), \
             frontline ((Multi)LineStrings where opposing sides meet), places (a Point per \
-            settlement with its holder), areas (admin polygons). Every feature has `layer` and \
-            `at`; polygons `km2` and lines `km`, geodesic, of the very geometry written.
+            settlement with its holder), areas (admin polygons), and on request cells (each \
+            settlement's territory cell with the side holding the settlement). Every feature has \
+            `layer`; polygons `km2` and lines `km` (WGS84) of the very geometry written.
             """)
 
     @OptionGroup var options: ControlOptions
@@ -293,7 +294,7 @@ struct Export: ParsableCommand {
     @Option(help: ArgumentHelp("Also the changes since this instant (layer `changes`).", valueName: "time"))
     var from: String?
 
-    @Option(help: ArgumentHelp("Comma-separated layers (default: all that apply).", valueName: "list"))
+    @Option(help: ArgumentHelp("Comma-separated layers (default: control,changes,frontline,places,areas).", valueName: "list"))
     var layers: String?
 
     @Option(name: .shortAndLong, help: ArgumentHelp("Write here instead of standard output.", valueName: "file"))
@@ -313,7 +314,7 @@ struct Export: ParsableCommand {
             }
             if chosen.contains(.changes) && from == nil { throw ValidationError("layer `changes` needs --from") }
         } else {
-            chosen = ControlExport.Layer.allCases.filter { $0 != .changes || from != nil }
+            chosen = ControlExport.Layer.defaults.filter { $0 != .changes || from != nil }
         }
         let session = try ControlSession(options)
         let events = try session.events(to: at)

@@ -120,7 +120,10 @@ public final class ControlEngine {
             if let region, regionAreas.contains(area) {
                 let rest = try above.map { try t.area(area).difference($0) } ?? t.area(area)
                 let polygonal = try Self.polygonal(rest, context: t.context)
-                if try !polygonal.isEmpty { pieces.append(.init(side: region, geometry: polygonal)) }
+                if try !polygonal.isEmpty {
+                    let kept = pieces.isEmpty ? polygonal : try absorbSlivers(of: polygonal, in: area, into: &pieces)
+                    if let kept { pieces.append(.init(side: region, geometry: kept)) }
+                }
                 layer.sealed.insert(area)
                 layer.regions.append((area, pieces))
                 layer.coverage[area] = try t.area(area)
@@ -142,6 +145,57 @@ public final class ControlEngine {
             layer.coverage[outside] = try GEOSGeometry.unaryUnion(outsidePieces.map(\.geometry), context: t.context)
         }
         return layer
+    }
+
+    /// Mean width (2 · area / perimeter, in degrees) under which a piece of a snapshot's
+    /// remainder may be a sliver: about 0.7–1.1 km, the gap between DeepState's borders and
+    /// Natural Earth's along Ukraine's eastern border.
+    static let sliverWidth = 0.01
+
+    /// A snapshot draws its parts against its own, detailed borders; GeoData's are generalised.
+    /// Between the two, the region's remainder leaves thin slivers along the area's edge (and
+    /// false front lines along them). Each remainder polygon thinner than ``sliverWidth`` that
+    /// lies along the area's edge (a quarter of its outline or more) and shares at least a
+    /// quarter of its outline with a drawn part is given to that part's side; a thin strip
+    /// inside the area (a bridgehead) stays. Returns what stays with the region (nil when
+    /// nothing does).
+    func absorbSlivers(of remainder: GEOSGeometry, in area: Int, into pieces: inout [ClippedLayer.Piece]) throws -> GEOSGeometry? {
+        let context = territory.context
+        let components = try remainder.typeName == "Polygon" ? [remainder] : try remainder.geometries()
+        var kept: [GEOSGeometry] = []
+        var absorbed: [Int: [GEOSGeometry]] = [:]
+        for component in components {
+            let perimeter = try component.planarLength
+            guard perimeter > 0, 2 * (try component.planarArea) / perimeter < Self.sliverWidth,
+                  let box = try component.boundingBox else {
+                kept.append(component)
+                continue
+            }
+            let outline = try component.boundary()
+            let edge = try territory.areaBoundary(area)
+            guard try outline.intersection(edge).planarLength >= perimeter / 4 else {
+                kept.append(component)
+                continue
+            }
+            var best: (index: Int, shared: Double)?
+            for (index, piece) in pieces.enumerated() {
+                guard let pieceBox = try piece.geometry.boundingBox, pieceBox.intersects(box),
+                      try outline.intersects(piece.geometry) else { continue }
+                let shared = try outline.intersection(piece.geometry).planarLength
+                if shared > (best?.shared ?? 0) { best = (index, shared) }
+            }
+            if let best, best.shared >= perimeter / 4 {
+                absorbed[best.index, default: []].append(component)
+            } else {
+                kept.append(component)
+            }
+        }
+        for (index, slivers) in absorbed {
+            let merged = try GEOSGeometry.unaryUnion([pieces[index].geometry] + slivers, context: context)
+            pieces[index] = .init(side: pieces[index].side, geometry: try Self.polygonal(merged, context: context))
+        }
+        if kept.count == components.count { return remainder }
+        return kept.isEmpty ? nil : try GEOSGeometry.unaryUnion(kept, context: context)
     }
 
     /// Only the polygons of an overlay result (which can carry stray lines and points where

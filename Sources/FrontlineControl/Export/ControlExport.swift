@@ -18,6 +18,12 @@ public enum ControlExport {
         case places
         /// The admin areas.
         case areas
+        /// The territory model itself: each settlement's cell with the side holding the
+        /// settlement (not in the default set: 5,500 polygons).
+        case cells
+
+        /// What `export` writes when no layers are named.
+        public static let defaults: [Layer] = [.control, .changes, .frontline, .places, .areas]
     }
 
     static let grid = 1e-6
@@ -78,6 +84,21 @@ public enum ControlExport {
                     properties.append(key: "since", value: holder.since.map { .string($0.iso8601) } ?? .null)
                     properties.append(key: "at", value: at)
                     features.append(Feature(geometry: .point(settlement.coordinate), properties: properties))
+                }
+            case .cells:
+                let holders = try Holders(map: map, territory: territory)
+                for (index, cell) in territory.cells.enumerated() {
+                    guard areaIndex == nil || territory.areaOfCell[index] == areaIndex else { continue }
+                    guard let (polygons, km2) = try polygonal(try territory.cell(index)) else { continue }
+                    var properties: JSONObject = ["layer": "cells", "area": .string(cell.areaISO), "km2": .number(km2)]
+                    if let id = cell.settlementID, let settlement = territory.geoData.settlement(id: id) {
+                        properties.append(key: "id", value: .number(Double(id)))
+                        properties.append(key: "name", value: .string(settlement.name))
+                        let holder = try holders.holder(of: settlement, cell: index)
+                        properties.append(key: "side", value: holder.map { .string($0.side) } ?? .null)
+                    }
+                    properties.append(key: "at", value: at)
+                    features.append(Feature(geometry: polygons, properties: properties))
                 }
             case .areas:
                 for (index, area) in territory.areas.enumerated() where areaIndex == nil || areaIndex == index {

@@ -25,6 +25,7 @@ public final class Territory {
     private var cellGEOS: [GEOSGeometry?]
     private var areaGEOS: [GEOSGeometry?]
     private var areaPrepared: [PreparedGeometry?]
+    private var areaBoundaries: [Int: GEOSGeometry] = [:]
     private var landGEOS: GEOSGeometry?
     private var neighbourPairs: [(Int, Int)]?
 
@@ -89,6 +90,14 @@ public final class Territory {
         let g = try GEOSGeometry(areas[index].geometry, context: context)
         areaGEOS[index] = g
         return g
+    }
+
+    /// The outline of an area (a linear geometry).
+    func areaBoundary(_ index: Int) throws -> GEOSGeometry {
+        if let b = areaBoundaries[index] { return b }
+        let b = try area(index).boundary()
+        areaBoundaries[index] = b
+        return b
     }
 
     func preparedArea(_ index: Int) throws -> PreparedGeometry {

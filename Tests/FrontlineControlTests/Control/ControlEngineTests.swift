@@ -155,6 +155,25 @@ import Testing
         #expect(relative(summary.sides["Y"]!, theatre.ya.km2) < 1e-9)
     }
 
+    /// A snapshot drawn against its own border leaves a thin strip of XA uncovered along the
+    /// area's western edge: a sliver, given to the side drawn next to it. A strip as thin inside
+    /// the area, between two drawn parts, is real and stays.
+    @Test func sliversAlongTheAreasEdgeGoToTheDrawnSide() throws {
+        let theatre = try SyntheticTheatre()
+        defer { theatre.removeFiles() }
+        let parts = [
+            Snapshot.Part(side: "Y", geometry: SyntheticTheatre.square(-1.996, -1.5, -1.0, 1.5)),
+            Snapshot.Part(side: "Y", geometry: SyntheticTheatre.square(-0.996, -1.5, 0.0, 1.5)),
+        ]
+        try theatre.record(.snapshot(Snapshot(region: "X", parts: parts)), Side.snapshot, at: "2022-03-05")
+        let xa = try #require(try theatre.summary(at: "2022-03-06").areas.first { $0.iso == "XA" })
+        let edgeStrip = SyntheticTheatre.rectangleKm2(west: -2, south: -1.5, east: -1.996, north: 1.5)
+        let innerStrip = SyntheticTheatre.rectangleKm2(west: -1.0, south: -1.5, east: -0.996, north: 1.5)
+        let drawn = SyntheticTheatre.rectangleKm2(west: -1.996, south: -1.5, east: 0, north: 1.5) - innerStrip
+        #expect(relative(xa.sides["Y"]!, drawn + edgeStrip) < 1e-9)
+        #expect(relative(xa.sides["X"]!, theatre.xa.km2 / 2 + innerStrip) < 1e-9)
+    }
+
     @Test func aSnapshotOfARegionWithNoAreasIsAnError() throws {
         let theatre = try SyntheticTheatre()
         defer { theatre.removeFiles() }

@@ -32,7 +32,8 @@ struct DeepStateControlTests {
         let map = try engine.map(at: at, view: .confirmed, events: events)
         let summary = ControlSummary(map: map, territory: territory)
 
-        // RU as drawn = RU in Ukraine's areas + RU drawn into Russia's own areas + RU outside.
+        // RU as drawn = RU in Ukraine's areas + RU drawn into Russia's own areas + RU outside,
+        // plus the slivers between DeepState's borders and GeoData's given to RU (under 0.5 %).
         guard case .snapshot(let snapshot) = events[0].subject else { Issue.record("not a snapshot"); return }
         let ruDrawn = try territory.geos(try #require(snapshot.parts.first { $0.side == "RU" }).geometry)
         var inRussia = 0.0
@@ -42,9 +43,9 @@ struct DeepStateControlTests {
         }
         let inUkraine = summary.areas.filter { $0.iso.hasPrefix("UA-") }.reduce(0) { $0 + ($1.sides["RU"] ?? 0) }
         let outside = summary.outside["RU"] ?? 0
-        print("DeepState 2022-09-10: RU drawn \(drawn) km² = \(inUkraine) in Ukraine's areas + \(inRussia) in Russia's + \(outside) outside")
-        // (Overlay noise on 120,000 km² of drawn polygons: well under 1 km².)
-        #expect(relative(inUkraine + inRussia + outside, drawn) < 1e-5)
+        let slivers = inUkraine + inRussia + outside - drawn
+        print("DeepState 2022-09-10: RU drawn \(drawn) km² = \(inUkraine) in Ukraine's areas + \(inRussia) in Russia's + \(outside) outside, slivers included: \(slivers)")
+        #expect(slivers > -1 && slivers < 0.005 * drawn)
         #expect(inRussia < 0.01 * drawn)
         // Kharkiv oblast on 10 September: Izium and Kupiansk still held by RU on DeepState's map,
         // Balakliia already back with UA.

@@ -25,7 +25,8 @@ struct ControlExportTests {
         let document = try GeoJSONReader(repair: false, checkValidity: true).read(bytes, source: "export")
         #expect(document.warnings.isEmpty)
         let layers = Dictionary(grouping: document.features, by: { $0.properties?["layer"]?.stringValue ?? "?" })
-        #expect(Set(layers.keys) == ["control", "changes", "frontline", "places", "areas"])
+        #expect(Set(layers.keys) == ["control", "changes", "frontline", "places", "areas", "cells"])
+        #expect(layers["cells"]?.count == 3)
         #expect(layers["control"]?.count == 3)  // X, Y, Z
         #expect(layers["places"]?.count == 3)
         for feature in document.features {
