@@ -30,12 +30,13 @@ let package = Package(
         .target(
             name: "GeoDataBlob",
             path: "GeoData",
-            exclude: ["README.md", "areas.geojson", "settlements.tsv"],
+            exclude: ["README.md", "areas.geojson", "settlements.tsv", "logistics.json"],
             sources: ["embed/geodata.S", "embed/geodata.c"],
             publicHeadersPath: "embed/include",
             cSettings: [
                 embedded("FRONTLINE_AREAS_GEOJSON", "areas.geojson"),
                 embedded("FRONTLINE_SETTLEMENTS_TSV", "settlements.tsv"),
+                embedded("FRONTLINE_LOGISTICS_JSON", "logistics.json"),
             ]
         ),
 

@@ -7,4 +7,5 @@
     .section .rodata
 EMBED(frontline_areas_geojson, FRONTLINE_AREAS_GEOJSON)
 EMBED(frontline_settlements_tsv, FRONTLINE_SETTLEMENTS_TSV)
+EMBED(frontline_logistics_json, FRONTLINE_LOGISTICS_JSON)
     .section .note.GNU-stack,"",@progbits

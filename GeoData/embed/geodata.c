@@ -11,3 +11,4 @@
 
 ACCESSOR(frontline_areas_geojson)
 ACCESSOR(frontline_settlements_tsv)
+ACCESSOR(frontline_logistics_json)

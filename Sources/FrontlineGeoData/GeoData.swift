@@ -17,8 +17,12 @@ public final class GeoData: Sendable {
     private let records: [AdminAreaRecord]
     private let areaIndex: [String: Int]
     private let measured = LazyAreas()
+    private let logisticsSource: @Sendable (GeoData) throws -> Logistics
+    private let loadedLogistics = LazyLogistics()
 
-    init(records: [AdminAreaRecord], settlements: [Settlement], fingerprint: String) {
+    init(records: [AdminAreaRecord], settlements: [Settlement], fingerprint: String,
+         logistics: @escaping @Sendable (GeoData) throws -> Logistics = { _ in .empty }) {
+        self.logisticsSource = logistics
         self.records = records.sorted { $0.iso < $1.iso }
         self.settlements = settlements
         self.fingerprint = fingerprint
@@ -30,7 +34,7 @@ public final class GeoData: Sendable {
     /// that holds each area before any event), and the settlements in them. Boundaries are
     /// measured like the embedded ones. ISO codes must be unique.
     public convenience init(areas: [(iso: String, name: String, country: String, geometry: Geometry)],
-                            settlements: [Settlement]) {
+                            settlements: [Settlement], logistics: Logistics = .empty) {
         var hash = FNV1a()
         for area in areas {
             hash.add(area.iso); hash.add(area.country)
@@ -40,7 +44,12 @@ public final class GeoData: Sendable {
         let records = areas.map {
             AdminAreaRecord(iso: $0.iso, name: $0.name, country: $0.country, officialKm2: 0, drawn: $0.geometry)
         }
-        self.init(records: records, settlements: settlements, fingerprint: hash.hex)
+        self.init(records: records, settlements: settlements, fingerprint: hash.hex, logistics: { _ in logistics })
+    }
+
+    /// Logistics hubs, routes and rear anchors (GeoData/logistics.json), read on first use.
+    public func logistics() throws -> Logistics {
+        try loadedLogistics.value { try logisticsSource(self) }
     }
 
     /// Every admin area with its km² on WGS84, in ISO-code order.
@@ -65,7 +74,11 @@ public final class GeoData: Sendable {
             hash.add($0)
             return try SettlementsTSV.parse($0, file: "GeoData/settlements.tsv")
         }
-        return GeoData(records: records, settlements: settlements, fingerprint: hash.hex)
+        return GeoData(records: records, settlements: settlements, fingerprint: hash.hex) { geoData in
+            try withEmbedded(frontline_logistics_json) {
+                try Logistics.parse($0, file: "GeoData/logistics.json") { geoData.settlement(id: $0) }
+            }
+        }
     }
 
     public func area(iso: String) -> AdminArea? {
@@ -83,6 +96,21 @@ public final class GeoData: Sendable {
         var length = 0
         let start = accessor(&length)
         return try body(UnsafeRawBufferPointer(start: start, count: length))
+    }
+}
+
+/// Reads the logistics once, on first request, from any thread.
+private final class LazyLogistics: @unchecked Sendable {
+    private let lock = NSLock()
+    private var result: Result<Logistics, Error>?
+
+    func value(_ load: () throws -> Logistics) throws -> Logistics {
+        lock.lock()
+        defer { lock.unlock() }
+        if let result { return try result.get() }
+        let loaded = Result { try load() }
+        result = loaded
+        return try loaded.get()
     }
 }
 

@@ -6,5 +6,7 @@
 const unsigned char *frontline_areas_geojson(size_t *length);
 /// The bytes of GeoData/settlements.tsv as embedded at build time; sets *length.
 const unsigned char *frontline_settlements_tsv(size_t *length);
+/// The bytes of GeoData/logistics.json as embedded at build time; sets *length.
+const unsigned char *frontline_logistics_json(size_t *length);
 
 #endif

@@ -282,7 +282,9 @@ struct Export: ParsableCommand {
             Layers: control (a (Multi)Polygon per side), changes (per transfer since --from), \
             frontline ((Multi)LineStrings where opposing sides meet), places (a Point per \
             settlement with its holder), areas (admin polygons), and on request cells (each \
-            settlement's territory cell with the side holding the settlement). Every feature has \
+            settlement's territory cell with the side holding the settlement), hubs (Points with \
+            their status, as `frontline hubs` prints it) and routes (LineStrings, `open` when one \
+            side holds the whole segment). Every feature has \
             `layer`; polygons `km2` and lines `km` (WGS84) of the very geometry written.
             """)
 
@@ -294,7 +296,7 @@ struct Export: ParsableCommand {
     @Option(help: ArgumentHelp("Also the changes since this instant (layer `changes`).", valueName: "time"))
     var from: String?
 
-    @Option(help: ArgumentHelp("Comma-separated layers (default: control,changes,frontline,places,areas).", valueName: "list"))
+    @Option(help: ArgumentHelp("Comma-separated layers (default: control,changes,frontline,places,areas,hubs,routes).", valueName: "list"))
     var layers: String?
 
     @Option(name: .shortAndLong, help: ArgumentHelp("Write here instead of standard output.", valueName: "file"))
@@ -329,8 +331,10 @@ struct Export: ParsableCommand {
                                           areaIndex: session.areaIndex, withGeometry: true, events: events)
             }
         }
+        let hubs = chosen.contains(.hubs) || chosen.contains(.routes)
+            ? HubAnalysis(territory: session.territory, logistics: try session.territory.geoData.logistics()) : nil
         let features = try ControlExport.features(map: map, change: change, layers: chosen, territory: session.territory,
-                                                  areaIndex: session.areaIndex)
+                                                  areaIndex: session.areaIndex, hubs: hubs)
         let bytes = try GeoJSONWriter().write(FeatureCollection(features: features))
         if let output {
             do {

@@ -3,7 +3,7 @@ import Foundation
 /// "label 12/89" on stderr, rewritten in place, when stderr is a terminal; silent otherwise (so
 /// scripts and logs get no control characters).
 final class Progress {
-    private let total: Int
+    private var total: Int
     private let label: String
     private let enabled: Bool
     private var lastDraw = Date.distantPast
@@ -11,13 +11,19 @@ final class Progress {
     init(total: Int, label: String) {
         self.total = total
         self.label = label
-        enabled = isatty(STDERR_FILENO) != 0 && total > 1
+        enabled = isatty(STDERR_FILENO) != 0 && (total > 1 || total == 0)
     }
 
     func update(_ done: Int) {
         guard enabled, Date().timeIntervalSince(lastDraw) > 0.1 || done == total else { return }
         lastDraw = Date()
         FileHandle.standardError.write(Data("\r\(label) \(done)/\(total)".utf8))
+    }
+
+    /// For work whose size is known only once it starts.
+    func update(_ done: Int, of total: Int) {
+        self.total = total
+        update(done)
     }
 
     func finish() {

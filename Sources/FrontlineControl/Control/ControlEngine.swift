@@ -154,11 +154,12 @@ public final class ControlEngine {
 
     /// A snapshot draws its parts against its own, detailed borders; GeoData's are generalised.
     /// Between the two, the region's remainder leaves thin slivers along the area's edge (and
-    /// false front lines along them). Each remainder polygon thinner than ``sliverWidth`` that
-    /// lies along the area's edge (a quarter of its outline or more) and shares at least a
-    /// quarter of its outline with a drawn part is given to that part's side; a thin strip
-    /// inside the area (a bridgehead) stays. Returns what stays with the region (nil when
-    /// nothing does).
+    /// false front lines along them); inside an area, a drawing that follows a river bank by
+    /// bank leaves the river as a ribbon of the region's side. Each remainder polygon thinner
+    /// than ``sliverWidth`` that lies along the area's edge (a quarter of its outline or more)
+    /// next to a drawn part (a quarter or more), or that one side's parts almost enclose (three
+    /// quarters of its outline), is given to that side; a thin strip between two different
+    /// sides (a bridgehead) stays. Returns what stays with the region (nil when nothing does).
     func absorbSlivers(of remainder: GEOSGeometry, in area: Int, into pieces: inout [ClippedLayer.Piece]) throws -> GEOSGeometry? {
         let context = territory.context
         let components = try remainder.typeName == "Polygon" ? [remainder] : try remainder.geometries()
@@ -172,19 +173,21 @@ public final class ControlEngine {
                 continue
             }
             let outline = try component.boundary()
-            let edge = try territory.areaBoundary(area)
-            guard try outline.intersection(edge).planarLength >= perimeter / 4 else {
-                kept.append(component)
-                continue
-            }
+            let alongEdge = try outline.intersection(try territory.areaBoundary(area)).planarLength
             var best: (index: Int, shared: Double)?
+            var bySide: [String: Double] = [:]
             for (index, piece) in pieces.enumerated() {
                 guard let pieceBox = try piece.geometry.boundingBox, pieceBox.intersects(box),
                       try outline.intersects(piece.geometry) else { continue }
                 let shared = try outline.intersection(piece.geometry).planarLength
+                bySide[piece.side, default: 0] += shared
                 if shared > (best?.shared ?? 0) { best = (index, shared) }
             }
-            if let best, best.shared >= perimeter / 4 {
+            // Along the area's edge next to a drawn part, or a ribbon (a river the drawing
+            // follows bank by bank) almost enclosed by one side.
+            let edgeSliver = alongEdge >= perimeter / 4 && (best?.shared ?? 0) >= perimeter / 4
+            let ribbon = best.map { bySide[pieces[$0.index].side, default: 0] >= perimeter * 0.75 } ?? false
+            if let best, edgeSliver || ribbon {
                 absorbed[best.index, default: []].append(component)
             } else {
                 kept.append(component)

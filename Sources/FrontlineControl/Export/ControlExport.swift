@@ -21,15 +21,27 @@ public enum ControlExport {
         /// The territory model itself: each settlement's cell with the side holding the
         /// settlement (not in the default set: 5,500 polygons).
         case cells
+        /// Logistics hubs as Points with their status.
+        case hubs
+        /// Route segments as LineStrings, `open` when one side's territory holds them whole.
+        case routes
 
         /// What `export` writes when no layers are named.
-        public static let defaults: [Layer] = [.control, .changes, .frontline, .places, .areas]
+        public static let defaults: [Layer] = [.control, .changes, .frontline, .places, .areas, .hubs, .routes]
     }
 
     static let grid = 1e-6
 
     public static func features(map: ControlMap, change: ControlChange?, layers: [Layer], territory: Territory,
-                                areaIndex: Int? = nil) throws -> [Feature] {
+                                areaIndex: Int? = nil, hubs: HubAnalysis? = nil) throws -> [Feature] {
+        var logistics: (hubs: [HubStatus], segments: [SegmentStatus])?
+        func evaluated() throws -> (hubs: [HubStatus], segments: [SegmentStatus])? {
+            guard let hubs else { return nil }
+            if let logistics { return logistics }
+            let made = try hubs.evaluate(map)
+            logistics = made
+            return made
+        }
         let at = JSONValue.string(map.at.iso8601)
         var features: [Feature] = []
         var sideGeometry: SideGeometry?
@@ -84,6 +96,37 @@ public enum ControlExport {
                     properties.append(key: "since", value: holder.since.map { .string($0.iso8601) } ?? .null)
                     properties.append(key: "at", value: at)
                     features.append(Feature(geometry: .point(settlement.coordinate), properties: properties))
+                }
+            case .hubs:
+                for status in try evaluated()?.hubs ?? [] {
+                    let settlement = status.hub.settlement
+                    guard areaIndex == nil || territory.areas[areaIndex!].iso == settlement.areaISO else { continue }
+                    var properties: JSONObject = [
+                        "layer": "hubs", "id": .string(status.hub.id), "name": .string(settlement.name),
+                        "place": .number(Double(settlement.id)), "kind": .string(status.hub.kind.rawValue),
+                        "importance": .number(Double(status.hub.importance)),
+                    ]
+                    properties.append(key: "side", value: status.side.map { .string($0) } ?? .null)
+                    properties.append(key: "status", value: .string(status.condition.rawValue))
+                    properties.append(key: "frontKm", value: status.frontKm.map { .number(($0 * 1000).rounded() / 1000) } ?? .null)
+                    properties.append(key: "encirclement", value: .number((status.encirclement * 1000).rounded() / 1000))
+                    properties.append(key: "routesOpen", value: .number(Double(status.routesOpen)))
+                    properties.append(key: "routesTotal", value: .number(Double(status.routesTotal)))
+                    properties.append(key: "at", value: at)
+                    features.append(Feature(geometry: .point(settlement.coordinate), properties: properties))
+                }
+            case .routes:
+                for segment in try evaluated()?.segments ?? [] {
+                    let line = Geometry.lineString(LineString(unchecked: [segment.from.coordinate, segment.to.coordinate]))
+                    var properties: JSONObject = [
+                        "layer": "routes", "route": .string(segment.route.id), "name": .string(segment.route.name),
+                        "kind": .string(segment.route.kind.rawValue), "from": .string(segment.from.name), "to": .string(segment.to.name),
+                        "open": .bool(segment.isOpen),
+                    ]
+                    properties.append(key: "side", value: segment.side.map { .string($0) } ?? .null)
+                    properties.append(key: "km", value: .number(Geodesic.wgs84.length(of: line) / 1000))
+                    properties.append(key: "at", value: at)
+                    features.append(Feature(geometry: line, properties: properties))
                 }
             case .cells:
                 let holders = try Holders(map: map, territory: territory)
