@@ -629,7 +629,11 @@ def readme_text(rows, totals, leftover, counts, overlap):
       "generalised inner boundaries move land between neighbours, and DCW's border and coast "
       "differ from the ones the official figures were measured on.")
     w("")
-    return "\n".join(lines)
+    # The hand-curated logistics are documented in a hand-written section, appended verbatim.
+    here = os.path.dirname(os.path.abspath(__file__))
+    with open(os.path.join(here, "logistics-readme.md"), encoding="utf-8") as f:
+        logistics = f.read()
+    return "\n".join(lines) + logistics.rstrip("\n") + "\n"
 
 
 # ---------------------------------------------------------------- main

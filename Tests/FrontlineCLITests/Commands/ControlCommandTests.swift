@@ -102,7 +102,7 @@ import Testing
         #expect(collection["type"] as? String == "FeatureCollection")
         let features = try #require(collection["features"] as? [[String: Any]])
         let layers = Set(features.compactMap { ($0["properties"] as? [String: Any])?["layer"] as? String })
-        #expect(layers == ["control", "changes", "frontline", "places", "areas"])
+        #expect(layers == ["control", "changes", "frontline", "places", "areas", "hubs", "routes"])
         // GDAL reads it without a warning, when it is installed.
         if FileManager.default.isExecutableFile(atPath: "/usr/bin/ogrinfo") {
             let process = Process()
@@ -157,5 +157,32 @@ import Testing
         #expect(abs(ru / 120_759.2 - 1) < 0.005)
         let control = try #require(try json(["control", "--at", "2022-09-10T13:51:15Z"]) as? [String: Any])
         #expect(control["outside"] != nil)
+    }
+}
+
+extension ControlCommandTests {
+    @Test func hubsAnswerWithStableKeysAndTransitions() throws {
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try importScenario()
+        let hubs = try #require(try json(["hubs", "--at", "2022-09-06"]) as? [[String: Any]])
+        #expect(hubs.count >= 25)
+        let izium = try #require(hubs.first { $0["id"] as? String == "izium" })
+        #expect(Set(izium.keys) == ["id", "name", "place", "kind", "side", "status", "frontKm", "encirclement", "routesOpen", "routesTotal"])
+        #expect(izium["side"] as? String == "RU" && izium["place"] as? Int == 707292)
+        // Sorted by urgency: no hub after a secure one is less secure.
+        let ranks = ["cut-off": 3, "contested": 2, "threatened": 1, "secure": 0]
+        let order = hubs.compactMap { ranks[$0["status"] as? String ?? ""] }
+        #expect(order == order.sorted(by: >))
+
+        let history = try #require(try json(["hubs", "--from", "2022-09-06", "--to", "2022-09-13"]) as? [[String: Any]])
+        let kupiansk = try #require(history.first { $0["id"] as? String == "kupiansk" })
+        let transitions = try #require(kupiansk["transitions"] as? [[String: Any]])
+        #expect(transitions.first?["side"] as? String == "RU" && transitions.last?["side"] as? String == "UA")
+        #expect(transitions.last?["at"] as? String == "2022-09-10")
+
+        let people = try run(["hubs", "--from", "2022-09-06", "--to", "2022-09-13"])
+        #expect(people.stdout.contains("Kupyansk: RU "))
+        #expect(try run(["hubs", "--at", "2022-09-06", "--from", "2022-09-01"]).status == 64)
+        #expect(try run(["hubs", "--at", "2022-09-06", "--encirclement", "2"]).status == 64)
     }
 }
