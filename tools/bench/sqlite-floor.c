@@ -1,0 +1,82 @@
+// The floor under `frontline import`: SQLite alone, in C, inserting 1,000,000 place events into
+// Frontline's own schema (the database `frontline init` creates), one transaction, one
+// prepared statement, nothing else (no parsing, hashing or Swift). See tools/bench/sqlite-floor.
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+static double now(void) {
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return t.tv_sec + t.tv_nsec * 1e-9;
+}
+
+static void check(int rc, sqlite3 *db, const char *what) {
+    if (rc != SQLITE_OK && rc != SQLITE_DONE && rc != SQLITE_ROW) {
+        fprintf(stderr, "sqlite-floor: %s: %s\n", what, sqlite3_errmsg(db));
+        exit(1);
+    }
+}
+
+int main(int argc, char **argv) {
+    if (argc < 3) {
+        fprintf(stderr, "usage: sqlite-floor DB ROWS [memstatus-off]\n");
+        return 64;
+    }
+    long rows = atol(argv[2]);
+    if (argc > 3 && strcmp(argv[3], "memstatus-off") == 0) sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+    sqlite3 *db;
+    check(sqlite3_open_v2(argv[1], &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL), db, "open");
+    check(sqlite3_exec(db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; "
+                           "PRAGMA cache_size=-65536; INSERT OR IGNORE INTO sides VALUES "
+                           "('UA','2026-01-01T00:00:00.000Z'),('RU','2026-01-01T00:00:00.000Z'),"
+                           "('contested','2026-01-01T00:00:00.000Z');", NULL, NULL, NULL), db, "setup");
+    sqlite3_stmt *st;
+    check(sqlite3_prepare_v2(db,
+        "INSERT INTO events (seq, id, at_utc, at_text, kind, place_id, geometry, region, min_lon, min_lat, max_lon, "
+        "max_lat, side, status, claimant, source, url, note, recorded_at, prev_hash, hash) "
+        "VALUES (?, ?, ?, ?, 'place', ?, NULL, NULL, NULL, NULL, NULL, NULL, ?, ?, ?, ?, ?, ?, ?, ?, ?)", -1, &st, NULL),
+        db, "prepare");
+    const char *sides[3] = {"UA", "RU", "contested"};
+    char id[27], at[32], source[40], url[48], hash[2][65];
+    memset(hash, 'a', sizeof hash);
+    hash[0][64] = hash[1][64] = 0;
+    srand(42);
+    double start = now();
+    check(sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL, NULL), db, "begin");
+    for (long i = 1; i <= rows; i++) {
+        long long t = 1645660800LL + (long long)(rand() % 94608000);
+        time_t tt = (time_t)t;
+        strftime(at, sizeof at, "%Y-%m-%dT%H:%M:%SZ", gmtime(&tt));
+        snprintf(id, sizeof id, "01K%023ld", i);
+        snprintf(source, sizeof source, "Bench source %ld", i % 97);
+        snprintf(url, sizeof url, "https://example.org/%ld", i);
+        char *h = hash[i & 1], *prev = hash[(i & 1) ^ 1];
+        h[i % 64] = "0123456789abcdef"[i % 16];
+        sqlite3_bind_int64(st, 1, i);
+        sqlite3_bind_text(st, 2, id, 26, SQLITE_STATIC);
+        sqlite3_bind_int64(st, 3, t * 1000);
+        sqlite3_bind_text(st, 4, at, -1, SQLITE_STATIC);
+        sqlite3_bind_int64(st, 5, 700000 + rand() % 10000);
+        sqlite3_bind_text(st, 6, sides[i % 3], -1, SQLITE_STATIC);
+        sqlite3_bind_text(st, 7, i % 2 ? "claimed" : "confirmed", -1, SQLITE_STATIC);
+        sqlite3_bind_text(st, 8, "General Staff", -1, SQLITE_STATIC);
+        sqlite3_bind_text(st, 9, source, -1, SQLITE_STATIC);
+        sqlite3_bind_text(st, 10, url, -1, SQLITE_STATIC);
+        if (i % 10 == 0) sqlite3_bind_text(st, 11, "shelling, then \"clearing\"", -1, SQLITE_STATIC);
+        else sqlite3_bind_null(st, 11);
+        sqlite3_bind_text(st, 12, "2026-11-21T20:00:00.123Z", -1, SQLITE_STATIC);
+        sqlite3_bind_text(st, 13, prev, 64, SQLITE_STATIC);
+        sqlite3_bind_text(st, 14, h, 64, SQLITE_STATIC);
+        check(sqlite3_step(st), db, "insert");
+        sqlite3_reset(st);
+    }
+    check(sqlite3_exec(db, "COMMIT", NULL, NULL, NULL), db, "commit");
+    double seconds = now() - start;
+    printf("%.0f\n", rows / seconds);
+    sqlite3_finalize(st);
+    sqlite3_close(db);
+    return 0;
+}
