@@ -30,13 +30,14 @@ let package = Package(
         .target(
             name: "GeoDataBlob",
             path: "GeoData",
-            exclude: ["README.md", "areas.geojson", "settlements.tsv", "logistics.json"],
+            exclude: ["README.md", "areas.geojson", "settlements.tsv", "logistics.json", "scenarios"],
             sources: ["embed/geodata.S", "embed/geodata.c"],
             publicHeadersPath: "embed/include",
             cSettings: [
                 embedded("FRONTLINE_AREAS_GEOJSON", "areas.geojson"),
                 embedded("FRONTLINE_SETTLEMENTS_TSV", "settlements.tsv"),
                 embedded("FRONTLINE_LOGISTICS_JSON", "logistics.json"),
+                embedded("FRONTLINE_SCENARIO_KHARKIV_2022", "scenarios/kharkiv-2022.csv"),
             ]
         ),
 

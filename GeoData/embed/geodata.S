@@ -8,4 +8,5 @@
 EMBED(frontline_areas_geojson, FRONTLINE_AREAS_GEOJSON)
 EMBED(frontline_settlements_tsv, FRONTLINE_SETTLEMENTS_TSV)
 EMBED(frontline_logistics_json, FRONTLINE_LOGISTICS_JSON)
+EMBED(frontline_scenario_kharkiv_2022, FRONTLINE_SCENARIO_KHARKIV_2022)
     .section .note.GNU-stack,"",@progbits

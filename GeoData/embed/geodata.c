@@ -12,3 +12,4 @@
 ACCESSOR(frontline_areas_geojson)
 ACCESSOR(frontline_settlements_tsv)
 ACCESSOR(frontline_logistics_json)
+ACCESSOR(frontline_scenario_kharkiv_2022)

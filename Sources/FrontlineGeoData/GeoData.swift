@@ -89,6 +89,12 @@ public final class GeoData: Sendable {
         gazetteer.settlement(id: id)
     }
 
+    /// The bundled scenario (GeoData/scenarios/kharkiv-2022.csv): the Kharkiv front in 2022 and the
+    /// Kupiansk claims of November 2025, as `frontline import` reads it.
+    public static var kharkiv2022Scenario: [UInt8] {
+        withEmbedded(frontline_scenario_kharkiv_2022) { Array($0) }
+    }
+
     private static func withEmbedded<T>(
         _ accessor: (UnsafeMutablePointer<Int>) -> UnsafePointer<UInt8>?,
         _ body: (UnsafeRawBufferPointer) throws -> T

@@ -8,5 +8,7 @@ const unsigned char *frontline_areas_geojson(size_t *length);
 const unsigned char *frontline_settlements_tsv(size_t *length);
 /// The bytes of GeoData/logistics.json as embedded at build time; sets *length.
 const unsigned char *frontline_logistics_json(size_t *length);
+/// The bytes of GeoData/scenarios/kharkiv-2022.csv as embedded at build time; sets *length.
+const unsigned char *frontline_scenario_kharkiv_2022(size_t *length);
 
 #endif

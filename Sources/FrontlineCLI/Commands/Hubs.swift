@@ -112,21 +112,24 @@ struct Hubs: ParsableCommand {
             return
         }
         print("Hubs from \(t1.iso8601) to \(t2.iso8601), view \(view):")
-        for entry in history {
-            var line = entry.hub.settlement.name + ":"
-            var side: String?
-            for (index, transition) in entry.transitions.enumerated() {
-                if index == 0 {
-                    line += " \(transition.side ?? "nobody") \(transition.condition.rawValue)"
-                } else if transition.side != side {
-                    line += " → held by \(transition.side ?? "nobody") \(transition.at.iso8601)"
-                    if transition.condition != .secure { line += " (\(transition.condition.rawValue))" }
-                } else {
-                    line += " → \(transition.condition.rawValue) \(transition.at.iso8601)"
-                }
-                side = transition.side
+        for entry in history { print(Self.describe(entry.hub, entry.transitions)) }
+    }
+
+    /// "Izyum: RU threatened → held by contested 2022-09-10T21:49:47Z (contested) → …"
+    static func describe(_ hub: Logistics.Hub, _ transitions: [HubTransition]) -> String {
+        var line = hub.settlement.name + ":"
+        var side: String?
+        for (index, transition) in transitions.enumerated() {
+            if index == 0 {
+                line += " \(transition.side ?? "nobody") \(transition.condition.rawValue)"
+            } else if transition.side != side {
+                line += " → held by \(transition.side ?? "nobody") \(transition.at.iso8601)"
+                if transition.condition != .secure { line += " (\(transition.condition.rawValue))" }
+            } else {
+                line += " → \(transition.condition.rawValue) \(transition.at.iso8601)"
             }
-            print(line)
+            side = transition.side
         }
+        return line
     }
 }

@@ -130,6 +130,13 @@ public struct ControlChange {
 }
 
 extension ControlChange {
+    /// The side holding a settlement's point on `map` (nil for a settlement GeoData lacks).
+    public static func holder(of settlementID: Int, on map: ControlMap, territory: Territory) throws -> String? {
+        guard let settlement = territory.geoData.settlement(id: settlementID),
+              let cell = territory.cellOfSettlement[settlementID] else { return nil }
+        return try Holders(map: map, territory: territory).holder(of: settlement, cell: cell)?.side
+    }
+
     /// The time of the first event in the last unbroken run of events (in `view`, after `after`,
     /// up to `upTo`) that put `settlement` with `side`.
     static func firstOfLastRun(settlement: Settlement, cell: Int, side: String, events: [ControlEvent], after: EventTime,

@@ -1,0 +1,132 @@
+import ArgumentParser
+import Foundation
+import FrontlineControl
+import FrontlineEvents
+import FrontlineGeoData
+import FrontlineGeometry
+
+/// `frontline demo`: the bundled scenario, loaded and reported.
+struct Demo: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Load the bundled Kharkiv 2022 scenario into a fresh event log and report on it.",
+        discussion: """
+            Writes DIR/kharkiv-2022.csv (the scenario, as `frontline import` reads it), \
+            DIR/frontline.sqlite (the event log; an older one is kept as frontline.sqlite.<time>.bak) \
+            and DIR/kharkiv-2022-09-13.geojson (control, changes since 6 September, front line, \
+            places, hubs and routes), then prints: the area that changed hands in Kharkiv oblast \
+            from 6 to 13 September 2022, confirmed and claimed, against the figures quoted at the \
+            time; the Kupiansk and Izium hubs through September 2022; and the November 2025 \
+            Kupiansk dispute under each side's view.
+            """)
+
+    @Option(help: ArgumentHelp("Where to write (created if missing).", valueName: "dir"))
+    var out = "frontline-demo"
+
+    func run() throws {
+        let directory = URL(fileURLWithPath: out)
+        do {
+            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        } catch {
+            throw IOFailure(path: out, reason: "cannot create the directory: \(error.localizedDescription)")
+        }
+        let csv = directory.appendingPathComponent("kharkiv-2022.csv")
+        let db = directory.appendingPathComponent("frontline.sqlite")
+        try write(Data(GeoData.kharkiv2022Scenario), to: csv)
+        try setAsideOldLog(db)
+
+        let store = try SQLiteEventStore(path: db.path)
+        let geoData = try GeoData.embedded()
+        let imported = try EventImporter(store: store, gazetteer: geoData.gazetteer).importFiles([csv.path]).total
+        let events = try store.allEvents()
+        let settlements = Set(events.compactMap(\.placeID)).count
+        print("Loaded \(imported) events on \(settlements) settlements into \(db.path)")
+        print("(the Kharkiv front in 2022 from DeepStateMap's archived maps, with the reported captures and the")
+        print(" competing claims of September 2022 and November 2025; sources in \(csv.path))")
+
+        let territory = try Territory.embedded()
+        let engine = ControlEngine(territory: territory)
+        let kharkiv = try territory.areaIndex(iso: "UA-63")
+
+        // 1. The counteroffensive in figures.
+        let t1 = try EventTime.queryBound("2022-09-06", endOfDay: true)
+        let t2 = try EventTime.queryBound("2022-09-13", endOfDay: true)
+        func gains(_ view: ControlView, to side: String) throws -> Double {
+            let change = try ControlChange.compute(from: try engine.map(at: t1, view: view, events: events),
+                                                   to: try engine.map(at: t2, view: view, events: events),
+                                                   territory: territory, areaIndex: kharkiv)
+            return change.transfers.filter { $0.to == side }.reduce(0) { $0 + $1.km2 }
+        }
+        let confirmed = try gains(.confirmed, to: "UA")
+        let claimed = try gains(.claimed(side: "UA"), to: "UA")
+        print("""
+
+            1. Kharkiv oblast, 7–13 September 2022: area that changed hands
+               UA gained \(Output.km2(confirmed)) km² confirmed, up to \(Output.km2(claimed)) km² claimed.
+               Quoted at the time for the north-east: 2,500 km² recaptured (a conservative estimate)
+               and 6,000 km² (claimed by Ukraine's deputy defence minister on 12 September).
+               Frontline counts whole settlement cells: a cell changes hands with its settlement.
+            """)
+
+        // 2. The hubs through September.
+        let logistics = try geoData.logistics()
+        let focus = Logistics(hubs: logistics.hubs.filter { ["kupiansk", "izium"].contains($0.id) },
+                              routes: logistics.routes, rear: logistics.rear)
+        let analysis = HubAnalysis(territory: territory, logistics: focus)
+        let history = try analysis.transitions(engine: engine, events: events, view: .confirmed,
+                                               from: try EventTime.queryBound("2022-09-01", endOfDay: true),
+                                               to: try EventTime.queryBound("2022-09-30", endOfDay: true))
+        print("\n2. Logistics hubs through September 2022 (confirmed view)")
+        for entry in history {
+            print("   " + Hubs.describe(entry.hub, entry.transitions))
+        }
+
+        // 3. Kupiansk, November 2025.
+        let november = try EventTime.queryBound("2025-11-21", endOfDay: true)
+        let kupiansk = 703656
+        print("\n3. Kupiansk, November 2025: who claims what")
+        for event in events where event.placeID == kupiansk && event.at.millisecondsSinceEpoch >= 1_735_689_600_000 {
+            print("   \(event.at.iso8601)  \(event.claimant): \(event.side)  (\(event.status.rawValue); \(event.source))")
+        }
+        var viewRows: [[String]] = []
+        for view in [ControlView.confirmed, .claimed(side: "RU"), .claimed(side: "UA")] {
+            let map = try engine.map(at: november, view: view, events: events)
+            let summary = ControlSummary(map: map, territory: territory, areaIndex: kharkiv)
+            let holder = try ControlChange.holder(of: kupiansk, on: map, territory: territory) ?? "-"
+            viewRows.append([view.description, holder, Output.km2(summary.sides["RU"] ?? 0), Output.km2(summary.sides["UA"] ?? 0)])
+        }
+        print(Output.table(["   view", "Kupiansk held by", "RU km² in oblast", "UA km² in oblast"],
+                           viewRows.map { ["   " + $0[0]] + $0.dropFirst() }, rightAligned: [2, 3]))
+
+        // The map of 13 September 2022.
+        let map = try engine.map(at: t2, view: .confirmed, events: events)
+        let change = try ControlChange.compute(from: try engine.map(at: t1, view: .confirmed, events: events), to: map,
+                                               territory: territory, withGeometry: true, events: events)
+        let features = try ControlExport.features(
+            map: map, change: change, layers: [.control, .changes, .frontline, .places, .hubs, .routes], territory: territory,
+            hubs: HubAnalysis(territory: territory, logistics: logistics))
+        let geojson = directory.appendingPathComponent("kharkiv-2022-09-13.geojson")
+        try write(Data(try GeoJSONWriter().write(FeatureCollection(features: features))), to: geojson)
+        print("\nWrote \(geojson.path) (\(features.count) features: control, changes since 6 September, front line,")
+        print("places, hubs and routes). Try: frontline control --db \(db.path) --at 2022-09-13 --area UA-63")
+    }
+
+    private func write(_ data: Data, to url: URL) throws {
+        do { try data.write(to: url, options: .atomic) } catch {
+            throw IOFailure(path: url.path, reason: "cannot write: \(error.localizedDescription)")
+        }
+    }
+
+    /// A demo log from an earlier run may hold events a user added: keep it, renamed.
+    private func setAsideOldLog(_ db: URL) throws {
+        guard FileManager.default.fileExists(atPath: db.path) else { return }
+        let stamp = Int(Date().timeIntervalSince1970)
+        for suffix in ["", "-wal", "-shm"] {
+            let from = URL(fileURLWithPath: db.path + suffix)
+            guard FileManager.default.fileExists(atPath: from.path) else { continue }
+            let to = URL(fileURLWithPath: db.deletingPathExtension().path + ".sqlite.\(stamp).bak" + suffix)
+            do { try FileManager.default.moveItem(at: from, to: to) } catch {
+                throw IOFailure(path: db.path, reason: "cannot set the old demo log aside: \(error.localizedDescription)")
+            }
+        }
+    }
+}
