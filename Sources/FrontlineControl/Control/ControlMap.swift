@@ -33,8 +33,6 @@ public struct ControlMap {
     public struct RegionControl {
         public internal(set) var fullCells: [FullCell] = []
         public internal(set) var pieces: [Piece] = []
-
-        var isEmpty: Bool { fullCells.isEmpty && pieces.isEmpty }
     }
 
     /// The index of `outside` in ``regions``.
