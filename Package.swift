@@ -58,11 +58,13 @@ let package = Package(
         // Territory and control: settlement cells, control at a time, area changed hands, front
         // line, GeoJSON export.
         .target(name: "FrontlineControl", dependencies: ["FrontlineGeometry", "FrontlineGeoData", "FrontlineEvents"]),
+        // Maps and charts as SVG, written in Swift (no browser).
+        .target(name: "FrontlineRender", dependencies: ["FrontlineGeometry", "FrontlineGeoData", "FrontlineEvents", "FrontlineControl"]),
         // The command-line interface as a library, so tests can drive it; `frontline` stays thin.
         .target(
             name: "FrontlineCLI",
             dependencies: [
-                "FrontlineGeometry", "FrontlineGeoData", "FrontlineEvents", "FrontlineControl",
+                "FrontlineGeometry", "FrontlineGeoData", "FrontlineEvents", "FrontlineControl", "FrontlineRender",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -75,6 +77,10 @@ let package = Package(
             dependencies: ["FrontlineControl", "FrontlineGeoData", "FrontlineGeometry", "FrontlineEvents"]
         ),
         .testTarget(name: "FrontlineEventsTests", dependencies: ["FrontlineEvents"]),
+        .testTarget(
+            name: "FrontlineRenderTests",
+            dependencies: ["FrontlineRender", "FrontlineControl", "FrontlineGeoData", "FrontlineGeometry", "FrontlineEvents"]
+        ),
         .testTarget(name: "FrontlineCLITests", dependencies: ["FrontlineCLI"]),
     ]
 )

@@ -4,6 +4,7 @@ import FrontlineControl
 import FrontlineEvents
 import FrontlineGeoData
 import FrontlineGeometry
+import FrontlineRender
 
 /// Options every control command shares.
 struct ControlOptions: ParsableArguments {
@@ -33,6 +34,12 @@ struct ControlSession {
     let engine: ControlEngine
     var territory: Territory { engine.territory }
     let areaIndex: Int?
+
+    init(store: SQLiteEventStore, engine: ControlEngine, areaIndex: Int?) {
+        self.store = store
+        self.engine = engine
+        self.areaIndex = areaIndex
+    }
 
     init(_ options: ControlOptions) throws {
         store = try options.database.openExisting()
@@ -235,6 +242,9 @@ struct Timeline: ParsableCommand {
     @Flag(help: "Print JSON.")
     var json = false
 
+    @Option(help: ArgumentHelp("Also draw the chart of km² per side as SVG here.", valueName: "file.svg"))
+    var svg: String?
+
     struct AreaJSON: Encodable { let iso: String; let sides: [String: KM2] }
     struct RowJSON: Encodable { let at: String; let sides: [String: KM2]; let areas: [AreaJSON] }
 
@@ -259,6 +269,11 @@ struct Timeline: ParsableCommand {
             progress.update(i + 1)
         }
         progress.finish()
+        if let svg {
+            let place = session.areaIndex.map { session.territory.areas[$0].name } ?? "All areas"
+            try Render.write(ChartSVG().render(rows: rows, labels: Self.labels(instants, events: events, view: view, territory: session.territory),
+                                               title: "\(place): km² held per side (view \(view))"), to: svg)
+        }
         if json {
             try Output.printJSON(rows.map { row in
                 RowJSON(at: row.at.iso8601, sides: sidesJSON(row.sides),
@@ -270,6 +285,21 @@ struct Timeline: ParsableCommand {
         print(Output.table(["at"] + sides.map { "\($0) km²" },
                            rows.map { row in [row.at.iso8601] + sides.map { Output.km2(row.sides[$0] ?? 0) } },
                            rightAligned: Set(1...max(1, sides.count))))
+    }
+}
+
+extension Timeline {
+    /// What happened at each instant: the settlements its events name, the first few.
+    static func labels(_ instants: [EventTime], events: [ControlEvent], view: ControlView, territory: Territory) -> [String] {
+        var byTime: [Int64: [String]] = [:]
+        for event in events where view.includes(event) {
+            guard let id = event.placeID, let name = territory.geoData.settlement(id: id)?.name else { continue }
+            if !(byTime[event.at.millisecondsSinceEpoch]?.contains(name) ?? false) { byTime[event.at.millisecondsSinceEpoch, default: []].append(name) }
+        }
+        return instants.map { instant in
+            let names = byTime[instant.millisecondsSinceEpoch] ?? []
+            return names.prefix(3).joined(separator: ", ") + (names.count > 3 ? " +\(names.count - 3)" : "")
+        }
     }
 }
 

@@ -4,6 +4,7 @@ import FrontlineControl
 import FrontlineEvents
 import FrontlineGeoData
 import FrontlineGeometry
+import FrontlineRender
 
 /// `frontline demo`: the bundled scenario, loaded and reported.
 struct Demo: ParsableCommand {
@@ -106,8 +107,28 @@ struct Demo: ParsableCommand {
             hubs: HubAnalysis(territory: territory, logistics: logistics))
         let geojson = directory.appendingPathComponent("kharkiv-2022-09-13.geojson")
         try write(Data(try GeoJSONWriter().write(FeatureCollection(features: features))), to: geojson)
-        print("\nWrote \(geojson.path) (\(features.count) features: control, changes since 6 September, front line,")
-        print("places, hubs and routes). Try: frontline control --db \(db.path) --at 2022-09-13 --area UA-63")
+
+        // The pictures: the map of 13 September with what changed since the 6th, and the chart
+        // of September.
+        let session = ControlSession(store: store, engine: engine, areaIndex: kharkiv)
+        let box = territory.areas[kharkiv].geometry.boundingBox ?? BoundingBox(minLon: 35, minLat: 48.4, maxLon: 38.2, maxLat: 50.5)
+        let mapSVG = directory.appendingPathComponent("kharkiv-2022-09-13.svg")
+        try Render.write(try Render.draw(session: session, at: t2, from: t1, view: .confirmed, box: box,
+                                         title: "Kharkiv Oblast, 13 September 2022: changes since 6 September (confirmed)"),
+                         to: mapSVG.path)
+        let september = ControlTimeline.eventInstants(from: try EventTime.queryBound("2022-09-01", endOfDay: true),
+                                                      to: try EventTime.queryBound("2022-09-30", endOfDay: true),
+                                                      events: events, view: .confirmed)
+        let rows = try september.map { ControlSummary(map: try engine.map(at: $0, view: .confirmed, events: events),
+                                                      territory: territory, areaIndex: kharkiv) }
+        let chartSVG = directory.appendingPathComponent("kharkiv-2022-09-timeline.svg")
+        try Render.write(ChartSVG().render(rows: rows, labels: Timeline.labels(september, events: events, view: .confirmed, territory: territory),
+                                           title: "Kharkiv Oblast, September 2022: km² held per side (confirmed)"),
+                         to: chartSVG.path)
+        print("\nWrote, in \(directory.path):")
+        print("  \(geojson.lastPathComponent) (\(features.count) features: control, changes since 6 September, front line, places, hubs, routes)")
+        print("  \(mapSVG.lastPathComponent) (the map) and \(chartSVG.lastPathComponent) (km² per side through September)")
+        print("Try: frontline control --db \(db.path) --at 2022-09-13 --area UA-63")
     }
 
     private func write(_ data: Data, to url: URL) throws {

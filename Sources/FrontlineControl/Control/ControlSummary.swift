@@ -17,6 +17,15 @@ public struct ControlSummary: Sendable {
     /// Territory drawn beyond every admin area, per side; empty when there is none.
     public let outside: [String: Double]
 
+    /// A summary from figures already known (a chart's rows, a test's).
+    public init(at: EventTime, view: ControlView, sides: [String: Double], areas: [AreaRow] = [], outside: [String: Double] = [:]) {
+        self.at = at
+        self.view = view
+        self.sides = sides
+        self.areas = areas
+        self.outside = outside
+    }
+
     /// Summarises `map`; with `areaIndex`, only that area (and no `outside`).
     public init(map: ControlMap, territory: Territory, areaIndex: Int? = nil) {
         at = map.at

@@ -92,6 +92,9 @@ public final class Territory {
         return g
     }
 
+    /// An area's boundary polygon, for drawing.
+    public func areaGEOS(_ index: Int) throws -> GEOSGeometry { try area(index) }
+
     /// The outline of an area (a linear geometry).
     func areaBoundary(_ index: Int) throws -> GEOSGeometry {
         if let b = areaBoundaries[index] { return b }

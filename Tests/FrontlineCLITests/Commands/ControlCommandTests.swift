@@ -186,3 +186,22 @@ extension ControlCommandTests {
         #expect(try run(["hubs", "--at", "2022-09-06", "--encirclement", "2"]).status == 64)
     }
 }
+
+extension ControlCommandTests {
+    @Test func renderAndTimelineDrawSVG() throws {
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try importScenario()
+        let map = dir.appendingPathComponent("map.svg").path
+        let result = try run(["render", "--at", "2022-09-13", "--from", "2022-09-06", "--area", "UA-63", "-o", map])
+        #expect(result.status == 0, "\(result.stderr)")
+        let svg = try String(contentsOfFile: map, encoding: .utf8)
+        #expect(svg.hasPrefix("<?xml") && svg.contains("<svg") && svg.hasSuffix("</svg>\n"))
+        #expect(svg.contains("Kharkiv Oblast on 2022-09-13 (view confirmed), changes since 2022-09-06"))
+        let chart = dir.appendingPathComponent("chart.svg").path
+        let timeline = try run(["timeline", "--from", "2022-09-01", "--to", "2022-09-13", "--every", "event", "--area", "UA-63",
+                                "--svg", chart])
+        #expect(timeline.status == 0)
+        #expect(try String(contentsOfFile: chart, encoding: .utf8).contains("<polyline"))
+        #expect(try run(["render", "--at", "2022-09-13", "--bbox", "40,50,30,49"]).status == 64)
+    }
+}

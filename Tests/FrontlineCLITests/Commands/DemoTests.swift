@@ -25,8 +25,20 @@ import Testing
         #expect(out.firstMatch(of: /confirmed +UA/) != nil)
         #expect(out.firstMatch(of: /claimed:RU +RU/) != nil)
         #expect(out.firstMatch(of: /claimed:UA +UA/) != nil)
-        for file in ["kharkiv-2022.csv", "frontline.sqlite", "kharkiv-2022-09-13.geojson"] {
+        for file in ["kharkiv-2022.csv", "frontline.sqlite", "kharkiv-2022-09-13.geojson", "kharkiv-2022-09-13.svg",
+                     "kharkiv-2022-09-timeline.svg"] {
             #expect(FileManager.default.fileExists(atPath: dir.appendingPathComponent(file).path), "\(file)")
+        }
+        // Every SVG renders, when librsvg is installed.
+        if FileManager.default.isExecutableFile(atPath: "/usr/bin/rsvg-convert") {
+            for name in ["kharkiv-2022-09-13.svg", "kharkiv-2022-09-timeline.svg"] {
+                let process = Process()
+                process.executableURL = URL(fileURLWithPath: "/usr/bin/rsvg-convert")
+                process.arguments = ["-o", dir.appendingPathComponent(name + ".png").path, dir.appendingPathComponent(name).path]
+                try process.run()
+                process.waitUntilExit()
+                #expect(process.terminationStatus == 0, "\(name)")
+            }
         }
         // Run again: the first log is kept aside, not overwritten.
         #expect(try CLI.run(["demo", "--out", dir.path], environment: environment).status == 0)
