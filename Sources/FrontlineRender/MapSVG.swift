@@ -136,6 +136,8 @@ public struct MapSVG {
             let isHub = hubIDs.contains(settlement.id)
             let size = isHub || settlement.population >= 100_000 ? 12.5 : 10.5
             let w = Double(settlement.name.count) * size * 0.56, h = size + 2
+            // A settlement's dot must be clear too, or the settlement is left unlabelled.
+            guard isHub || free((p.x - 3, p.y - 3, 6, 6)) else { continue }
             let spots = [(p.x + 7, p.y - h / 2), (p.x - 7 - w, p.y - h / 2), (p.x - w / 2, p.y - 8 - h), (p.x - w / 2, p.y + 8)]
             guard let spot = spots.first(where: { free(($0.0, $0.1, w, h)) }) else { continue }
             if !isHub {
