@@ -57,12 +57,16 @@ struct Demo: ParsableCommand {
                                                    territory: territory, areaIndex: kharkiv)
             return change.transfers.filter { $0.to == side }.reduce(0) { $0 + $1.km2 }
         }
-        let confirmed = try gains(.confirmed, to: "UA")
-        let claimed = try gains(.claimed(side: "UA"), to: "UA")
+        var lines: [String] = []
+        for side in ["UA", "RU"] {
+            let confirmed = try gains(.confirmed, to: side)
+            let claimed = try gains(.claimed(side: side), to: side)
+            lines.append("   \(side) gained \(Output.km2(confirmed)) km² confirmed, up to \(Output.km2(claimed)) km² claimed.")
+        }
         print("""
 
             1. Kharkiv oblast, 7–13 September 2022: area that changed hands
-               UA gained \(Output.km2(confirmed)) km² confirmed, up to \(Output.km2(claimed)) km² claimed.
+            \(lines.joined(separator: "\n"))
                Quoted at the time for the north-east: 2,500 km² recaptured (a conservative estimate)
                and 6,000 km² (claimed by Ukraine's deputy defence minister on 12 September).
                Frontline counts whole settlement cells: a cell changes hands with its settlement.

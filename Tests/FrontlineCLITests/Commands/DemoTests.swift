@@ -18,6 +18,7 @@ import Testing
         let confirmed = Int(gained.1.replacingOccurrences(of: ",", with: ""))!
         let claimed = Int(gained.2.replacingOccurrences(of: ",", with: ""))!
         #expect((2_500...10_000).contains(confirmed) && claimed >= confirmed)
+        #expect(out.contains("RU gained 0 km² confirmed"))
         // The hubs: Kupiansk and Izium end September held by UA.
         #expect(out.contains("Kupyansk: RU") && out.contains("Izyum: RU"))
         #expect(out.firstMatch(of: /Izyum: RU .*held by UA 2022-09-1\d/) != nil)
@@ -39,6 +40,19 @@ import Testing
                 process.waitUntilExit()
                 #expect(process.terminationStatus == 0, "\(name)")
             }
+        }
+        // GDAL reads the GeoJSON without a warning, when it is installed.
+        if FileManager.default.isExecutableFile(atPath: "/usr/bin/ogrinfo") {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/ogrinfo")
+            process.arguments = ["-ro", "-al", "-so", dir.appendingPathComponent("kharkiv-2022-09-13.geojson").path]
+            let err = Pipe()
+            process.standardError = err
+            process.standardOutput = FileHandle.nullDevice
+            try process.run()
+            let messages = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            process.waitUntilExit()
+            #expect(process.terminationStatus == 0 && !messages.contains("Warning"), "\(messages)")
         }
         // Run again: the first log is kept aside, not overwritten.
         #expect(try CLI.run(["demo", "--out", dir.path], environment: environment).status == 0)
