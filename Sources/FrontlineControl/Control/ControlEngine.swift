@@ -31,7 +31,14 @@ public final class ControlEngine {
         var warnings: [String] = []
         var sealedRegions = Set<String>()
 
-        for event in events.reversed() where event.at <= at && view.includes(event) {
+        // Once every cell is taken by later events, nothing older shows through, unless an older
+        // area or snapshot drew territory beyond every area: stop there (a log of many place
+        // events needs only its latest tens of thousands).
+        let firstGeometric = events.firstIndex { $0.placeID == nil } ?? events.endIndex
+        for index in events.indices.reversed() {
+            if painter.allCellsTaken && index < firstGeometric { break }
+            let event = events[index]
+            guard event.at <= at, view.includes(event) else { continue }
             switch event.subject {
             case .place(let id):
                 guard let cell = t.cellOfSettlement[id] else {
@@ -239,6 +246,9 @@ struct Painter {
     private var sealed: [Bool]
     private var cover: [GEOSGeometry?]
     private var taken: [Bool]
+    private var takenCount = 0
+    /// Whether later events have taken every settlement cell.
+    var allCellsTaken: Bool { takenCount == taken.count }
     /// Cells taken in each region since `takenUnion` was last built.
     private var takenCells: [[Int]]
     private var takenUnion: [(count: Int, geometry: GEOSGeometry)?]
@@ -258,6 +268,7 @@ struct Painter {
         let region = territory.areaOfCell[cell]
         guard !sealed[region], !taken[cell] else { return }
         taken[cell] = true
+        takenCount += 1
         takenCells[region].append(cell)
         guard let above = cover[region], territory.cellBoxes[cell].intersects(try above.boundingBox ?? territory.cellBoxes[cell]) else {
             regions[region].fullCells.append(.init(cell: cell, side: side, since: since))

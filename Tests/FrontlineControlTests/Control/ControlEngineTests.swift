@@ -189,6 +189,22 @@ import Testing
         #expect(relative(xa.sides["Y"]!, SyntheticTheatre.rectangleKm2(west: -1.5, south: -1.0, east: -0.5, north: 1.0)) < 1e-9)
     }
 
+    /// Once later place events take every cell the engine stops reading older events, but not
+    /// past an older area that drew territory beyond every area.
+    @Test func takingEveryCellHidesOlderEventsButNotWhatTheyDrewOutside() throws {
+        let theatre = try SyntheticTheatre()
+        defer { theatre.removeFiles() }
+        try theatre.record(.place(geonameID: SyntheticTheatre.west), "Z", at: "2022-03-01")
+        try theatre.record(.area(SyntheticTheatre.square(5, 0, 6, 1)), "Y", at: "2022-03-02")
+        for id in [SyntheticTheatre.west, SyntheticTheatre.east, SyntheticTheatre.yTown] {
+            try theatre.record(.place(geonameID: id), "X", at: "2022-03-03")
+        }
+        let summary = try theatre.summary(at: "2022-03-04")
+        #expect(summary.sides["Z"] == nil)
+        #expect(relative(summary.sides["X"]!, theatre.xa.km2 + theatre.ya.km2) < 1e-9)
+        #expect(relative(summary.outside["Y"]!, SyntheticTheatre.squareKm2) < 1e-9)
+    }
+
     @Test func aSnapshotOfARegionWithNoAreasIsAnError() throws {
         let theatre = try SyntheticTheatre()
         defer { theatre.removeFiles() }
