@@ -108,6 +108,16 @@ public struct ControlChange {
         transfers.sort { ($0.km2, $1.from, $1.to) > ($1.km2, $0.from, $0.to) }
 
         var places: [PlaceChange] = []
+        // The events between the two maps, once: place events by cell, and the drawn ones.
+        var byCell: [Int: [ControlEvent]] = [:]
+        var drawn: [ControlEvent] = []
+        for event in events ?? [] where event.at > before.at && event.at <= after.at && after.view.includes(event) {
+            if let id = event.placeID {
+                if let cell = territory.cellOfSettlement[id] { byCell[cell, default: []].append(event) }
+            } else {
+                drawn.append(event)
+            }
+        }
         let holdersBefore = try Holders(map: before, territory: territory)
         let holdersAfter = try Holders(map: after, territory: territory)
         for settlement in territory.geoData.settlements {
@@ -117,9 +127,10 @@ public struct ControlChange {
             guard let was = try holdersBefore.holder(of: settlement, cell: cell),
                   let now = try holdersAfter.holder(of: settlement, cell: cell), was.side != now.side else { continue }
             var at = now.since
-            if let events {
-                at = firstOfLastRun(settlement: settlement, cell: cell, side: now.side, events: events,
-                                    after: before.at, upTo: after.at, view: after.view, territory: territory) ?? at
+            if events != nil {
+                // Replay order: by time, then as recorded (the log's sequence).
+                let relevant = ((byCell[cell] ?? []) + drawn).sorted { ($0.at, $0.sequence) < ($1.at, $1.sequence) }
+                at = firstOfLastRun(settlement: settlement, cell: cell, side: now.side, events: relevant, territory: territory) ?? at
             }
             places.append(PlaceChange(id: settlement.id, name: settlement.name, areaISO: settlement.areaISO,
                                       from: was.side, to: now.side, at: at))
@@ -137,12 +148,12 @@ extension ControlChange {
         return try Holders(map: map, territory: territory).holder(of: settlement, cell: cell)?.side
     }
 
-    /// The time of the first event in the last unbroken run of events (in `view`, after `after`,
-    /// up to `upTo`) that put `settlement` with `side`.
-    static func firstOfLastRun(settlement: Settlement, cell: Int, side: String, events: [ControlEvent], after: EventTime,
-                               upTo: EventTime, view: ControlView, territory: Territory) -> EventTime? {
+    /// The time of the first event in the last unbroken run of `events` (in replay order) that
+    /// put `settlement` with `side`.
+    static func firstOfLastRun(settlement: Settlement, cell: Int, side: String, events: [ControlEvent],
+                               territory: Territory) -> EventTime? {
         var start: EventTime?
-        for event in events where event.at > after && event.at <= upTo && view.includes(event) {
+        for event in events {
             guard let says = sideAssigned(by: event, to: settlement, cell: cell, territory: territory) else { continue }
             if says == side {
                 if start == nil { start = event.at }
