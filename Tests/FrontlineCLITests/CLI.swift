@@ -54,6 +54,22 @@ enum CLI {
         return try JSONSerialization.jsonObject(with: Data(result.stdout.utf8))
     }
 
+    /// Runs an external tool the tests check output with (GDAL's ogrinfo, librsvg's
+    /// rsvg-convert); nil when it is not installed (`tools/setup --test` installs both).
+    static func tool(_ path: String, _ arguments: [String]) throws -> (status: Int32, stderr: String)? {
+        guard FileManager.default.isExecutableFile(atPath: path) else { return nil }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: path)
+        process.arguments = arguments
+        let err = Pipe()
+        process.standardError = err
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        let messages = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        return (process.terminationStatus, messages)
+    }
+
     struct Failure: Error, CustomStringConvertible {
         let result: Result
         var description: String { "exit \(result.status): \(result.stderr)" }

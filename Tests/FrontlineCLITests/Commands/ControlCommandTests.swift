@@ -104,18 +104,8 @@ import Testing
         let layers = Set(features.compactMap { ($0["properties"] as? [String: Any])?["layer"] as? String })
         #expect(layers == ["control", "changes", "frontline", "places", "areas", "hubs", "routes"])
         // GDAL reads it without a warning, when it is installed.
-        if FileManager.default.isExecutableFile(atPath: "/usr/bin/ogrinfo") {
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: "/usr/bin/ogrinfo")
-            process.arguments = ["-ro", "-al", "-so", out]
-            let err = Pipe()
-            process.standardError = err
-            process.standardOutput = FileHandle.nullDevice
-            try process.run()
-            let messages = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-            process.waitUntilExit()
-            #expect(process.terminationStatus == 0)
-            #expect(!messages.contains("Warning"), "\(messages)")
+        if let gdal = try CLI.tool("/usr/bin/ogrinfo", ["-ro", "-al", "-so", out]) {
+            #expect(gdal.status == 0 && !gdal.stderr.contains("Warning"), "\(gdal.stderr)")
         }
         // Only some layers, to standard output.
         let lines = try run(["export", "--at", "2022-09-13", "--layers", "frontline"])

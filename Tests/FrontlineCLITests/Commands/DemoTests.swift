@@ -30,29 +30,16 @@ import Testing
                      "kharkiv-2022-09-timeline.svg"] {
             #expect(FileManager.default.fileExists(atPath: dir.appendingPathComponent(file).path), "\(file)")
         }
-        // Every SVG renders, when librsvg is installed.
-        if FileManager.default.isExecutableFile(atPath: "/usr/bin/rsvg-convert") {
-            for name in ["kharkiv-2022-09-13.svg", "kharkiv-2022-09-timeline.svg"] {
-                let process = Process()
-                process.executableURL = URL(fileURLWithPath: "/usr/bin/rsvg-convert")
-                process.arguments = ["-o", dir.appendingPathComponent(name + ".png").path, dir.appendingPathComponent(name).path]
-                try process.run()
-                process.waitUntilExit()
-                #expect(process.terminationStatus == 0, "\(name)")
+        // Every SVG renders, and GDAL reads the GeoJSON without a warning, when they are installed.
+        for name in ["kharkiv-2022-09-13.svg", "kharkiv-2022-09-timeline.svg"] {
+            let svg = dir.appendingPathComponent(name).path
+            if let rendered = try CLI.tool("/usr/bin/rsvg-convert", ["-o", svg + ".png", svg]) {
+                #expect(rendered.status == 0, "\(name): \(rendered.stderr)")
             }
         }
-        // GDAL reads the GeoJSON without a warning, when it is installed.
-        if FileManager.default.isExecutableFile(atPath: "/usr/bin/ogrinfo") {
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: "/usr/bin/ogrinfo")
-            process.arguments = ["-ro", "-al", "-so", dir.appendingPathComponent("kharkiv-2022-09-13.geojson").path]
-            let err = Pipe()
-            process.standardError = err
-            process.standardOutput = FileHandle.nullDevice
-            try process.run()
-            let messages = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-            process.waitUntilExit()
-            #expect(process.terminationStatus == 0 && !messages.contains("Warning"), "\(messages)")
+        let geojson = dir.appendingPathComponent("kharkiv-2022-09-13.geojson").path
+        if let gdal = try CLI.tool("/usr/bin/ogrinfo", ["-ro", "-al", "-so", geojson]) {
+            #expect(gdal.status == 0 && !gdal.stderr.contains("Warning"), "\(gdal.stderr)")
         }
         // Run again: the first log is kept aside, not overwritten.
         #expect(try CLI.run(["demo", "--out", dir.path], environment: environment).status == 0)
