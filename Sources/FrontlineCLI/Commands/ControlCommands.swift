@@ -35,12 +35,6 @@ struct ControlSession {
     var territory: Territory { engine.territory }
     let areaIndex: Int?
 
-    init(store: SQLiteEventStore, engine: ControlEngine, areaIndex: Int?) {
-        self.store = store
-        self.engine = engine
-        self.areaIndex = areaIndex
-    }
-
     init(_ options: ControlOptions) throws {
         store = try options.database.openExisting()
         let territory = try Trace.measure("territory") { try Territory.embedded() }

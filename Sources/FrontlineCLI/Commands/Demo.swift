@@ -114,10 +114,9 @@ struct Demo: ParsableCommand {
 
         // The pictures: the map of 13 September with what changed since the 6th, and the chart
         // of September.
-        let session = ControlSession(store: store, engine: engine, areaIndex: kharkiv)
         let box = territory.areas[kharkiv].geometry.boundingBox ?? BoundingBox(minLon: 35, minLat: 48.4, maxLon: 38.2, maxLat: 50.5)
         let mapSVG = directory.appendingPathComponent("kharkiv-2022-09-13.svg")
-        try Render.write(try Render.draw(session: session, at: t2, from: t1, view: .confirmed, box: box,
+        try Render.write(try Render.draw(map: map, change: change, events: events, territory: territory, areaIndex: kharkiv, box: box,
                                          title: "Kharkiv Oblast, 13 September 2022: changes since 6 September (confirmed)"),
                          to: mapSVG.path)
         let september = ControlTimeline.eventInstants(from: try EventTime.queryBound("2022-09-01", endOfDay: true),

@@ -75,13 +75,24 @@ struct Render: ParsableCommand {
             change = try ControlChange.compute(from: try session.map(at: from, view: view, events: events), to: map,
                                                territory: session.territory, withGeometry: true)
         }
-        let hubs = try HubAnalysis(territory: session.territory, logistics: try session.territory.geoData.logistics()).evaluate(map).hubs
+        return try draw(map: map, change: change, events: events, territory: session.territory,
+                        areaIndex: session.areaIndex, box: box, title: title)
+    }
+
+    /// `map` (and `change`, computed with its geometry) over `box`, as SVG; `events` name the
+    /// claimants for the attribution.
+    static func draw(map: ControlMap, change: ControlChange?, events: [ControlEvent], territory: Territory,
+                     areaIndex: Int?, box: BoundingBox, title: String?) throws -> String {
+        let hubs = try HubAnalysis(territory: territory, logistics: try territory.geoData.logistics()).evaluate(map).hubs
         var sources: [String] = []
-        for event in events where view.includes(event) && !sources.contains(event.claimant) { sources.append(event.claimant) }
-        let place = session.areaIndex.map { session.territory.areas[$0].name } ?? "Control"
-        let defaultTitle = "\(place) on \(at.iso8601.prefix(10)) (view \(view))" + (from.map { ", changes since \($0.iso8601.prefix(10))" } ?? "")
+        for event in events where event.at <= map.at && map.view.includes(event) && !sources.contains(event.claimant) {
+            sources.append(event.claimant)
+        }
+        let place = areaIndex.map { territory.areas[$0].name } ?? "Control"
+        let defaultTitle = "\(place) on \(map.at.iso8601.prefix(10)) (view \(map.view))"
+            + (change.map { ", changes since \($0.from.iso8601.prefix(10))" } ?? "")
         return try MapSVG().render(.init(map: map, change: change, hubs: hubs, sources: sources, title: title ?? defaultTitle),
-                                   box: box, territory: session.territory)
+                                   box: box, territory: territory)
     }
 
     static func write(_ text: String, to path: String?) throws {

@@ -98,15 +98,13 @@ public final class ControlEngine {
     func clip(_ parts: [(side: String, geometry: GEOSGeometry)], region: String?, eventID: String) throws -> ClippedLayer {
         let t = territory
         // Overlap-free: each part keeps what no later part covers.
+        let painted = try GEOSGeometry.painted(parts.map(\.geometry))
+        let above = painted.union
         var visible: [(side: String, geometry: GEOSGeometry, box: BoundingBox)] = []
-        var above: GEOSGeometry?
-        for (side, geometry) in parts.reversed() {
-            let own = try above.map { try geometry.difference($0) } ?? geometry
-            above = try above.map { try $0.union(geometry) } ?? geometry
+        for (part, own) in zip(parts, painted.visible) {
             guard try !own.isEmpty, let box = try own.boundingBox else { continue }
-            visible.append((side, own, box))
+            visible.append((part.side, own, box))
         }
-        visible.reverse()
         var regionAreas: Set<Int> = []
         if let region {
             regionAreas = Set(t.areas.indices.filter { t.areas[$0].country == region })

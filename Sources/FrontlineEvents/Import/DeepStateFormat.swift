@@ -123,11 +123,8 @@ public final class DeepStateFormat: EventFileFormat, @unchecked Sendable {
             let union = try GEOSGeometry.unaryUnion(list, context: geos)
             merged.append((side, union))
         }
-        var above: GEOSGeometry?
-        for (side, geometry) in merged.reversed() {
-            let visible = try above.map { try geometry.difference($0) } ?? geometry
-            above = try above.map { try $0.union(geometry) } ?? geometry
-            km2[side] = try visible.geometry().drawnAreaKm2
+        for (part, visible) in zip(merged, try GEOSGeometry.painted(merged.map(\.geometry)).visible) {
+            km2[part.side] = try visible.geometry().drawnAreaKm2
         }
         for (side, geometry) in merged {
             let polygonsOnly = try geometry.geometry().polygons

@@ -7,11 +7,7 @@ import Testing
 
 /// The DeepState snapshot of 2022-09-10 13:51 UTC, imported and split over GeoData's areas.
 struct DeepStateControlTests {
-    static let folder: URL = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().deletingLastPathComponent()
-        .appendingPathComponent("shared/data/deepstate")
-    static var available: Bool { FileManager.default.fileExists(atPath: folder.appendingPathComponent("1662817875.geojson").path) }
+    static var available: Bool { SharedData.has(["1662817875"]) }
 
     @Test(.enabled(if: DeepStateControlTests.available, "shared DeepStateMap data not found"))
     func controlSplitsTheDrawnTerritoryOverAreasAndOutside() throws {
@@ -22,7 +18,7 @@ struct DeepStateControlTests {
         let store = try SQLiteEventStore(path: directory.appendingPathComponent("log.sqlite").path)
         let format = DeepStateFormat()
         _ = try EventImporter(store: store, gazetteer: geoData.gazetteer, formats: [format])
-            .importFiles([Self.folder.appendingPathComponent("1662817875.geojson").path], format: "deepstate")
+            .importFiles([SharedData.snapshot("1662817875").path], format: "deepstate")
         let drawn = try #require(format.reports.first?.km2BySide["RU"])
 
         let territory = try Territory(geoData: geoData, tessellation: TessellationTests.tessellation)

@@ -98,14 +98,8 @@ struct HubAnalysisTests {
 
 /// The September 2022 sequence on DeepStateMap's maps of 6, 10 and 13 September.
 struct HubSeptember2022Tests {
-    static let folder: URL = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().deletingLastPathComponent()
-        .appendingPathComponent("shared/data/deepstate")
     static let files = ["1662501910", "1662846587", "1663074084"]  // 6 Sep 22:05, 10 Sep 21:49, 13 Sep 13:01 UTC
-    static var available: Bool {
-        files.allSatisfy { FileManager.default.fileExists(atPath: folder.appendingPathComponent("\($0).geojson").path) }
-    }
+    static var available: Bool { SharedData.has(files) }
 
     @Test(.enabled(if: HubSeptember2022Tests.available, "shared DeepStateMap data not found"))
     func iziumIsCutOffThenRetaken() throws {
@@ -115,7 +109,7 @@ struct HubSeptember2022Tests {
         let geoData = try GeoData.embedded()
         let store = try SQLiteEventStore(path: directory.appendingPathComponent("log.sqlite").path)
         _ = try EventImporter(store: store, gazetteer: geoData.gazetteer, formats: [DeepStateFormat()])
-            .importFiles(Self.files.map { Self.folder.appendingPathComponent("\($0).geojson").path }, format: "deepstate")
+            .importFiles(Self.files.map { SharedData.snapshot($0).path }, format: "deepstate")
         let territory = try Territory(geoData: geoData, tessellation: TessellationTests.tessellation)
         let engine = ControlEngine(territory: territory)
         let analysis = HubAnalysis(territory: territory, logistics: try geoData.logistics())

@@ -61,6 +61,19 @@ extension GEOSGeometry {
         return try collection.unaryUnion()
     }
 
+    /// Layers drawn one over the other, later over earlier: what each keeps visible (in the order
+    /// given; empty where later layers cover it all), and everything they cover together (nil
+    /// for no layers). This is how a map's overlapping parts become overlap-free.
+    public static func painted(_ layers: [GEOSGeometry]) throws -> (visible: [GEOSGeometry], union: GEOSGeometry?) {
+        var visible: [GEOSGeometry] = []
+        var above: GEOSGeometry?
+        for layer in layers.reversed() {
+            visible.append(try above.map { try layer.difference($0) } ?? layer)
+            above = try above.map { try $0.union(layer) } ?? layer
+        }
+        return (visible.reversed(), above)
+    }
+
     /// A GeometryCollection of clones of `parts`, from `GEOSGeom_clone_r` and `GEOSGeom_createCollection_r`.
     public static func collection(_ parts: [GEOSGeometry], context: GEOSContext) throws -> GEOSGeometry {
         var clones: [OpaquePointer?] = []
