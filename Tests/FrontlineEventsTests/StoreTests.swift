@@ -68,6 +68,48 @@ import Testing
         #expect(try store.verifyChain().isIntact)
     }
 
+    @Test func readsLatestFirstUntilToldToStopAndFindsTheEarliestArea() throws {
+        let dir = try TempDir(); defer { dir.remove() }
+        let store = try SQLiteEventStore(path: dir.path("log.sqlite"))
+        let square = Geometry.polygon(try Polygon(exterior: [
+            .init(lon: 37.0, lat: 49.0), .init(lon: 37.5, lat: 49.0), .init(lon: 37.5, lat: 49.5),
+            .init(lon: 37.0, lat: 49.5), .init(lon: 37.0, lat: 49.0)]))
+        #expect(try store.earliestGeometricEvent(to: nil) == nil)
+        let events = try store.append([
+            try Fixtures.draft("2022-09-12", note: "c"),
+            try Fixtures.draft("2022-09-10", note: "a"),
+            try EventDraft(at: .init(parsing: "2022-09-11"), subject: .area(square), side: "UA", source: "map", note: "b"),
+            try Fixtures.draft("2022-09-12", place: Fixtures.kharkiv, note: "d"),
+            try EventDraft(at: .init(parsing: "2022-09-13"), subject: .area(square), side: "RU", source: "map", note: "e"),
+        ])
+        var seen: [String] = []
+        try store.forEachEventLatestFirst(matching: EventFilter(to: try .queryBound("2022-09-12", endOfDay: true))) {
+            seen.append($0.note ?? "")
+            return seen.count < 3
+        }
+        #expect(seen == ["d", "c", "b"])
+        #expect(try store.earliestGeometricEvent(to: nil) == ReplayPosition(events[2]))
+        #expect(try store.earliestGeometricEvent(to: try .queryBound("2022-09-10", endOfDay: true)) == nil)
+        _ = try store.retract(eventID: events[2].id, reason: "wrong map")
+        // Retracted or not: it is only a bound on how far back a replay reads.
+        #expect(try store.earliestGeometricEvent(to: nil) == ReplayPosition(events[2]))
+    }
+
+    @Test func aLogFromBeforeTheGeometricIndexGetsItOnOpen() throws {
+        let dir = try TempDir(); defer { dir.remove() }
+        let path = dir.path("log.sqlite")
+        let queue = try DatabaseQueue(path: path)
+        try Schema.migrator.migrate(queue, upTo: "v1: events, sides, snapshot parts, retractions, hash chain")
+        try queue.close()
+        let store = try SQLiteEventStore(path: path)
+        try store.append([try Fixtures.draft("2022-09-10")])
+        #expect(try store.earliestGeometricEvent(to: nil) == nil)
+        let indexes = try DatabaseQueue(path: path).read { db in
+            try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'events'")
+        }
+        #expect(indexes.contains("events_geometric"))
+    }
+
     @Test func theSchemaRefusesWhatCannotBeAnEvent() throws {
         let dir = try TempDir(); defer { dir.remove() }
         _ = try SQLiteEventStore(path: dir.path("log.sqlite"))
@@ -109,7 +151,7 @@ import Testing
     func makeLog(_ dir: TempDir) throws -> (SQLiteEventStore, [ControlEvent], DatabaseQueue) {
         let store = try SQLiteEventStore(path: dir.path("log.sqlite"))
         let events = try store.append((1...5).map { try Fixtures.draft("2022-09-1\($0)") })
-        try store.retract(eventID: events[1].id, reason: "wrong")  // entry 6
+        _ = try store.retract(eventID: events[1].id, reason: "wrong")  // entry 6
         let raw = try DatabaseQueue(path: dir.path("log.sqlite"))
         try raw.write { db in
             for table in ["events", "retractions"] {

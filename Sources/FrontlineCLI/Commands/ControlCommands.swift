@@ -52,6 +52,19 @@ struct ControlSession {
         for warning in map.warnings { FileHandle.standardError.write(Data("warning: \(warning)\n".utf8)) }
         return map
     }
+
+    /// The map at `at`, reading the log latest first and only as far back as anything can still
+    /// show: for one instant of a long log, the latest events rather than all of them.
+    func map(at: EventTime, view: ControlView) throws -> ControlMap {
+        let map = try Trace.measure("map \(at.iso8601) \(view), read latest first") {
+            let filter = EventFilter(to: at)
+            return try engine.map(at: at, view: view, earliestGeometric: try store.earliestGeometricEvent(to: at)) { consume in
+                try store.forEachEventLatestFirst(matching: filter, while: consume)
+            }
+        }
+        for warning in map.warnings { FileHandle.standardError.write(Data("warning: \(warning)\n".utf8)) }
+        return map
+    }
 }
 
 /// `{"km2": …}`, as every side figure is written in JSON.
@@ -95,7 +108,7 @@ struct Control: ParsableCommand {
         let at = try queryTime(at, option: "--at")
         let view = try options.parsedView()
         let session = try ControlSession(options)
-        let map = try session.map(at: at, view: view, events: try session.events(to: at))
+        let map = try session.map(at: at, view: view)
         let summary = ControlSummary(map: map, territory: session.territory, areaIndex: session.areaIndex)
         if json {
             try Output.printJSON(ReportJSON(
@@ -343,17 +356,21 @@ struct Export: ParsableCommand {
             chosen = ControlExport.Layer.defaults.filter { $0 != .changes || from != nil }
         }
         let session = try ControlSession(options)
-        let events = try session.events(to: at)
-        let map = try session.map(at: at, view: view, events: events)
+        let map: ControlMap
         var change: ControlChange?
         if let from, chosen.contains(.changes) {
             let t1 = try queryTime(from, option: "--from")
             guard t1 <= at else { throw ControlError.emptyInterval(from: from, to: self.at) }
+            // The change dates each settlement by its events: read them all.
+            let events = try session.events(to: at)
+            map = try session.map(at: at, view: view, events: events)
             let before = try session.map(at: t1, view: view, events: events)
             change = try Trace.measure("change") {
                 try ControlChange.compute(from: before, to: map, territory: session.territory,
                                           areaIndex: session.areaIndex, withGeometry: true, events: events)
             }
+        } else {
+            map = try session.map(at: at, view: view)
         }
         let hubs = chosen.contains(.hubs) || chosen.contains(.routes)
             ? HubAnalysis(territory: session.territory, logistics: try session.territory.geoData.logistics()) : nil

@@ -73,7 +73,7 @@ struct Hubs: ParsableCommand {
 
         if let at {
             let instant = try queryTime(at, option: "--at")
-            let map = try session.map(at: instant, view: view, events: try session.events(to: instant))
+            let map = try session.map(at: instant, view: view)
             let statuses = try analysis.evaluate(map).hubs.sorted {
                 ($0.condition, $0.hub.importance, -($0.frontKm ?? .infinity)) > ($1.condition, $1.hub.importance, -($1.frontKm ?? .infinity))
             }

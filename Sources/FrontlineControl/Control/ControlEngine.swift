@@ -25,25 +25,35 @@ public final class ControlEngine {
 
     /// The map at `at` under `view`, from `events` in replay order (later ones are ignored).
     public func map(at: EventTime, view: ControlView, events: [ControlEvent]) throws -> ControlMap {
+        let earliestGeometric = events.first { $0.placeID == nil }.map(ReplayPosition.init)
+        return try map(at: at, view: view, earliestGeometric: earliestGeometric) { consume in
+            for event in events.reversed() {
+                guard try consume(event) else { break }
+            }
+        }
+    }
+
+    /// The map at `at` under `view`, from events handed over latest first: `feed` calls its
+    /// argument with each event, latest first, until it returns false. `earliestGeometric` is
+    /// the replay position of the earliest area or snapshot event (``EventStore/earliestGeometricEvent(to:)``):
+    /// once every cell is taken and the feed is past it, nothing older can show, and reading stops.
+    /// Over a long log of place events, that is after its latest tens of thousands.
+    public func map(at: EventTime, view: ControlView, earliestGeometric: ReplayPosition?,
+                    latestFirst feed: (_ consume: (ControlEvent) throws -> Bool) throws -> Void) throws -> ControlMap {
         let t = territory
         let regionCount = t.areas.count + 1
         var painter = Painter(territory: t, regionCount: regionCount)
         var warnings: [String] = []
         var sealedRegions = Set<String>()
 
-        // Once every cell is taken by later events, nothing older shows through, unless an older
-        // area or snapshot drew territory beyond every area: stop there (a log of many place
-        // events needs only its latest tens of thousands).
-        let firstGeometric = events.firstIndex { $0.placeID == nil } ?? events.endIndex
-        for index in events.indices.reversed() {
-            if painter.allCellsTaken && index < firstGeometric { break }
-            let event = events[index]
-            guard event.at <= at, view.includes(event) else { continue }
+        try feed { event in
+            if painter.allCellsTaken && earliestGeometric.map({ ReplayPosition(event) < $0 }) ?? true { return false }
+            guard event.at <= at, view.includes(event) else { return true }
             switch event.subject {
             case .place(let id):
                 guard let cell = t.cellOfSettlement[id] else {
                     warnings.append("event \(event.id): settlement \(id) has no territory in this GeoData; skipped")
-                    continue
+                    return true
                 }
                 try painter.paintCell(cell, side: event.side, since: event.at)
             case .area(let geometry):
@@ -53,7 +63,7 @@ public final class ControlEngine {
                     try painter.cover(region: region, with: layer.coverage[region]!)
                 }
             case .snapshot(let snapshot):
-                guard sealedRegions.insert(snapshot.region).inserted else { continue }
+                guard sealedRegions.insert(snapshot.region).inserted else { return true }
                 let layer = try clippedSnapshot(event, snapshot)
                 for (region, pieces) in layer.regions {
                     for piece in pieces { try painter.paintGeometry(piece.geometry, region: region, side: piece.side, since: event.at) }
@@ -64,6 +74,7 @@ public final class ControlEngine {
                     }
                 }
             }
+            return true
         }
         try Trace.measure("base cells") {
             for area in t.areas.indices {

@@ -17,6 +17,15 @@ public protocol EventStore: AnyObject {
     /// them in memory.
     func forEachEvent(matching filter: EventFilter, _ body: (ControlEvent) throws -> Void) throws
 
+    /// Calls `body` with each event that passes `filter`, latest first (replay order reversed),
+    /// for as long as `body` returns true: the control at one instant needs only the latest
+    /// events of a long log.
+    func forEachEventLatestFirst(matching filter: EventFilter, while body: (ControlEvent) throws -> Bool) throws
+
+    /// The replay position of the earliest area or snapshot event at or before `to` (retracted
+    /// ones included), nil when there is none: older than that, a log holds only place events.
+    func earliestGeometricEvent(to: EventTime?) throws -> ReplayPosition?
+
     func count(matching filter: EventFilter) throws -> Int
 
     /// Walks the hash chain from the first entry and reports the first one that does not match.
@@ -53,6 +62,25 @@ extension EventStore {
 
     public func event(id: String) throws -> ControlEvent? {
         try events(matching: EventFilter(id: id)).first
+    }
+}
+
+/// Where an event stands in replay order: by `at`, then by chain position.
+public struct ReplayPosition: Hashable, Comparable, Sendable {
+    public var at: Int64
+    public var sequence: Int64
+
+    public init(at: Int64, sequence: Int64) {
+        self.at = at
+        self.sequence = sequence
+    }
+
+    public init(_ event: ControlEvent) {
+        self.init(at: event.at.millisecondsSinceEpoch, sequence: event.sequence)
+    }
+
+    public static func < (a: ReplayPosition, b: ReplayPosition) -> Bool {
+        (a.at, a.sequence) < (b.at, b.sequence)
     }
 }
 

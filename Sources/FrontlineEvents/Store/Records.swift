@@ -2,22 +2,16 @@ import Foundation
 import FrontlineGeometry
 import GRDB
 
-/// A row of `events` (with its retraction, when the query joins it).
-struct EventRow: FetchableRecord, TableRecord {
-    static let databaseTableName = "events"
-
-    enum Columns {
-        static let seq = Column("seq"), id = Column("id"), atUTC = Column("at_utc"), atText = Column("at_text")
-        static let kind = Column("kind"), placeID = Column("place_id"), geometry = Column("geometry")
-        static let region = Column("region")
-        static let minLon = Column("min_lon"), minLat = Column("min_lat"), maxLon = Column("max_lon"), maxLat = Column("max_lat")
-        static let side = Column("side"), status = Column("status"), claimant = Column("claimant")
-        static let source = Column("source"), url = Column("url"), note = Column("note")
-        static let recordedAt = Column("recorded_at"), prevHash = Column("prev_hash"), hash = Column("hash")
-        // From the LEFT JOIN with `retractions`.
-        static let retractionReason = Column("retraction_reason"), retractionRecordedAt = Column("retraction_recorded_at")
-        static let retractionSeq = Column("retraction_seq")
-    }
+/// A row of `events` with its retraction, selected as ``selection`` lists the columns: rows are
+/// decoded by position (reading a long log decodes millions of them; by name, GRDB hashes every
+/// column name of every row).
+struct EventRow: FetchableRecord {
+    /// The columns, in the order `init(row:)` reads them, from `events e LEFT JOIN retractions r`.
+    static let selection = """
+        e.seq, e.id, e.at_utc, e.at_text, e.kind, e.place_id, e.geometry, e.region,
+        e.min_lon, e.min_lat, e.max_lon, e.max_lat, e.side, e.status, e.claimant, e.source, e.url, e.note,
+        e.recorded_at, e.prev_hash, e.hash, r.reason, r.recorded_at, r.seq
+        """
 
     var seq: Int64
     var id: String
@@ -42,15 +36,11 @@ struct EventRow: FetchableRecord, TableRecord {
     var retractionSeq: Int64?
 
     init(row: Row) {
-        seq = row[Columns.seq]; id = row[Columns.id]; atUTC = row[Columns.atUTC]; atText = row[Columns.atText]
-        kind = row[Columns.kind]; placeID = row[Columns.placeID]; geometry = row[Columns.geometry]
-        region = row[Columns.region]
-        box = [row[Columns.minLon], row[Columns.minLat], row[Columns.maxLon], row[Columns.maxLat]]
-        side = row[Columns.side]; status = row[Columns.status]; claimant = row[Columns.claimant]
-        source = row[Columns.source]; url = row[Columns.url]; note = row[Columns.note]
-        recordedAt = row[Columns.recordedAt]; prevHash = row[Columns.prevHash]; hash = row[Columns.hash]
-        retractionReason = row[Columns.retractionReason]; retractionRecordedAt = row[Columns.retractionRecordedAt]
-        retractionSeq = row[Columns.retractionSeq]
+        seq = row[0]; id = row[1]; atUTC = row[2]; atText = row[3]; kind = row[4]; placeID = row[5]
+        geometry = row[6]; region = row[7]; box = [row[8], row[9], row[10], row[11]]
+        side = row[12]; status = row[13]; claimant = row[14]; source = row[15]; url = row[16]; note = row[17]
+        recordedAt = row[18]; prevHash = row[19]; hash = row[20]
+        retractionReason = row[21]; retractionRecordedAt = row[22]; retractionSeq = row[23]
     }
 
     func content(parts: [SnapshotPartRow]) -> EventContent {

@@ -87,6 +87,14 @@ enum Schema {
                     """)
             }
         }
+        migrator.registerMigration("v2: index of area and snapshot events") { db in
+            // Replaying a long log latest first stops once place events have taken every cell,
+            // unless an older area or snapshot still shows: this finds the earliest one without
+            // reading the place events (a partial index stays small, and PostgreSQL has them).
+            try db.execute(sql: """
+                CREATE INDEX events_geometric ON events(at_utc, seq) WHERE kind IN ('area', 'snapshot')
+                """)
+        }
         return migrator
     }
 }

@@ -2,6 +2,7 @@ import Foundation
 import FrontlineEvents
 import FrontlineGeoData
 import FrontlineGeometry
+import Testing
 @testable import FrontlineControl
 
 /// A hand-made theatre whose answers are known exactly.
@@ -68,8 +69,24 @@ struct SyntheticTheatre {
                                      claimant: claimant, source: "test")])[0]
     }
 
+    /// The map from the whole log in memory; every test also checks that reading the log latest
+    /// first, as `control` does, and stopping early gives the same map.
     func map(at: String, view: ControlView = .confirmed) throws -> ControlMap {
-        try engine.map(at: Self.time(at), view: view, events: store.events())
+        let instant = Self.time(at)
+        let map = try engine.map(at: instant, view: view, events: store.events())
+        let streamed = try engine.map(at: instant, view: view, earliestGeometric: try store.earliestGeometricEvent(to: instant)) { consume in
+            try store.forEachEventLatestFirst(matching: EventFilter(to: instant), while: consume)
+        }
+        #expect(Self.fingerprint(streamed) == Self.fingerprint(map), "reading latest first gave another map at \(at)")
+        return map
+    }
+
+    /// Every cell's and piece's side, time and km², region by region.
+    static func fingerprint(_ map: ControlMap) -> [String] {
+        map.regions.enumerated().flatMap { index, region in
+            region.fullCells.map { "\(index) cell \($0.cell) \($0.side) \($0.since?.iso8601 ?? "-")" }
+                + region.pieces.map { "\(index) piece \($0.side) \($0.km2) \($0.since?.iso8601 ?? "-")" }
+        }
     }
 
     func summary(at: String, view: ControlView = .confirmed) throws -> ControlSummary {
