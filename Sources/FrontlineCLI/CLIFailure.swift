@@ -66,6 +66,7 @@ extension GeoJSONError: ReportedError { var exitStatus: ExitStatus { .data } }
 extension EventFieldError: ReportedError { var exitStatus: ExitStatus { .data } }
 extension EventTimeError: ReportedError { var exitStatus: ExitStatus { .data } }
 extension ChainBroken: ReportedError { var exitStatus: ExitStatus { .data } }
+extension StorageDamaged: ReportedError { var exitStatus: ExitStatus { .data } }
 extension ImportIOError: ReportedError { var exitStatus: ExitStatus { .io } }
 extension ImportUsageError: ReportedError { var exitStatus: ExitStatus { .usage } }
 extension IOFailure: ReportedError { var exitStatus: ExitStatus { .io } }

@@ -72,6 +72,26 @@ import Testing
         #expect(events[0].note == nil)
     }
 
+    /// The writer appends in windows sorted by time; replay order is what it would be row by row
+    /// (ties keep the file's order), and the chain follows it.
+    @Test func rowsOutOfTimeOrderReplayAsTheyWouldRowByRow() throws {
+        let (result, store, dir) = try importing([("a.csv", Self.header + """
+            2022-09-12,Izium,UA,,,s,,c
+            2022-09-10,Izium,RU,,,s,,a
+            2022-09-12,Izium,RU,,,s,,d
+            2022-09-11,Izium,UA,,,s,,b
+            2022-09-12,Izium,contested,,,s,,e
+
+            """)])
+        defer { dir.remove() }
+        #expect(try result.get().total == 5)
+        let events = try store.allEvents()
+        #expect(events.map(\.note) == ["a", "b", "c", "d", "e"])
+        #expect(events.map(\.sequence) == [1, 2, 3, 4, 5])
+        #expect(try store.verifyChain().isIntact)
+        #expect(try store.checkStorage() == [])
+    }
+
     @Test func everyBadRowIsReportedAsFileLineFieldProblem() throws {
         let (result, store, dir) = try importing([("bad.csv", Self.header + #"""
             2022-02-30,707292,UA,claimed,,ISW,,

@@ -110,6 +110,47 @@ import Testing
         #expect(indexes.contains("events_geometric"))
     }
 
+    /// The batch runs with SQLite's CHECK evaluation off, so it must refuse itself what those
+    /// constraints refuse, and what it writes must pass SQLite's own check of them.
+    @Test func aBatchRefusesWhatTheSchemaWouldAndWhatItWritesPassesSQLitesCheck() throws {
+        let dir = try TempDir(); defer { dir.remove() }
+        let store = try SQLiteEventStore(path: dir.path("log.sqlite"))
+        let good = try Fixtures.draft("2022-09-10")
+        var noSource = good; noSource.source = ""
+        var emptyURL = good; emptyURL.url = ""
+        var emptyNote = good; emptyNote.note = ""
+        var starSide = good; starSide.side = "*"
+        var lowerSide = good; lowerSide.side = "ua"
+        let square = Geometry.polygon(try Polygon(exterior: [
+            .init(lon: 37.0, lat: 49.0), .init(lon: 37.5, lat: 49.0), .init(lon: 37.5, lat: 49.5),
+            .init(lon: 37.0, lat: 49.5), .init(lon: 37.0, lat: 49.0)]))
+        var sidedSnapshot = try EventDraft(at: good.at, subject: .snapshot(Snapshot(region: "UA", parts: [.init(side: "RU", geometry: square)])),
+                                           side: "", source: "DeepState")
+        sidedSnapshot.side = "UA"
+        for (draft, field) in [(noSource, "source"), (emptyURL, "url"), (emptyNote, "note"), (starSide, "side"),
+                               (lowerSide, "side"), (sidedSnapshot, "side")] {
+            #expect(throws: EventStoreError.self, "\(field)") { try store.append([good, draft]) }
+            do { try store.append([draft]) } catch EventStoreError.invalid(let error) { #expect(error.field == field) }
+        }
+        #expect(try store.count(matching: EventFilter()) == 0)
+
+        try store.append([good, try EventDraft(at: good.at, subject: .area(square), side: "RU", source: "map", url: "https://example.org", note: "n"),
+                          try EventDraft(at: good.at, subject: .snapshot(Snapshot(region: "UA", parts: [.init(side: "contested", geometry: square)])),
+                                         side: "", source: "DeepState")])
+        _ = try store.retract(eventID: try store.allEvents()[0].id, reason: "wrong")
+        #expect(try store.checkStorage() == [])
+        #expect(try store.verifyChain().isIntact)
+
+        // And SQLite's check does look at the constraints: a row written behind them is found.
+        let raw = try DatabaseQueue(path: dir.path("log.sqlite"))
+        try raw.writeWithoutTransaction { db in
+            try db.execute(sql: "DROP TRIGGER events_no_update; PRAGMA ignore_check_constraints = ON")
+            try db.execute(sql: "UPDATE events SET source = '' WHERE seq = 2")
+        }
+        try raw.close()
+        #expect(try store.checkStorage() == ["CHECK constraint failed in events"])
+    }
+
     @Test func theSchemaRefusesWhatCannotBeAnEvent() throws {
         let dir = try TempDir(); defer { dir.remove() }
         _ = try SQLiteEventStore(path: dir.path("log.sqlite"))

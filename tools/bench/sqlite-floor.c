@@ -1,6 +1,12 @@
 // The floor under `frontline import`: SQLite alone, in C, inserting 1,000,000 place events into
 // Frontline's own schema (the database `frontline init` creates), one transaction, one
 // prepared statement, nothing else (no parsing, hashing or Swift). See tools/bench/sqlite-floor.
+//
+// MODES is a comma-separated list of:
+//   memstatus-off  SQLite's memory statistics off (SQLITE_CONFIG_MEMSTATUS)
+//   nocheck        PRAGMA ignore_check_constraints, as Frontline's own batches run
+//   windowed       times sorted in windows of 16,384 rows, as Frontline's importer appends them
+//   noindex        without the (at_utc, seq) replay index: what that index costs
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -20,13 +26,21 @@ static void check(int rc, sqlite3 *db, const char *what) {
     }
 }
 
+#define WINDOW 16384
+
+static int by_time(const void *a, const void *b) {
+    long long x = *(const long long *)a, y = *(const long long *)b;
+    return (x > y) - (x < y);
+}
+
 int main(int argc, char **argv) {
     if (argc < 3) {
-        fprintf(stderr, "usage: sqlite-floor DB ROWS [memstatus-off]\n");
+        fprintf(stderr, "usage: sqlite-floor DB ROWS [MODES]\n");
         return 64;
     }
     long rows = atol(argv[2]);
-    if (argc > 3 && strcmp(argv[3], "memstatus-off") == 0) sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+    const char *modes = argc > 3 ? argv[3] : "";
+    if (strstr(modes, "memstatus-off")) sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
     sqlite3 *db;
     check(sqlite3_open_v2(argv[1], &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL), db, "open");
     check(sqlite3_exec(db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; "
@@ -45,9 +59,16 @@ int main(int argc, char **argv) {
     hash[0][64] = hash[1][64] = 0;
     srand(42);
     double start = now();
+    if (strstr(modes, "noindex")) check(sqlite3_exec(db, "DROP INDEX events_replay", NULL, NULL, NULL), db, "noindex");
     check(sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL, NULL), db, "begin");
+    if (strstr(modes, "nocheck")) check(sqlite3_exec(db, "PRAGMA ignore_check_constraints = ON", NULL, NULL, NULL), db, "nocheck");
+    static long long times[WINDOW];
     for (long i = 1; i <= rows; i++) {
-        long long t = 1645660800LL + (long long)(rand() % 94608000);
+        if ((i - 1) % WINDOW == 0) {
+            for (int k = 0; k < WINDOW; k++) times[k] = 1645660800LL + (long long)(rand() % 94608000);
+            if (strstr(modes, "windowed")) qsort(times, WINDOW, sizeof times[0], by_time);
+        }
+        long long t = times[(i - 1) % WINDOW];
         time_t tt = (time_t)t;
         strftime(at, sizeof at, "%Y-%m-%dT%H:%M:%SZ", gmtime(&tt));
         snprintf(id, sizeof id, "01K%023ld", i);

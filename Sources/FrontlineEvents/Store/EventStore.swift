@@ -31,6 +31,10 @@ public protocol EventStore: AnyObject {
     /// Walks the hash chain from the first entry and reports the first one that does not match.
     func verifyChain() throws -> ChainReport
 
+    /// The storage's own consistency check (for SQLite, `PRAGMA quick_check`: page structure,
+    /// NOT NULL and CHECK constraints): what it found, or nothing when the file is sound.
+    func checkStorage() throws -> [String]
+
     /// The side codes in use (in events or snapshot parts), sorted; `*` is never listed.
     func sides() throws -> [String]
 }

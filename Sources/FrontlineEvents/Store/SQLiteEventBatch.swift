@@ -42,11 +42,33 @@ final class SQLiteEventBatch: EventBatch {
 
     private func register(side: String) throws {
         guard !knownSides.contains(side) else { return }
+        guard side == Side.snapshot || (try? Side.normalize(side)) == side else {
+            throw EventStoreError.invalid(EventFieldError("'\(side)' is not a normalised side code", field: "side"))
+        }
         try insertSide.execute(arguments: [side, recordedAtText])
         knownSides.insert(side)
     }
 
+    /// What the schema's CHECK constraints on `events` ask of a draft's own fields, checked here
+    /// because the batch runs with SQLite's evaluation of them off (``SQLiteEventStore/appendBatch(_:)``).
+    /// The rest of those constraints hold by construction: ids, times, kinds, statuses and hashes
+    /// are made below, and side codes are checked when first registered.
+    static func requireStorable(_ draft: EventDraft) throws {
+        func refuse(_ field: String, _ problem: String) -> EventStoreError {
+            .invalid(EventFieldError(problem, field: field))
+        }
+        if case .snapshot = draft.subject {
+            if draft.side != Side.snapshot { throw refuse("side", "a snapshot's side is '\(Side.snapshot)': its parts carry the sides") }
+        } else if draft.side == Side.snapshot {
+            throw refuse("side", "'\(Side.snapshot)' is only for snapshots")
+        }
+        if draft.source.isEmpty { throw refuse("source", "is required: the outlet or document reporting this") }
+        if draft.url?.isEmpty == true { throw refuse("url", "is empty: leave it out instead") }
+        if draft.note?.isEmpty == true { throw refuse("note", "is empty: leave it out instead") }
+    }
+
     func append(_ draft: EventDraft) throws -> ControlEvent {
+        try Self.requireStorable(draft)
         let seq = head.seq + 1
         let id = ids.next(millisecond: recordedAt.millisecondsSinceEpoch)
         var placeID: Int?

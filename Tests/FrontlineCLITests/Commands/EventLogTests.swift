@@ -114,6 +114,21 @@ import Testing
         #expect(verified.stderr.contains("entry 2"))
         #expect(verified.stderr.contains("missing"))
     }
+
+    @Test func aRowBreakingTheSchemasConstraintsIsReportedWithExit65() throws {
+        defer { try? FileManager.default.removeItem(at: dir) }
+        _ = try CLI.run(["record", "--db", db, "--place", "Izium", "--side", "UA", "--at", "2022-09-10", "--source", "x"])
+        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/sqlite3") else { return }
+        let sqlite = Process()
+        sqlite.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
+        sqlite.arguments = [db, "DROP TRIGGER events_no_update; PRAGMA ignore_check_constraints = ON; UPDATE events SET status = 'rumour';"]
+        try sqlite.run()
+        sqlite.waitUntilExit()
+        let verified = try CLI.run(["verify", "--db", db])
+        #expect(verified.status == 65)
+        #expect(verified.stderr.contains("fails SQLite's own check"), "\(verified.stderr)")
+        #expect(verified.stderr.contains("CHECK constraint failed in events"))
+    }
 }
 
 /// Faults: a killed import, and two writers at once.
