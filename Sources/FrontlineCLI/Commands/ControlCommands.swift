@@ -56,10 +56,11 @@ struct ControlSession {
     /// The map at `at`, reading the log latest first and only as far back as anything can still
     /// show: for one instant of a long log, the latest events rather than all of them.
     func map(at: EventTime, view: ControlView) throws -> ControlMap {
-        let map = try Trace.measure("map \(at.iso8601) \(view), read latest first") {
+        var read = 0
+        let map = try Trace.measure("map \(at.iso8601) \(view), read latest first (\(read) events)") {
             let filter = EventFilter(to: at)
             return try engine.map(at: at, view: view, earliestGeometric: try store.earliestGeometricEvent(to: at)) { consume in
-                try store.forEachEventLatestFirst(matching: filter, while: consume)
+                try store.forEachEventLatestFirst(matching: filter) { read += 1; return try consume($0) }
             }
         }
         for warning in map.warnings { FileHandle.standardError.write(Data("warning: \(warning)\n".utf8)) }

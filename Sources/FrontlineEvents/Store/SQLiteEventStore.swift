@@ -21,8 +21,8 @@ public final class SQLiteEventStore: EventStore {
     static let cacheSize = -32768
     static let batchCacheSize = -65536
     /// SQLite's process-wide settings (multi-thread mode, no memory statistics), made once
-    /// before the first connection opens; a fifth of a large import's time went to the mutexes
-    /// they remove. If SQLite was already running (another library opened a database first),
+    /// before the first connection opens; the mutexes they remove took about 5 % of a large
+    /// import's CPU time (`perf`). If SQLite was already running (another library opened a database first),
     /// they are left as they are: the defaults are safe, only slower.
     static let processSettings: Void = { _ = frontline_sqlite_configure() }()
     /// Bytes of the file a reader maps (`PRAGMA mmap_size`).
@@ -118,9 +118,9 @@ public final class SQLiteEventStore: EventStore {
             try db.execute(sql: "PRAGMA cache_size = \(SQLiteEventStore.batchCacheSize)")
             // The batch checks every row against the schema's CHECK constraints itself, before
             // the insert (``SQLiteEventBatch/requireStorable(_:)``), at a fraction of what
-            // SQLite's evaluation of them costs per row (a third of a large import). The
-            // constraints stay in the schema for every other writer, and `verify` has SQLite
-            // check them over the whole file.
+            // SQLite's evaluation of them costs per row (a third of SQLite's time on a large
+            // import). The constraints stay in the schema for every other writer, and `verify`
+            // has SQLite check them over the whole file.
             try db.execute(sql: "PRAGMA ignore_check_constraints = ON")
             defer {
                 try? db.execute(sql: "PRAGMA ignore_check_constraints = OFF")
