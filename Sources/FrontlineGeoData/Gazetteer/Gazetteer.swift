@@ -39,14 +39,15 @@ public struct Gazetteer: Sendable {
         self.settlements = settlements
         self.areas = areas.map { AreaName(iso: $0.iso, name: $0.name, keys: Gazetteer.areaKeys($0.name)) }
         var byID: [Int: Int] = [:]
+        byID.reserveCapacity(settlements.count)
         var exact: [String: [Entry]] = [:]
-        for (index, place) in settlements.enumerated() {
-            byID[place.id] = index
-            let own = NameKey.fold(place.name)
+        exact.reserveCapacity(settlements.count * 4)
+        for (index, folded) in Gazetteer.foldNames(of: settlements).enumerated() {
+            byID[settlements[index].id] = index
+            let own = folded[0]
             exact[own, default: []].append(Entry(index: index, isOwnName: true))
             var seen: Set<String> = [own]
-            for alternate in place.alternateNames {
-                let key = NameKey.fold(alternate)
+            for key in folded.dropFirst() {
                 guard !key.isEmpty, seen.insert(key).inserted else { continue }
                 exact[key, default: []].append(Entry(index: index, isOwnName: false))
             }
@@ -54,6 +55,23 @@ public struct Gazetteer: Sendable {
         self.byID = byID
         self.exact = exact
         self.keys = Array(exact.keys)  // scan order does not matter: results are ranked
+    }
+
+    /// Each settlement's folded name, then its folded alternate names. Folding some 40,000
+    /// spellings is most of a place search's start-up, and each is independent: the work is split
+    /// over the cores.
+    static func foldNames(of settlements: [Settlement]) -> [[String]] {
+        let chunks = min(ProcessInfo.processInfo.activeProcessorCount, 8)
+        let size = (settlements.count + chunks - 1) / max(chunks, 1)
+        guard chunks > 1, settlements.count > 1_000 else {
+            return settlements.map { [NameKey.fold($0.name)] + $0.alternateNames.map(NameKey.fold) }
+        }
+        let parts = FoldedChunks(count: chunks)
+        DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
+            let range = (chunk * size)..<min((chunk + 1) * size, settlements.count)
+            parts.store(chunk, settlements[range].map { [NameKey.fold($0.name)] + $0.alternateNames.map(NameKey.fold) })
+        }
+        return parts.joined()
     }
 
     public func settlement(id: Int) -> Settlement? {
@@ -180,4 +198,23 @@ public struct Gazetteer: Sendable {
 
 private extension String {
     func equalsIgnoringCase(_ other: String) -> Bool { lowercased() == other.lowercased() }
+}
+
+/// The folded names of each chunk, written by one worker each (distinct slots, under a lock for
+/// the memory model's sake; the lock is taken once per chunk).
+private final class FoldedChunks: @unchecked Sendable {
+    private let lock = NSLock()
+    private var parts: [[[String]]]
+
+    init(count: Int) { parts = Array(repeating: [], count: count) }
+
+    func store(_ index: Int, _ part: [[String]]) {
+        lock.lock(); defer { lock.unlock() }
+        parts[index] = part
+    }
+
+    func joined() -> [[String]] {
+        lock.lock(); defer { lock.unlock() }
+        return parts.flatMap { $0 }
+    }
 }

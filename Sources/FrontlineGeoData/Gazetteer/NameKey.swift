@@ -25,11 +25,19 @@ public enum NameKey {
     static func foldUnicode(_ name: String) -> String {
         let latin = Transliteration.kmu2010(name)
             .folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil)
-            .lowercased()
+        // Most names are ASCII once their diacritics are gone (Posëlok, Qarağy): fold them byte
+        // by byte, as ASCII names are.
+        if let ascii = foldASCII(latin) { return ascii }
+        return foldLatin(latin)
+    }
+
+    /// The general case, character by character, for romanised text with diacritics folded.
+    static func foldLatin(_ latin: String) -> String {
+        let lower = latin.lowercased()
         var letters: [Character] = []
-        letters.reserveCapacity(latin.count)
+        letters.reserveCapacity(lower.count)
         var pendingSpace = false
-        for character in latin {
+        for character in lower {
             if Transliteration.apostrophes.contains(character) || character == "\"" || character == "”" || character == "“" {
                 continue
             }

@@ -20,12 +20,29 @@ public enum Transliteration {
                 out.append(scalar)
             }
             // Combining marks (Караджи́) belong to the letter before; apostrophes sit inside words.
-            if scalar.properties.generalCategory != .nonspacingMark {
-                atWordStart = !(scalar.properties.isAlphabetic || isApostrophe(scalar.value))
+            switch letterClass(scalar) {
+            case .mark: break
+            case .letter: atWordStart = false
+            case .other: atWordStart = !isApostrophe(scalar.value)
             }
             previous = lower
         }
         return String(out)
+    }
+
+    enum LetterClass { case letter, mark, other }
+
+    /// Alphabetic, a combining mark, or neither. ASCII and the Cyrillic letters are classified
+    /// without Unicode's property tables, which a start-up folding 40,000 names feels.
+    @inline(__always)
+    static func letterClass(_ scalar: Unicode.Scalar) -> LetterClass {
+        switch scalar.value {
+        case 0x41...0x5A, 0x61...0x7A, 0x0400...0x0481, 0x048A...0x04FF: return .letter
+        case 0...0x7F: return .other
+        default:
+            if scalar.properties.generalCategory == .nonspacingMark { return .mark }
+            return scalar.properties.isAlphabetic ? .letter : .other
+        }
     }
 
     /// The KMU 2010 romanisation of one lowercase Cyrillic letter or apostrophe, or nil for any

@@ -18,6 +18,12 @@ struct GazetteerTests {
         #expect(try gazetteer.resolve(query).id == id)
     }
 
+    @Test func foldingOverSeveralCoresGivesTheKeysOfFoldingOneByOne() throws {
+        let settlements = try GeoData.embedded().settlements
+        let oneByOne = settlements.map { [NameKey.fold($0.name)] + $0.alternateNames.map(NameKey.fold) }
+        #expect(Gazetteer.foldNames(of: settlements) == oneByOne)
+    }
+
     @Test func resolvesByGeoNamesID() throws {
         #expect(try gazetteer.resolve("707292").name == "Izyum")
     }
