@@ -167,6 +167,9 @@ public final class ControlEngine {
     /// remainder may be a sliver: about 0.7–1.1 km, the gap between DeepState's borders and
     /// Natural Earth's along Ukraine's eastern border.
     static let sliverWidth = 0.01
+    /// How far (degrees, about 1 cm) a sliver's outline may lie from the area's edge and still
+    /// count as running along it.
+    static let edgeTolerance = 1e-7
 
     /// A snapshot draws its parts against its own, detailed borders; GeoData's are generalised.
     /// Between the two, the region's remainder leaves thin slivers along the area's edge (and
@@ -181,6 +184,7 @@ public final class ControlEngine {
         let components = try remainder.typeName == "Polygon" ? [remainder] : try remainder.geometries()
         var kept: [GEOSGeometry] = []
         var absorbed: [Int: [GEOSGeometry]] = [:]
+        let pieceBoxes = try pieces.map { try $0.geometry.boundingBox }
         for component in components {
             let perimeter = try component.planarLength
             guard perimeter > 0, 2 * (try component.planarArea) / perimeter < Self.sliverWidth,
@@ -189,13 +193,23 @@ public final class ControlEngine {
                 continue
             }
             let outline = try component.boundary()
-            let alongEdge = try outline.intersection(try territory.areaBoundary(area)).planarLength
+            // Only what lies near the sliver can meet its outline: clip the area's boundary and
+            // the pieces to a window around it first (a rectangle clip is linear), so each
+            // overlay nodes a few segments rather than a whole oblast's outline. The window
+            // is wider than the sliver's box, so its cut edges never touch the outline.
+            let window = BoundingBox(minLon: box.minLon - Self.sliverWidth, minLat: box.minLat - Self.sliverWidth,
+                                     maxLon: box.maxLon + Self.sliverWidth, maxLat: box.maxLat + Self.sliverWidth)
+            // The outline runs along the edge where the snapshot's remainder kept the area's
+            // own boundary, but at nodes the overlay computed, a rounding error off it: measure
+            // what lies within ``edgeTolerance`` of the edge, not an exact line overlap.
+            let edge = try territory.areaBoundary(area).clip(to: window).buffer(Self.edgeTolerance, quadrantSegments: 1)
+            let alongEdge = try outline.intersection(edge).planarLength
             var best: (index: Int, shared: Double)?
             var bySide: [String: Double] = [:]
-            for (index, piece) in pieces.enumerated() {
-                guard let pieceBox = try piece.geometry.boundingBox, pieceBox.intersects(box),
-                      try outline.intersects(piece.geometry) else { continue }
-                let shared = try outline.intersection(piece.geometry).planarLength
+            for (index, piece) in pieces.enumerated() where pieceBoxes[index]?.intersects(box) == true {
+                let near = try piece.geometry.clip(to: window)
+                guard try !near.isEmpty, try outline.intersects(near) else { continue }
+                let shared = try outline.intersection(near).planarLength
                 bySide[piece.side, default: 0] += shared
                 if shared > (best?.shared ?? 0) { best = (index, shared) }
             }
@@ -209,12 +223,15 @@ public final class ControlEngine {
                 kept.append(component)
             }
         }
-        for (index, slivers) in absorbed {
-            let merged = try GEOSGeometry.unaryUnion([pieces[index].geometry] + slivers, context: context)
-            pieces[index] = .init(side: pieces[index].side, geometry: try Self.polygonal(merged, context: context))
+        // Each piece's slivers join its side as one more piece, gathered without a union (the
+        // components of one valid polygon are disjoint). Merging them into the piece would redo
+        // an overlay of the whole piece, and every consumer (km², the per-side unions behind
+        // front lines and exports) takes a side's pieces together anyway.
+        for index in absorbed.keys.sorted() {
+            pieces.append(.init(side: pieces[index].side, geometry: try GEOSGeometry.multiPolygon(absorbed[index]!, context: context)))
         }
         if kept.count == components.count { return remainder }
-        return kept.isEmpty ? nil : try GEOSGeometry.unaryUnion(kept, context: context)
+        return kept.isEmpty ? nil : try GEOSGeometry.multiPolygon(kept, context: context)
     }
 
     /// Only the polygons of an overlay result (which can carry stray lines and points where

@@ -53,7 +53,7 @@ extension GEOSGeometry {
         let collection = try collection(parts, context: context)
         if let pointer = GEOSCoverageUnion_r(context.handle, collection.pointer) {
             let union = GEOSGeometry(owning: pointer, context: context)
-            if try Trace.measure("coverage union validity") { try union.isValid } { return union }
+            if try Trace.measure("coverage union validity", { try union.isValid }) { return union }
             if Trace.enabled { FileHandle.standardError.write(Data("trace: coverage union invalid: \(try union.validityReason)\n".utf8)) }
         } else {
             _ = context.takeErrorMessage()  // not a coverage after all: fall back below
@@ -76,6 +76,16 @@ extension GEOSGeometry {
 
     /// A GeometryCollection of clones of `parts`, from `GEOSGeom_clone_r` and `GEOSGeom_createCollection_r`.
     public static func collection(_ parts: [GEOSGeometry], context: GEOSContext) throws -> GEOSGeometry {
+        try collect(parts, type: GEOS_GEOMETRYCOLLECTION, name: "GeometryCollection", context: context)
+    }
+
+    /// A MultiPolygon of clones of `polygons`, which must be Polygons with disjoint interiors
+    /// (components of one valid polygonal geometry, say): no overlay, unlike a union.
+    public static func multiPolygon(_ polygons: [GEOSGeometry], context: GEOSContext) throws -> GEOSGeometry {
+        try collect(polygons, type: GEOS_MULTIPOLYGON, name: "MultiPolygon", context: context)
+    }
+
+    private static func collect(_ parts: [GEOSGeometry], type: GEOSGeomTypes, name: String, context: GEOSContext) throws -> GEOSGeometry {
         var clones: [OpaquePointer?] = []
         clones.reserveCapacity(parts.count)
         for part in parts {
@@ -87,9 +97,7 @@ extension GEOSGeometry {
             }
             clones.append(clone)
         }
-        let pointer = try context.collection(
-            type: Int32(GEOS_GEOMETRYCOLLECTION.rawValue), taking: &clones, "GeometryCollection"
-        )
+        let pointer = try context.collection(type: Int32(type.rawValue), taking: &clones, name)
         return GEOSGeometry(owning: pointer, context: context)
     }
 }
