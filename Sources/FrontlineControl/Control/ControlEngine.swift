@@ -126,15 +126,21 @@ public final class ControlEngine {
         for area in t.areas.indices {
             var pieces: [ClippedLayer.Piece] = []
             let prepared = try t.preparedArea(area)
+            // Overlays with the area need only what lies in its box: a rectangle clip (linear)
+            // first spares them the rest of a country-wide drawing. The margin keeps the cut
+            // edges off the area.
+            let box = t.areaBoxes[area]
+            let window = BoundingBox(minLon: box.minLon - 0.01, minLat: box.minLat - 0.01, maxLon: box.maxLon + 0.01, maxLat: box.maxLat + 0.01)
             for part in visible where part.box.intersects(t.areaBoxes[area]) {
                 guard try prepared.intersects(part.geometry) else { continue }
-                let inside = try prepared.containsProperly(part.geometry) ? part.geometry : try part.geometry.intersection(t.area(area))
+                let inside = try prepared.containsProperly(part.geometry) ? part.geometry
+                    : try part.geometry.clip(to: window).intersection(t.area(area))
                 let polygonal = try Self.polygonal(inside, context: t.context)
                 guard try !polygonal.isEmpty else { continue }
                 pieces.append(.init(side: part.side, geometry: polygonal))
             }
             if let region, regionAreas.contains(area) {
-                let rest = try above.map { try t.area(area).difference($0) } ?? t.area(area)
+                let rest = try above.map { try t.area(area).difference(try $0.clip(to: window)) } ?? t.area(area)
                 let polygonal = try Self.polygonal(rest, context: t.context)
                 if try !polygonal.isEmpty {
                     let kept = pieces.isEmpty ? polygonal : try absorbSlivers(of: polygonal, in: area, into: &pieces)
@@ -185,6 +191,7 @@ public final class ControlEngine {
         var kept: [GEOSGeometry] = []
         var absorbed: [Int: [GEOSGeometry]] = [:]
         let pieceBoxes = try pieces.map { try $0.geometry.boundingBox }
+        let preparedPieces = try pieces.map { try PreparedGeometry($0.geometry) }
         for component in components {
             let perimeter = try component.planarLength
             guard perimeter > 0, 2 * (try component.planarArea) / perimeter < Self.sliverWidth,
@@ -199,23 +206,25 @@ public final class ControlEngine {
             // is wider than the sliver's box, so its cut edges never touch the outline.
             let window = BoundingBox(minLon: box.minLon - Self.sliverWidth, minLat: box.minLat - Self.sliverWidth,
                                      maxLon: box.maxLon + Self.sliverWidth, maxLat: box.maxLat + Self.sliverWidth)
-            // The outline runs along the edge where the snapshot's remainder kept the area's
-            // own boundary, but at nodes the overlay computed, a rounding error off it: measure
-            // what lies within ``edgeTolerance`` of the edge, not an exact line overlap.
-            let edge = try territory.areaBoundary(area).clip(to: window).buffer(Self.edgeTolerance, quadrantSegments: 1)
-            let alongEdge = try outline.intersection(edge).planarLength
             var best: (index: Int, shared: Double)?
             var bySide: [String: Double] = [:]
             for (index, piece) in pieces.enumerated() where pieceBoxes[index]?.intersects(box) == true {
-                let near = try piece.geometry.clip(to: window)
-                guard try !near.isEmpty, try outline.intersects(near) else { continue }
-                let shared = try outline.intersection(near).planarLength
+                guard try preparedPieces[index].intersects(outline) else { continue }
+                let shared = try outline.intersection(try piece.geometry.clip(to: window)).planarLength
                 bySide[piece.side, default: 0] += shared
                 if shared > (best?.shared ?? 0) { best = (index, shared) }
             }
             // Along the area's edge next to a drawn part, or a ribbon (a river the drawing
-            // follows bank by bank) almost enclosed by one side.
-            let edgeSliver = alongEdge >= perimeter / 4 && (best?.shared ?? 0) >= perimeter / 4
+            // follows bank by bank) almost enclosed by one side. The edge is measured only for
+            // a sliver next to a part.
+            var edgeSliver = false
+            if (best?.shared ?? 0) >= perimeter / 4 {
+                // The outline runs along the edge where the snapshot's remainder kept the area's
+                // own boundary, but at nodes the overlay computed, a rounding error off it:
+                // measure what lies within ``edgeTolerance`` of the edge, not an exact overlap.
+                let edge = try territory.areaBoundary(area).clip(to: window).buffer(Self.edgeTolerance, quadrantSegments: 1)
+                edgeSliver = try outline.intersection(edge).planarLength >= perimeter / 4
+            }
             let ribbon = best.map { bySide[pieces[$0.index].side, default: 0] >= perimeter * 0.75 } ?? false
             if let best, edgeSliver || ribbon {
                 absorbed[best.index, default: []].append(component)
