@@ -18,6 +18,10 @@ public final class ControlEngine {
     public let territory: Territory
     private var clippedSnapshots: [String: ClippedLayer] = [:]
     private var clippedAreas: [String: ClippedLayer] = [:]
+    /// The last clip of each area, to reuse when the next drawing is the same there.
+    private var lastClips: [Int: AreaClip] = [:]
+    /// How many area clips were reused (for tests and traces).
+    private(set) var reusedAreaClips = 0
 
     public init(territory: Territory) {
         self.territory = territory
@@ -124,34 +128,35 @@ public final class ControlEngine {
 
         var layer = ClippedLayer()
         for area in t.areas.indices {
-            var pieces: [ClippedLayer.Piece] = []
-            let prepared = try t.preparedArea(area)
             // Overlays with the area need only what lies in its box: a rectangle clip (linear)
             // first spares them the rest of a country-wide drawing. The margin keeps the cut
             // edges off the area.
             let box = t.areaBoxes[area]
             let window = BoundingBox(minLon: box.minLon - 0.01, minLat: box.minLat - 0.01, maxLon: box.maxLon + 0.01, maxLat: box.maxLat + 0.01)
-            for part in visible where part.box.intersects(t.areaBoxes[area]) {
-                guard try prepared.intersects(part.geometry) else { continue }
-                let inside = try prepared.containsProperly(part.geometry) ? part.geometry
-                    : try part.geometry.clip(to: window).intersection(t.area(area))
-                let polygonal = try Self.polygonal(inside, context: t.context)
-                guard try !polygonal.isEmpty else { continue }
-                pieces.append(.init(side: part.side, geometry: polygonal))
+            var near: [ClippedLayer.Piece] = []
+            for part in visible where part.box.intersects(box) {
+                let clipped = try part.geometry.clip(to: window)
+                if try !clipped.isEmpty { near.append(.init(side: part.side, geometry: clipped)) }
             }
-            if let region, regionAreas.contains(area) {
-                let rest = try above.map { try t.area(area).difference(try $0.clip(to: window)) } ?? t.area(area)
-                let polygonal = try Self.polygonal(rest, context: t.context)
-                if try !polygonal.isEmpty {
-                    let kept = pieces.isEmpty ? polygonal : try absorbSlivers(of: polygonal, in: area, into: &pieces)
-                    if let kept { pieces.append(.init(side: region, geometry: kept)) }
-                }
-                layer.sealed.insert(area)
-                layer.regions.append((area, pieces))
-                layer.coverage[area] = try t.area(area)
-            } else if !pieces.isEmpty {
-                layer.regions.append((area, pieces))
-                layer.coverage[area] = try GEOSGeometry.unaryUnion(pieces.map(\.geometry), context: t.context)
+            let sealing = region.map { _ in regionAreas.contains(area) } ?? false
+            let inputs = AreaClip.Inputs(region: sealing ? region : nil, parts: near,
+                                         above: sealing ? try above?.clip(to: window) : nil)
+            guard sealing || !near.isEmpty else { continue }
+            // Consecutive maps of a region mostly redraw the same lines away from the front:
+            // where this area's share of the drawing is the previous clip's, to the coordinate,
+            // so is the result.
+            let result: AreaClip
+            if let previous = lastClips[area], try previous.inputs.isIdentical(to: inputs) {
+                result = previous
+                reusedAreaClips += 1
+            } else {
+                result = try clipArea(area, inputs)
+                lastClips[area] = result
+            }
+            if result.sealed { layer.sealed.insert(area) }
+            if result.sealed || !result.pieces.isEmpty {
+                layer.regions.append((area, result.pieces))
+                layer.coverage[area] = result.coverage
             }
         }
         // What lies beyond every area is kept, as `outside`.
@@ -167,6 +172,54 @@ public final class ControlEngine {
             layer.coverage[outside] = try GEOSGeometry.unaryUnion(outsidePieces.map(\.geometry), context: t.context)
         }
         return layer
+    }
+
+    /// One area's share of a clip: the parts drawn near it (clipped to its box), and for a
+    /// snapshot's own region what all parts cover there; then the pieces in the area, what
+    /// they cover, and whether the layer seals the area.
+    struct AreaClip {
+        struct Inputs {
+            let region: String?
+            let parts: [ClippedLayer.Piece]
+            let above: GEOSGeometry?
+
+            func isIdentical(to other: Inputs) throws -> Bool {
+                guard region == other.region, parts.count == other.parts.count, (above == nil) == (other.above == nil) else { return false }
+                for (a, b) in zip(parts, other.parts) where try a.side != b.side || !a.geometry.isIdentical(to: b.geometry) {
+                    return false
+                }
+                if let above, let otherAbove = other.above { return try above.isIdentical(to: otherAbove) }
+                return true
+            }
+        }
+        let inputs: Inputs
+        let pieces: [ClippedLayer.Piece]
+        let coverage: GEOSGeometry?
+        let sealed: Bool
+    }
+
+    private func clipArea(_ area: Int, _ inputs: AreaClip.Inputs) throws -> AreaClip {
+        let t = territory
+        let prepared = try t.preparedArea(area)
+        var pieces: [ClippedLayer.Piece] = []
+        for part in inputs.parts {
+            guard try prepared.intersects(part.geometry) else { continue }
+            let inside = try prepared.containsProperly(part.geometry) ? part.geometry : try part.geometry.intersection(t.area(area))
+            let polygonal = try Self.polygonal(inside, context: t.context)
+            guard try !polygonal.isEmpty else { continue }
+            pieces.append(.init(side: part.side, geometry: polygonal))
+        }
+        guard let region = inputs.region else {
+            let coverage = pieces.isEmpty ? nil : try GEOSGeometry.unaryUnion(pieces.map(\.geometry), context: t.context)
+            return AreaClip(inputs: inputs, pieces: pieces, coverage: coverage, sealed: false)
+        }
+        let rest = try inputs.above.map { try t.area(area).difference($0) } ?? t.area(area)
+        let polygonal = try Self.polygonal(rest, context: t.context)
+        if try !polygonal.isEmpty {
+            let kept = pieces.isEmpty ? polygonal : try absorbSlivers(of: polygonal, in: area, into: &pieces)
+            if let kept { pieces.append(.init(side: region, geometry: kept)) }
+        }
+        return AreaClip(inputs: inputs, pieces: pieces, coverage: try t.area(area), sealed: true)
     }
 
     /// Mean width (2 · area / perimeter, in degrees) under which a piece of a snapshot's

@@ -139,6 +139,33 @@ import Testing
         #expect(relative(xaLater.sides["Y"]!, theatre.xa.km2 / 2 + SyntheticTheatre.squareKm2) < 1e-9)
     }
 
+    /// A timeline clips snapshot after snapshot with one engine, reusing an area's clip where the
+    /// drawing there has not changed: every map must be the one a fresh engine computes.
+    @Test func reusingAnAreasClipFromTheLastSnapshotGivesTheMapAFreshEngineGives() throws {
+        let theatre = try SyntheticTheatre()
+        defer { theatre.removeFiles() }
+        let inX = SyntheticTheatre.square(-1.5, -1, -0.5, 0).polygons[0]
+        func snapshot(_ polygons: [Polygon], at: String) throws {
+            let parts = [Snapshot.Part(side: "Y", geometry: .multiPolygon(polygons))]
+            try theatre.record(.snapshot(Snapshot(region: "X", parts: parts)), Side.snapshot, at: at)
+        }
+        try snapshot([inX], at: "2022-03-01")
+        try snapshot([inX, SyntheticTheatre.square(5, 0, 6, 1).polygons[0]], at: "2022-03-02")  // same in XA, more beyond
+        try snapshot([SyntheticTheatre.square(-1.5, -1, 0.5, 0).polygons[0]], at: "2022-03-03")  // XA changes
+        let engine = ControlEngine(territory: theatre.territory)
+        let events = try theatre.store.events()
+        for day in ["2022-03-01", "2022-03-02", "2022-03-03"] {
+            let at = SyntheticTheatre.time(day)
+            let reused = try engine.map(at: at, view: .confirmed, events: events)
+            let fresh = try ControlEngine(territory: theatre.territory).map(at: at, view: .confirmed, events: events)
+            #expect(SyntheticTheatre.fingerprint(reused) == SyntheticTheatre.fingerprint(fresh), "\(day)")
+        }
+        #expect(engine.reusedAreaClips == 1)  // XA on the 2nd
+        let third = ControlSummary(map: try engine.map(at: SyntheticTheatre.time("2022-03-03"), view: .confirmed, events: events),
+                                   territory: theatre.territory)
+        #expect(relative(third.areas.first { $0.iso == "XA" }!.sides["Y"]!, 2 * SyntheticTheatre.squareKm2) < 1e-6)
+    }
+
     @Test func aNewerSnapshotOfTheSameRegionReplacesTheOlderOneEverywhere() throws {
         let theatre = try SyntheticTheatre()
         defer { theatre.removeFiles() }

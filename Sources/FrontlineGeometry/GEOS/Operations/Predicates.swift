@@ -31,6 +31,11 @@ extension GEOSGeometry {
     public func crosses(_ other: GEOSGeometry) throws -> Bool { try predicate("crosses", other, GEOSCrosses_r) }
     /// Whether the geometries are topologically equal (same point set), from `GEOSEquals_r`.
     public func topologicallyEquals(_ other: GEOSGeometry) throws -> Bool { try predicate("equals", other, GEOSEquals_r) }
+    /// Whether the geometries are the same structure with the same coordinates in the same order
+    /// (a comparison, no topology: linear in their size), from `GEOSEqualsExact_r` with tolerance 0.
+    public func isIdentical(to other: GEOSGeometry) throws -> Bool {
+        try predicate("equalsExact", other) { GEOSEqualsExact_r($0, $1, $2, 0) }
+    }
 }
 
 extension Geometry {
