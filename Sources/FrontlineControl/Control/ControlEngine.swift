@@ -132,7 +132,7 @@ public final class ControlEngine {
             // first spares them the rest of a country-wide drawing. The margin keeps the cut
             // edges off the area.
             let box = t.areaBoxes[area]
-            let window = BoundingBox(minLon: box.minLon - 0.01, minLat: box.minLat - 0.01, maxLon: box.maxLon + 0.01, maxLat: box.maxLat + 0.01)
+            let window = box.expanded(by: Self.windowMargin)
             var near: [ClippedLayer.Piece] = []
             for part in visible where part.box.intersects(box) {
                 let clipped = try part.geometry.clip(to: window)
@@ -229,6 +229,9 @@ public final class ControlEngine {
     /// How far (degrees, about 1 cm) a sliver's outline may lie from the area's edge and still
     /// count as running along it.
     static let edgeTolerance = 1e-7
+    /// Degrees around a box that a rectangle clip keeps, so that its cut edges stay off the
+    /// geometry the box holds.
+    static let windowMargin = 0.01
 
     /// A snapshot draws its parts against its own, detailed borders; GeoData's are generalised.
     /// Between the two, the region's remainder leaves thin slivers along the area's edge (and
@@ -257,8 +260,7 @@ public final class ControlEngine {
             // the pieces to a window around it first (a rectangle clip is linear), so each
             // overlay nodes a few segments rather than a whole oblast's outline. The window
             // is wider than the sliver's box, so its cut edges never touch the outline.
-            let window = BoundingBox(minLon: box.minLon - Self.sliverWidth, minLat: box.minLat - Self.sliverWidth,
-                                     maxLon: box.maxLon + Self.sliverWidth, maxLat: box.maxLat + Self.sliverWidth)
+            let window = box.expanded(by: Self.windowMargin)
             var best: (index: Int, shared: Double)?
             var bySide: [String: Double] = [:]
             for (index, piece) in pieces.enumerated() where pieceBoxes[index]?.intersects(box) == true {

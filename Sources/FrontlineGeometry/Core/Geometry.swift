@@ -145,6 +145,11 @@ public struct BoundingBox: Hashable, Sendable {
         minLon <= other.maxLon && other.minLon <= maxLon && minLat <= other.maxLat && other.minLat <= maxLat
     }
 
+    /// The box grown by `margin` degrees on every side.
+    public func expanded(by margin: Double) -> BoundingBox {
+        BoundingBox(minLon: minLon - margin, minLat: minLat - margin, maxLon: maxLon + margin, maxLat: maxLat + margin)
+    }
+
     public func contains(_ c: Coordinate) -> Bool {
         (minLon...maxLon).contains(c.lon) && (minLat...maxLat).contains(c.lat)
     }
