@@ -270,13 +270,15 @@ struct Timeline: ParsableCommand {
         case .event: instants = ControlTimeline.eventInstants(from: t1, to: t2, events: events, view: view)
         }
         let progress = Progress(total: instants.count, label: "timeline")
-        var rows: [ControlSummary] = []
-        for (i, instant) in instants.enumerated() {
-            let map = try session.map(at: instant, view: view, events: events)
-            rows.append(ControlSummary(map: map, territory: session.territory, areaIndex: session.areaIndex))
-            progress.update(i + 1)
+        let (geoData, tessellation) = (session.territory.geoData, session.territory.tessellation)
+        let computed = try Trace.measure("maps and summaries at \(instants.count) instants") {
+            try ControlTimeline.summaries(at: instants, view: view, events: events, areaIndex: session.areaIndex,
+                                          territory: { try Territory(geoData: geoData, tessellation: tessellation) },
+                                          done: { progress.update($0) })
         }
         progress.finish()
+        for warning in computed.flatMap(\.warnings) { FileHandle.standardError.write(Data("warning: \(warning)\n".utf8)) }
+        let rows = computed.map(\.summary)
         if let svg {
             let place = session.areaIndex.map { session.territory.areas[$0].name } ?? "All areas"
             try Render.write(ChartSVG().render(rows: rows, labels: Self.labels(instants, events: events, view: view, territory: session.territory),

@@ -2,7 +2,8 @@ import Foundation
 
 /// "label 12/89" on stderr, rewritten in place, when stderr is a terminal; silent otherwise (so
 /// scripts and logs get no control characters).
-final class Progress {
+final class Progress: @unchecked Sendable {
+    private let lock = NSLock()  // workers of a timeline report from their threads
     private var total: Int
     private let label: String
     private let enabled: Bool
@@ -15,6 +16,7 @@ final class Progress {
     }
 
     func update(_ done: Int) {
+        lock.lock(); defer { lock.unlock() }
         guard enabled, Date().timeIntervalSince(lastDraw) > 0.1 || done == total else { return }
         lastDraw = Date()
         FileHandle.standardError.write(Data("\r\(label) \(done)/\(total)".utf8))
@@ -22,7 +24,7 @@ final class Progress {
 
     /// For work whose size is known only once it starts.
     func update(_ done: Int, of total: Int) {
-        self.total = total
+        lock.withLock { self.total = total }
         update(done)
     }
 

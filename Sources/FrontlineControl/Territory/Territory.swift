@@ -7,6 +7,9 @@ import FrontlineGeometry
 /// threads).
 public final class Territory {
     public let geoData: GeoData
+    /// What the cells came from: with `geoData`, all another thread needs to build its own
+    /// territory (both are Sendable; a territory is not).
+    public let tessellation: Tessellation
     public let areas: [AdminArea]
     public let cells: [SettlementCell]
     /// Every area together.
@@ -31,6 +34,7 @@ public final class Territory {
 
     public init(geoData: GeoData, tessellation: Tessellation) throws {
         self.geoData = geoData
+        self.tessellation = tessellation
         areas = geoData.areas
         cells = tessellation.cells
         landPolygons = tessellation.land
