@@ -21,7 +21,7 @@ import FrontlineGeometry
 /// Each side's polygons are merged (overlap-free); where sides overlap, RU is drawn over
 /// contested and contested over UA (parts in that order). What no part covers is, by the
 /// snapshot's definition, held by UA.
-public final class DeepStateFormat: EventFileFormat, @unchecked Sendable {
+public final class DeepStateFormat: ConcurrentEventFileFormat, @unchecked Sendable {
     public let name = "deepstate"
     public let fileExtensions: [String] = []
     /// Overrides the time taken from the file name.
@@ -70,14 +70,39 @@ public final class DeepStateFormat: EventFileFormat, @unchecked Sendable {
         return side
     }
 
-    public func read(path: String, into context: ImportContext) throws {
+    /// What reading one file found, before it meets the import: its problems and warnings (by
+    /// location and field), and the snapshot with its report when there were no problems.
+    struct Reading: Sendable {
+        var problems: [(location: String, field: String, problem: String)] = []
+        var warnings: [(location: String, field: String, message: String)] = []
+        var fields: EventFields?
+        var report: Report?
+    }
+
+    /// Parsing, classifying, merging and measuring, which need nothing of the import: on any
+    /// thread (``ConcurrentEventFileFormat``).
+    public func prepare(path: String) throws -> @Sendable (ImportContext) throws -> Void {
+        let reading = try read(path: path)
+        return { context in
+            for problem in reading.problems { context.report(problem.location, problem.field, problem.problem) }
+            for warning in reading.warnings { context.warn(warning.location, warning.field, warning.message) }
+            guard let fields = reading.fields, let report = reading.report else { return }
+            try context.submit(fields, at: "1")
+            self.lock.lock()
+            self._reports.append(report)
+            self.lock.unlock()
+        }
+    }
+
+    func read(path: String) throws -> Reading {
+        var reading = Reading()
         let fileName = (path as NSString).lastPathComponent
         var at = self.at
         if at == nil {
             let stem = (fileName as NSString).deletingPathExtension
             guard let seconds = Int64(stem), seconds > 0 else {
-                context.report("1", "file name", "'\(fileName)' is not a UTC unix time (e.g. 1662817875.geojson); give --at")
-                return
+                reading.problems.append(("1", "file name", "'\(fileName)' is not a UTC unix time (e.g. 1662817875.geojson); give --at"))
+                return reading
             }
             at = EventTime(millisecondsSinceEpoch: seconds * 1000, precision: .second)
         }
@@ -85,12 +110,12 @@ public final class DeepStateFormat: EventFileFormat, @unchecked Sendable {
         do {
             document = try GeoJSONReader(repair: true, checkValidity: true).read(contentsOfFile: path)
         } catch let error as GeoJSONError {
-            context.report("1", "geojson", error.description)
-            return
+            reading.problems.append(("1", "geojson", error.description))
+            return reading
         } catch {
             throw ImportIOError(path: path, reason: "\(error)")
         }
-        for warning in document.warnings { context.warn("features[\(warning.featureIndex)]", "geometry", warning.message) }
+        for warning in document.warnings { reading.warnings.append(("features[\(warning.featureIndex)]", "geometry", warning.message)) }
 
         let geos = try GEOSContext()
         var polygons: [String: [GEOSGeometry]] = [:]
@@ -104,7 +129,7 @@ public final class DeepStateFormat: EventFileFormat, @unchecked Sendable {
             do {
                 side = try Self.classify(fill: properties["fill"]?.stringValue, name: properties["name"]?.stringValue)
             } catch let error as EventFieldError {
-                context.report("features[\(index)]", error.field ?? "fill", error.problem)
+                reading.problems.append(("features[\(index)]", error.field ?? "fill", error.problem))
                 continue
             }
             guard let side else { outside += 1; continue }
@@ -112,7 +137,7 @@ public final class DeepStateFormat: EventFileFormat, @unchecked Sendable {
                 polygons[side, default: []].append(try GEOSGeometry(.polygon(polygon), context: geos))
             }
         }
-        guard context.problemCount == 0 else { return }
+        guard reading.problems.isEmpty else { return reading }
 
         // Merge each side, then make the sides disjoint in painting order, to measure as drawn.
         var parts: [Snapshot.Part] = []
@@ -131,13 +156,11 @@ public final class DeepStateFormat: EventFileFormat, @unchecked Sendable {
             guard !polygonsOnly.isEmpty else { continue }
             parts.append(Snapshot.Part(side: side, geometry: .multiPolygon(polygonsOnly)))
         }
-        let fields = EventFields(
+        reading.fields = EventFields(
             at: at!.iso8601, side: nil, status: EventStatus.confirmed.rawValue, claimant: "DeepStateMap",
             source: "DeepStateMap snapshot \(fileName)", url: "https://deepstatemap.live",
             snapshot: Snapshot(region: "UA", parts: parts))
-        try context.submit(fields, at: "1")
-        lock.lock()
-        _reports.append(Report(file: path, at: at!, km2BySide: km2, outsideUkraine: outside))
-        lock.unlock()
+        reading.report = Report(file: path, at: at!, km2BySide: km2, outsideUkraine: outside)
+        return reading
     }
 }

@@ -16,6 +16,21 @@ public protocol EventFileFormat: Sendable {
     func read(path: String, into context: ImportContext) throws
 }
 
+/// A format whose files need nothing of the import until their rows are submitted (DeepState's
+/// snapshots: parsing, validity checks and unions per file). The importer prepares several of
+/// its files at once, one per core, and hands them to the import in order.
+public protocol ConcurrentEventFileFormat: EventFileFormat {
+    /// Does the file's own work, on any thread, and returns the rest, which the importer runs
+    /// on its reading thread with the import's context (problems, warnings, submissions).
+    func prepare(path: String) throws -> @Sendable (ImportContext) throws -> Void
+}
+
+extension ConcurrentEventFileFormat {
+    public func read(path: String, into context: ImportContext) throws {
+        try prepare(path: path)(context)
+    }
+}
+
 public enum EventFormats {
     public static let builtIn: [any EventFileFormat] = [CSVEventFormat(), JSONLinesEventFormat(), GeoJSONEventFormat()]
 }
@@ -105,11 +120,24 @@ public final class EventImporter {
             let thread = Thread {
                 let (context, chosen) = reader.value
                 do {
-                    for (path, format) in chosen {
-                        context.file = path == "-" ? "<stdin>" : path
-                        let before = context.appended
-                        try format.read(path: path, into: context)
-                        context.counts.append((context.file, context.appended - before))
+                    var next = 0
+                    while next < chosen.count && !pipe.isCancelled {
+                        // A run of files in a concurrent format is prepared a core's worth at a time.
+                        var run = next
+                        while run < chosen.count, run - next < EventImporter.workers, chosen[run].1 is any ConcurrentEventFileFormat { run += 1 }
+                        let prepared = run - next > 1 ? EventImporter.prepare(Array(chosen[next..<run])) : nil
+                        for index in next..<max(run, next + 1) {
+                            let (path, format) = chosen[index]
+                            context.file = path == "-" ? "<stdin>" : path
+                            let before = context.appended
+                            if let prepared {
+                                try prepared[index - next].get()(context)
+                            } else {
+                                try format.read(path: path, into: context)
+                            }
+                            context.counts.append((context.file, context.appended - before))
+                        }
+                        next = max(run, next + 1)
                     }
                     context.flush()
                     pipe.finish(nil)
@@ -161,6 +189,35 @@ public final class EventImporter {
             return ImportSummary(eventsByFile: context.counts, warnings: context.warnings)
         }
     }
+}
+
+extension EventImporter {
+    static let workers = max(1, ProcessInfo.processInfo.activeProcessorCount)
+
+    /// Prepares `files` (all in concurrent formats) at once, one per core; results in order.
+    static func prepare(_ files: [(String, any EventFileFormat)]) -> [Result<@Sendable (ImportContext) throws -> Void, Error>] {
+        let results = PreparedFiles(count: files.count)
+        let work = UncheckedBox(files)
+        DispatchQueue.concurrentPerform(iterations: files.count) { index in
+            let (path, format) = work.value[index]
+            results.store(index, Result { try (format as! any ConcurrentEventFileFormat).prepare(path: path) })
+        }
+        return results.all
+    }
+}
+
+/// The prepared files of a run, each written by one worker.
+private final class PreparedFiles: @unchecked Sendable {
+    private let lock = NSLock()
+    private var results: [Result<@Sendable (ImportContext) throws -> Void, Error>?]
+
+    init(count: Int) { results = Array(repeating: nil, count: count) }
+
+    func store(_ index: Int, _ result: Result<@Sendable (ImportContext) throws -> Void, Error>) {
+        lock.withLock { results[index] = result }
+    }
+
+    var all: [Result<@Sendable (ImportContext) throws -> Void, Error>] { lock.withLock { results.map { $0! } } }
 }
 
 /// A value handed to another thread that only that thread uses from then on.

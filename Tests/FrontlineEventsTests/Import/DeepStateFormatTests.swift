@@ -44,6 +44,46 @@ struct DeepStateFormatTests {
         #expect(try store.count(matching: EventFilter()) == 0)
     }
 
+    /// Files are prepared several at once; events, counts and reports still come in the order
+    /// given, and a problem names its own file.
+    @Test func severalFilesAreReadTogetherButImportedInOrder() throws {
+        let dir = try TempDir()
+        defer { dir.remove() }
+        func snapshot(_ time: Int, fill: String, west: Int) throws -> String {
+            try dir.write("\(time).geojson", """
+                {"type":"FeatureCollection","features":[
+                {"type":"Feature","properties":{"name":"x","fill":"\(fill)"},"geometry":{"type":"Polygon","coordinates":[[[\(west),49],[\(west + 1),49],[\(west + 1),50],[\(west),49]]]}}
+                ]}
+                """)
+        }
+        let times = [1662900000, 1662800000, 1663000000, 1662700000, 1662950000]
+        let files = try times.enumerated().map { try snapshot($1, fill: "#a52714", west: 30 + $0) }
+        let store = try SQLiteEventStore(path: dir.path("log.sqlite"))
+        let format = DeepStateFormat()
+        let summary = try EventImporter(store: store, gazetteer: Fixtures.gazetteer, formats: [format]).importFiles(files, format: "deepstate")
+        #expect(summary.eventsByFile.map(\.file) == files)
+        #expect(format.reports.map(\.file) == files)
+        let events = try store.allEvents()
+        #expect(events.map { $0.at.millisecondsSinceEpoch / 1000 } == times.sorted().map(Int64.init))
+        // The first file's square lies at 30°E: its event is the one at its own time.
+        guard case .snapshot(let first) = try #require(events.first { $0.at.millisecondsSinceEpoch == Int64(times[0]) * 1000 }).subject else {
+            Issue.record("not a snapshot"); return
+        }
+        #expect(first.parts.first?.geometry.boundingBox?.minLon == 30)
+
+        let bad = try snapshot(1663100000, fill: "#abcdef", west: 40)
+        let other = try TempDir()
+        defer { other.remove() }
+        let second = try SQLiteEventStore(path: other.path("log.sqlite"))
+        #expect {
+            try EventImporter(store: second, gazetteer: Fixtures.gazetteer, formats: [DeepStateFormat()])
+                .importFiles([files[0], bad, files[1]], format: "deepstate")
+        } throws: { error in
+            (error as? ImportRejected)?.problems.map(\.file) == [bad]
+        }
+        #expect(try second.count(matching: EventFilter()) == 0)
+    }
+
     @Test func aFileNameThatIsNotATimeNeedsAt() throws {
         let dir = try TempDir()
         defer { dir.remove() }
