@@ -49,8 +49,12 @@ struct ControlSession {
 
     func map(at: EventTime, view: ControlView, events: [ControlEvent]) throws -> ControlMap {
         let map = try Trace.measure("map \(at.iso8601) \(view)") { try engine.map(at: at, view: view, events: events) }
-        for warning in map.warnings { FileHandle.standardError.write(Data("warning: \(warning)\n".utf8)) }
+        Self.warn(map.warnings)
         return map
+    }
+
+    static func warn(_ warnings: [String]) {
+        for warning in warnings { FileHandle.standardError.write(Data("warning: \(warning)\n".utf8)) }
     }
 
     /// The map at `at`, reading the log latest first and only as far back as anything can still
@@ -63,7 +67,7 @@ struct ControlSession {
                 try store.forEachEventLatestFirst(matching: filter) { read += 1; return try consume($0) }
             }
         }
-        for warning in map.warnings { FileHandle.standardError.write(Data("warning: \(warning)\n".utf8)) }
+        Self.warn(map.warnings)
         return map
     }
 }
@@ -274,10 +278,10 @@ struct Timeline: ParsableCommand {
         let computed = try Trace.measure("maps and summaries at \(instants.count) instants") {
             try ControlTimeline.summaries(at: instants, view: view, events: events, areaIndex: session.areaIndex,
                                           territory: { try Territory(geoData: geoData, tessellation: tessellation) },
-                                          done: { progress.update($0) })
+                                          done: { progress.advance() })
         }
         progress.finish()
-        for warning in computed.flatMap(\.warnings) { FileHandle.standardError.write(Data("warning: \(warning)\n".utf8)) }
+        ControlSession.warn(computed.flatMap(\.warnings))
         let rows = computed.map(\.summary)
         if let svg {
             let place = session.areaIndex.map { session.territory.areas[$0].name } ?? "All areas"

@@ -8,6 +8,7 @@ final class Progress: @unchecked Sendable {
     private let label: String
     private let enabled: Bool
     private var lastDraw = Date.distantPast
+    private var finished = 0
 
     init(total: Int, label: String) {
         self.total = total
@@ -20,6 +21,12 @@ final class Progress: @unchecked Sendable {
         guard enabled, Date().timeIntervalSince(lastDraw) > 0.1 || done == total else { return }
         lastDraw = Date()
         FileHandle.standardError.write(Data("\r\(label) \(done)/\(total)".utf8))
+    }
+
+    /// One more done, for work finished on several threads.
+    func advance() {
+        let done = lock.withLock { finished += 1; return finished }
+        update(done)
     }
 
     /// For work whose size is known only once it starts.

@@ -138,7 +138,7 @@ public final class ControlEngine {
                 let clipped = try part.geometry.clip(to: window)
                 if try !clipped.isEmpty { near.append(.init(side: part.side, geometry: clipped)) }
             }
-            let sealing = region.map { _ in regionAreas.contains(area) } ?? false
+            let sealing = regionAreas.contains(area)  // empty without a region
             let inputs = AreaClip.Inputs(region: sealing ? region : nil, parts: near,
                                          above: sealing ? try above?.clip(to: window) : nil)
             guard sealing || !near.isEmpty else { continue }

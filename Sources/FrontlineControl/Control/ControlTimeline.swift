@@ -1,5 +1,6 @@
 import Foundation
 import FrontlineEvents
+import FrontlineGeometry
 
 /// The instants a timeline reports.
 public enum ControlTimeline {
@@ -30,57 +31,24 @@ extension ControlTimeline {
     /// One summary per instant, computed on every core: the instants are cut into contiguous
     /// runs, one per worker, and each worker has its own territory (GEOS geometry belongs to one
     /// thread's context) and its own engine, so consecutive instants still share their clips.
-    /// `territory` makes a worker's territory; `done` is called with the number of instants
-    /// finished so far, from any thread. Warnings come back with their row, in instant order.
+    /// `territory` makes a worker's territory; `done` is called, from any thread, as each
+    /// instant is finished. Warnings come back with their row, in instant order.
     public static func summaries(at instants: [EventTime], view: ControlView, events: [ControlEvent], areaIndex: Int?,
                                  workers: Int = ProcessInfo.processInfo.activeProcessorCount,
                                  territory: @escaping @Sendable () throws -> Territory,
-                                 done: @escaping @Sendable (Int) -> Void = { _ in }) throws -> [(summary: ControlSummary, warnings: [String])] {
+                                 done: @escaping @Sendable () -> Void = {}) throws -> [(summary: ControlSummary, warnings: [String])] {
         let runs = max(1, min(workers, instants.count / 8))  // a few instants are not worth a territory
-        let size = (instants.count + runs - 1) / max(runs, 1)
-        let results = TimelineResults(count: instants.count)
-        DispatchQueue.concurrentPerform(iterations: runs) { run in
+        let size = (instants.count + runs - 1) / runs
+        return try Concurrently.map(runs) { run -> [(summary: ControlSummary, warnings: [String])] in
             let range = (run * size)..<min((run + 1) * size, instants.count)
-            guard !range.isEmpty else { return }
-            do {
-                let own = try territory()
-                let engine = ControlEngine(territory: own)
-                for index in range {
-                    let map = try engine.map(at: instants[index], view: view, events: events)
-                    results.store(index, (ControlSummary(map: map, territory: own, areaIndex: areaIndex), map.warnings))
-                    done(results.finished)
-                }
-            } catch {
-                results.fail(error)
+            guard !range.isEmpty else { return [] }
+            let own = try territory()
+            let engine = ControlEngine(territory: own)
+            return try range.map { index in
+                let map = try engine.map(at: instants[index], view: view, events: events)
+                defer { done() }
+                return (ControlSummary(map: map, territory: own, areaIndex: areaIndex), map.warnings)
             }
-        }
-        return try results.collected()
-    }
-}
-
-/// The rows of a timeline as its workers finish them.
-private final class TimelineResults: @unchecked Sendable {
-    private let lock = NSLock()
-    private var rows: [(summary: ControlSummary, warnings: [String])?]
-    private var error: Error?
-    private var count = 0
-
-    init(count: Int) { rows = Array(repeating: nil, count: count) }
-
-    var finished: Int { lock.withLock { count } }
-
-    func store(_ index: Int, _ row: (ControlSummary, [String])) {
-        lock.withLock { rows[index] = row; count += 1 }
-    }
-
-    func fail(_ error: Error) {
-        lock.withLock { if self.error == nil { self.error = error } }
-    }
-
-    func collected() throws -> [(summary: ControlSummary, warnings: [String])] {
-        try lock.withLock {
-            if let error { throw error }
-            return rows.map { $0! }
-        }
+        }.flatMap { $0 }
     }
 }

@@ -122,22 +122,15 @@ public final class EventImporter {
                 do {
                     var next = 0
                     while next < chosen.count && !pipe.isCancelled {
-                        // A run of files in a concurrent format is prepared a core's worth at a time.
-                        var run = next
-                        while run < chosen.count, run - next < EventImporter.workers, chosen[run].1 is any ConcurrentEventFileFormat { run += 1 }
-                        let prepared = run - next > 1 ? EventImporter.prepare(Array(chosen[next..<run])) : nil
-                        for index in next..<max(run, next + 1) {
-                            let (path, format) = chosen[index]
+                        let steps = EventImporter.readingSteps(chosen, from: next)
+                        for (offset, step) in steps.enumerated() {
+                            let path = chosen[next + offset].0
                             context.file = path == "-" ? "<stdin>" : path
                             let before = context.appended
-                            if let prepared {
-                                try prepared[index - next].get()(context)
-                            } else {
-                                try format.read(path: path, into: context)
-                            }
+                            try step.get()(context)
                             context.counts.append((context.file, context.appended - before))
                         }
-                        next = max(run, next + 1)
+                        next += steps.count
                     }
                     context.flush()
                     pipe.finish(nil)
@@ -192,32 +185,22 @@ public final class EventImporter {
 }
 
 extension EventImporter {
-    static let workers = max(1, ProcessInfo.processInfo.activeProcessorCount)
+    typealias ReadingStep = @Sendable (ImportContext) throws -> Void
 
-    /// Prepares `files` (all in concurrent formats) at once, one per core; results in order.
-    static func prepare(_ files: [(String, any EventFileFormat)]) -> [Result<@Sendable (ImportContext) throws -> Void, Error>] {
-        let results = PreparedFiles(count: files.count)
-        let work = UncheckedBox(files)
-        DispatchQueue.concurrentPerform(iterations: files.count) { index in
-            let (path, format) = work.value[index]
-            results.store(index, Result { try (format as! any ConcurrentEventFileFormat).prepare(path: path) })
+    /// How to read the files from `start` on, one step per file: a run of files in a concurrent
+    /// format (up to one per core) is prepared at once; any other file is read as it comes.
+    static func readingSteps(_ files: [(String, any EventFileFormat)], from start: Int) -> [Result<ReadingStep, Error>] {
+        let run = files[start...].prefix(ProcessInfo.processInfo.activeProcessorCount)
+            .prefix { $0.1 is any ConcurrentEventFileFormat }
+        guard run.count > 1 else {
+            let (path, format) = files[start]
+            return [.success { context in try format.read(path: path, into: context) }]
         }
-        return results.all
+        return Concurrently.results(run.count) { offset in
+            let (path, format) = run[run.startIndex + offset]
+            return try (format as! any ConcurrentEventFileFormat).prepare(path: path)
+        }
     }
-}
-
-/// The prepared files of a run, each written by one worker.
-private final class PreparedFiles: @unchecked Sendable {
-    private let lock = NSLock()
-    private var results: [Result<@Sendable (ImportContext) throws -> Void, Error>?]
-
-    init(count: Int) { results = Array(repeating: nil, count: count) }
-
-    func store(_ index: Int, _ result: Result<@Sendable (ImportContext) throws -> Void, Error>) {
-        lock.withLock { results[index] = result }
-    }
-
-    var all: [Result<@Sendable (ImportContext) throws -> Void, Error>] { lock.withLock { results.map { $0! } } }
 }
 
 /// A value handed to another thread that only that thread uses from then on.

@@ -1,4 +1,5 @@
 import Foundation
+import FrontlineGeometry
 
 /// Finds settlements by any of their spellings.
 ///
@@ -61,17 +62,13 @@ public struct Gazetteer: Sendable {
     /// spellings is most of a place search's start-up, and each is independent: the work is split
     /// over the cores.
     static func foldNames(of settlements: [Settlement]) -> [[String]] {
+        @Sendable func fold(_ place: Settlement) -> [String] { [NameKey.fold(place.name)] + place.alternateNames.map(NameKey.fold) }
         let chunks = min(ProcessInfo.processInfo.activeProcessorCount, 8)
-        let size = (settlements.count + chunks - 1) / max(chunks, 1)
-        guard chunks > 1, settlements.count > 1_000 else {
-            return settlements.map { [NameKey.fold($0.name)] + $0.alternateNames.map(NameKey.fold) }
-        }
-        let parts = FoldedChunks(count: chunks)
-        DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
-            let range = (chunk * size)..<min((chunk + 1) * size, settlements.count)
-            parts.store(chunk, settlements[range].map { [NameKey.fold($0.name)] + $0.alternateNames.map(NameKey.fold) })
-        }
-        return parts.joined()
+        guard chunks > 1, settlements.count > 1_000 else { return settlements.map(fold) }
+        let size = (settlements.count + chunks - 1) / chunks
+        return Concurrently.map(chunks) { chunk in
+            settlements[(chunk * size)..<min((chunk + 1) * size, settlements.count)].map(fold)
+        }.flatMap { $0 }
     }
 
     public func settlement(id: Int) -> Settlement? {
@@ -198,23 +195,4 @@ public struct Gazetteer: Sendable {
 
 private extension String {
     func equalsIgnoringCase(_ other: String) -> Bool { lowercased() == other.lowercased() }
-}
-
-/// The folded names of each chunk, written by one worker each (distinct slots, under a lock for
-/// the memory model's sake; the lock is taken once per chunk).
-private final class FoldedChunks: @unchecked Sendable {
-    private let lock = NSLock()
-    private var parts: [[[String]]]
-
-    init(count: Int) { parts = Array(repeating: [], count: count) }
-
-    func store(_ index: Int, _ part: [[String]]) {
-        lock.lock(); defer { lock.unlock() }
-        parts[index] = part
-    }
-
-    func joined() -> [[String]] {
-        lock.lock(); defer { lock.unlock() }
-        return parts.flatMap { $0 }
-    }
 }
