@@ -1,5 +1,6 @@
 import Foundation
 import Crypto
+import FrontlineGeometry
 import Testing
 @testable import FrontlineEvents
 
@@ -49,6 +50,55 @@ import Testing
         #expect(content(prev: String(repeating: "1", count: 64)).hash(using: &form) != base)
         // A value cannot imitate a field boundary.
         #expect(content(claimant: "ISW\n13:General Staff").hash(using: &form) != base)
+    }
+
+    @Test(arguments: [0, 7, 10, -1, -62_135_596_800_000, 1_662_768_000_000, Int64.max, Int64.min])
+    func integersArePlainDecimal(value: Int64) {
+        var form = CanonicalForm()
+        form.reset(tag: "t")
+        form.field(value)
+        let digits = String(value)
+        #expect(form.text == "1:t\n\(digits.utf8.count):\(digits)\n")
+    }
+
+    /// An import writes each event's body on its reading thread and chains it on the writing
+    /// one (``PreparedEvent``); the hash must be the one `verify` recomputes from the stored row.
+    @Test func aPreparedEventHashesAsItsStoredContent() throws {
+        let square = Geometry.polygon(try Polygon(exterior: [
+            .init(lon: 37.0, lat: 49.0), .init(lon: 37.5, lat: 49.0), .init(lon: 37.5, lat: 49.5),
+            .init(lon: 37.0, lat: 49.5), .init(lon: 37.0, lat: 49.0)]))
+        let recordedAt = try EventTime(parsing: "2024-01-01T00:00:00.250Z")
+        let drafts = [
+            try EventDraft(at: .init(parsing: "2022-09-10T08:30Z"), subject: .place(geonameID: 707292), side: "UA",
+                           status: .confirmed, claimant: "General Staff", source: "ISW", url: "https://example.org", note: "é"),
+            try EventDraft(at: .init(parsing: "1969-12-31"), subject: .area(square), side: "RU", source: "map"),
+            try EventDraft(at: .init(parsing: "2022-09-11"), subject: .snapshot(Snapshot(region: "UA", parts: [
+                .init(side: "RU", geometry: square), .init(side: "contested", geometry: square)])), side: "*", source: "DeepState"),
+        ]
+        for draft in drafts {
+            let prepared = try PreparedEvent(draft, recordedAt: recordedAt)
+            var parts: [(side: String, wkb: [UInt8])] = []
+            var wkb: [UInt8]?
+            var region: String?
+            var placeID: Int?
+            switch draft.subject {
+            case .place(let id): placeID = id
+            case .area(let geometry): wkb = WKB.encode(geometry)
+            case .snapshot(let snapshot):
+                region = snapshot.region
+                parts = snapshot.parts.map { ($0.side, WKB.encode($0.geometry)) }
+            }
+            let content = EventContent(
+                seq: 41, id: "01HF7YAT00ABCDEFGHJKMNPQRS", atUTC: draft.at.millisecondsSinceEpoch, atText: draft.at.iso8601,
+                kind: draft.subject.kind.rawValue, placeID: placeID, geometryWKB: wkb, side: draft.side,
+                status: draft.status.rawValue, claimant: draft.claimant, source: draft.source, url: draft.url,
+                note: draft.note, recordedAt: recordedAt.iso8601, region: region, parts: parts,
+                prevHash: String(repeating: "a", count: 64))
+            var form = CanonicalForm()
+            let preparedHash = form.eventHash(seq: 41, id: content.id, body: Array(prepared.bytes[..<prepared.bodyCount]),
+                                              prevHash: content.prevHash)
+            #expect(preparedHash == content.hash(using: &form))
+        }
     }
 
     @Test func geometriesAreHexWKB() {

@@ -21,6 +21,15 @@ import Testing
         #expect(try EventTime(parsing: printed) == time)
     }
 
+    /// Years 0–9999 print digit by digit; others through the general path, alike.
+    @Test func printingCoversTheCalendarsEdges() throws {
+        #expect(try EventTime(parsing: "0001-01-01T00:00:00.001Z").iso8601 == "0001-01-01T00:00:00.001Z")
+        #expect(try EventTime(parsing: "9999-12-31T23:59:59.999Z").iso8601 == "9999-12-31T23:59:59.999Z")
+        #expect(try EventTime(parsing: "2024-02-29").iso8601 == "2024-02-29")
+        let y10000 = EventTime(millisecondsSinceEpoch: 253_402_300_800_000, precision: .minute)
+        #expect(y10000.iso8601 == "10000-01-01T00:00Z")
+    }
+
     @Test func dateIsStartOfDayUTC() throws {
         #expect(try EventTime(parsing: "1970-01-02").millisecondsSinceEpoch == 86_400_000)
         #expect(try EventTime(parsing: "2022-02-24").millisecondsSinceEpoch == 1_645_660_800_000)

@@ -28,6 +28,35 @@ import Testing
         #expect(rs[2].line == 3)
     }
 
+    /// Lines whole in the buffered chunk, with no quote or carriage return, are cut straight
+    /// from it; a one-byte chunk sends every line through the byte-by-byte reader instead. Both
+    /// must read every input alike.
+    @Test(arguments: [
+        "a,b,c\nd,e,f\n", "a,b,\n,\n,,\n", "\n\n\na,b\n\nc\n", "x,y\r\nz,w\n", "é,ü,Харків\n1,2,3",
+        "plain,\"quoted, field\"\nnext,line\n", "a,b\"c\nd,e\n", "\u{FEFF}at,place\n2022-09-10,Izium\n",
+        "last line has no break", "trailing,\n\n",
+    ])
+    func theFastPathReadsAsTheByteReaderDoes(text: String) throws {
+        let fast = try records(text, chunk: 1 << 20)
+        let slow = try records(text, chunk: 1)
+        #expect(fast.map(\.fields) == slow.map(\.fields))
+        #expect(fast.map(\.line) == slow.map(\.line))
+        #expect(fast.map(\.problem) == slow.map(\.problem))
+    }
+
+    @Test func theFastPathLeavesInvalidUTF8ToTheByteReader() throws {
+        let dir = try TempDir(); defer { dir.remove() }
+        let path = dir.path("bad.csv")
+        try Data([0x61, 0x0A, 0x61, 0x2C, 0xFF, 0x0A, 0x62, 0x0A]).write(to: URL(fileURLWithPath: path))
+        var reader = CSVReader(input: try ChunkedInput(path: path))
+        var fields: [String] = []
+        #expect(try reader.next(reusing: &fields)?.fields == ["a"])
+        let bad = try reader.next(reusing: &fields)
+        #expect(bad?.problem == "field 2 is not valid UTF-8")
+        #expect(bad?.line == 2)
+        #expect(try reader.next(reusing: &fields)?.fields == ["b"])
+    }
+
     @Test func invalidUTF8IsAProblem() throws {
         let dir = try TempDir(); defer { dir.remove() }
         let path = dir.path("bad.csv")

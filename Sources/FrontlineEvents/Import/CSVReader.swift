@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// A streaming RFC 4180 reader: comma-separated fields, optionally in double quotes; a quote
 /// inside a quoted field is doubled; quoted fields may hold commas and line breaks. Records end
 /// with LF or CRLF; a UTF-8 byte-order mark is skipped; blank lines are skipped.
@@ -32,6 +38,7 @@ struct CSVReader {
             if !(try input.read(into: &chunk)) { atEnd = true; return nil }
             if first {
                 first = false
+                try input.fill(&chunk, toAtLeast: 3)  // a short read must not split the mark
                 if chunk.starts(with: [0xEF, 0xBB, 0xBF]) { position = 3 }
                 if position == chunk.count { return try nextByte() }
             }
@@ -43,6 +50,7 @@ struct CSVReader {
     /// The next record, or nil at the end of the input. `fields` is reused between calls.
     mutating func next(reusing fields: inout [String]) throws -> Record? {
         fields.removeAll(keepingCapacity: true)
+        if let record = nextPlainLine(reusing: &fields) { return record }
         field.removeAll(keepingCapacity: true)
         var state = State.fieldStart
         var problem: String?
@@ -125,6 +133,49 @@ struct CSVReader {
         return Record(line: startLine, fields: fields, problem: problem)
     }
 
+    /// The fast path: when the next line is whole in the buffered chunk and has no quote, no
+    /// carriage return and only valid UTF-8, its fields are the text between its commas, cut
+    /// straight from the chunk. Anything else is left to the byte-by-byte reader, which this
+    /// agrees with on every input. Skips blank lines; nil when the line needs the general path.
+    private mutating func nextPlainLine(reusing fields: inout [String]) -> Record? {
+        let (record, consumed, lines) = chunk.withUnsafeBufferPointer { chunk -> (Record?, Int, Int) in
+            var start = position, lines = 0
+            while start < chunk.count {
+                guard let base = chunk.baseAddress,
+                      let found = memchr(base + start, Int32(UInt8(ascii: "\n")), chunk.count - start) else { break }
+                let end = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+                if end == start {  // a blank line
+                    start += 1; lines += 1
+                    continue
+                }
+                var fieldStart = start
+                for i in start..<end {
+                    let byte = chunk[i]
+                    if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\r") {
+                        fields.removeAll(keepingCapacity: true)
+                        return (nil, start, lines)
+                    }
+                    if byte == UInt8(ascii: ",") || i == end - 1 {
+                        let stop = byte == UInt8(ascii: ",") ? i : end
+                        guard let text = String(validating: UnsafeBufferPointer(rebasing: chunk[fieldStart..<stop]), as: UTF8.self) else {
+                            fields.removeAll(keepingCapacity: true)
+                            return (nil, start, lines)
+                        }
+                        fields.append(text)
+                        fieldStart = i + 1
+                    }
+                }
+                // A trailing comma ends with an empty last field.
+                if chunk[end - 1] == UInt8(ascii: ",") { fields.append("") }
+                return (Record(line: line + lines, fields: fields, problem: nil), end + 1, lines + 1)
+            }
+            return (nil, start, lines)
+        }
+        position = consumed
+        line += lines
+        return record
+    }
+
     /// Quotes `text` for CSV when it needs it (a comma, a quote, a line break, or leading/trailing space).
     static func quote(_ text: String) -> String {
         guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" })
@@ -152,7 +203,10 @@ struct LineReader {
                 if atEnd { break }
                 position = 0
                 if !(try input.read(into: &chunk)) { atEnd = true; break }
-                if line == 0 && !any && chunk.starts(with: [0xEF, 0xBB, 0xBF]) { position = 3 }
+                if line == 0 && !any {
+                    try input.fill(&chunk, toAtLeast: 3)
+                    if chunk.starts(with: [0xEF, 0xBB, 0xBF]) { position = 3 }
+                }
                 continue
             }
             any = true

@@ -50,6 +50,13 @@ final class ChunkedInput {
         return !buffer.isEmpty
     }
 
+    /// Reads on until `buffer` holds at least `count` bytes or the file ends (a pipe or a
+    /// terminal may hand over fewer bytes than asked for).
+    func fill(_ buffer: inout [UInt8], toAtLeast count: Int) throws {
+        var more: [UInt8] = []
+        while buffer.count < count, try read(into: &more) { buffer.append(contentsOf: more) }
+    }
+
     /// The whole file (for formats that cannot be streamed, GeoJSON).
     func readAll() throws -> [UInt8] {
         var all: [UInt8] = []

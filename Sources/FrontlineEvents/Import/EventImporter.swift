@@ -70,8 +70,8 @@ public struct ImportSummary: Sendable {
 /// problem`, up to ``maxReportedProblems``) and, when there is any, the transaction is rolled back.
 public final class EventImporter {
     public static let maxReportedProblems = 100
-    /// The writer appends rows in windows of this many, each in replay order (by time; ties in
-    /// the file's order). Replay order within the import is what it would be row by row, but the
+    /// Rows reach the log in windows of this many, each in replay order (by time; ties in the
+    /// file's order). Replay order within the import is what it would be row by row, but the
     /// `(at_utc, seq)` index then takes its keys in runs instead of at random: a large import
     /// runs a fifth faster. Memory stays bounded by the window.
     static let replayWindow = 16_384
@@ -106,15 +106,16 @@ public final class EventImporter {
 
     /// Imports `paths` (each with the format `formatName` or its extension's) atomically.
     ///
-    /// Two threads share the work: a reader parses and checks the files and passes checked
-    /// drafts, in chunks through a bounded pipe (so memory stays bounded), to the store's writer,
-    /// which hashes and inserts them inside the store's transaction, window by window in replay
-    /// order (``replayWindow``).
+    /// Two threads share the work. A reader parses and checks the files, puts each window of rows
+    /// in replay order (``replayWindow``) and prepares them for the log (``PreparedEvent``:
+    /// encoding, canonical form); the windows go through a bounded pipe (so memory stays bounded)
+    /// to the store's writer, which numbers, chains and inserts them inside the store's
+    /// transaction. SQLite has one writer, so everything that can leave its thread does.
     public func importFiles(_ paths: [String], format formatName: String? = nil) throws -> ImportSummary {
         let chosen = try paths.map { ($0, try format(for: $0, named: formatName)) }
         return try store.appendBatch { batch in
-            let pipe = DraftPipe()
-            let context = ImportContext(sink: pipe, gazetteer: gazetteer, now: now)
+            let pipe = EventPipe()
+            let context = ImportContext(sink: pipe, gazetteer: gazetteer, now: now, recordedAt: batch.recordedAt)
             let reader = UncheckedBox((context, chosen))
             let done = DispatchSemaphore(value: 0)
             let thread = Thread {
@@ -143,30 +144,18 @@ public final class EventImporter {
             thread.start()
 
             var writerProblems: [ImportRejected.Problem] = []
-            var window: [DraftPipe.Item] = []
-            window.reserveCapacity(EventImporter.replayWindow)
-            func appendWindow() throws {
-                // In replay order: by time, ties in the file's order (sorting is not guaranteed
-                // stable, so the offset breaks ties).
-                let ordered = window.enumerated().sorted {
-                    ($0.element.draft.at.millisecondsSinceEpoch, $0.offset) < ($1.element.draft.at.millisecondsSinceEpoch, $1.offset)
-                }
-                for (_, (draft, file, location)) in ordered {
-                    do {
-                        try batch.append(draft)
-                    } catch let error as EventStoreError {
-                        guard case .invalid(let fieldError) = error else { throw error }
-                        writerProblems.append(.init(file: file, location: location, field: fieldError.field ?? "event", problem: fieldError.problem))
+            do {
+                while let window = pipe.take() {
+                    for index in window.events.indices {
+                        do {
+                            try batch.append(prepared: window.events[index])
+                        } catch let error as EventStoreError {
+                            guard case .invalid(let fieldError) = error else { throw error }
+                            let (file, location) = window.origins[index]
+                            writerProblems.append(.init(file: file, location: location, field: fieldError.field ?? "event", problem: fieldError.problem))
+                        }
                     }
                 }
-                window.removeAll(keepingCapacity: true)
-            }
-            do {
-                while let chunk = pipe.take() {
-                    window.append(contentsOf: chunk)
-                    if window.count >= EventImporter.replayWindow { try appendWindow() }
-                }
-                try appendWindow()
             } catch {
                 pipe.cancel()
                 done.wait()
@@ -209,20 +198,24 @@ struct UncheckedBox<T>: @unchecked Sendable {
     init(_ value: T) { self.value = value }
 }
 
-/// Chunks of checked drafts from the reading thread to the writing one; at most `capacity`
-/// chunks wait at any time.
-final class DraftPipe: @unchecked Sendable {
-    typealias Item = (draft: EventDraft, file: String, location: String)
+/// Windows of prepared events from the reading thread to the writing one; at most `capacity`
+/// windows wait at any time (one being written and one being read make three in memory).
+final class EventPipe: @unchecked Sendable {
+    /// Events in the order to append them, and where each came from (for problems).
+    struct Window {
+        var events: [PreparedEvent] = []
+        var origins: [(file: String, location: String)] = []
+    }
     private let condition = NSCondition()
-    private var chunks: [[Item]] = []
+    private var chunks: [Window] = []
     private var finished = false
     private var cancelled = false
     private(set) var failure: Error?
-    let capacity = 16
+    let capacity = 1
 
     /// False once the writer has given up (the reader should stop).
     @discardableResult
-    func put(_ chunk: [Item]) -> Bool {
+    func put(_ chunk: Window) -> Bool {
         condition.lock(); defer { condition.unlock() }
         while chunks.count >= capacity && !cancelled { condition.wait() }
         guard !cancelled else { return false }
@@ -231,7 +224,7 @@ final class DraftPipe: @unchecked Sendable {
         return true
     }
 
-    func take() -> [Item]? {
+    func take() -> Window? {
         condition.lock(); defer { condition.unlock() }
         while chunks.isEmpty && !finished { condition.wait() }
         guard !chunks.isEmpty else { return nil }
@@ -275,8 +268,11 @@ public final class ImportContext {
     public private(set) var warnings: [String] = []
     public private(set) var appended = 0
 
-    private let sink: DraftPipe
-    private var pending: [DraftPipe.Item] = []
+    private let sink: EventPipe
+    /// Checked drafts of the window being filled, with where they come from.
+    private var pending: [(draft: EventDraft, file: String, location: String)] = []
+    private let recordedAt: EventTime
+    private let recordedAtText: String
     var counts: [(file: String, events: Int)] = []
     let gazetteer: Gazetteer
     /// Times after this are refused: a day after the import started.
@@ -284,14 +280,20 @@ public final class ImportContext {
     private var places: [String: Result<Int, EventFieldError>] = [:]
     private var sides: [String: Result<String, EventFieldError>] = [:]
 
-    init(sink: DraftPipe, gazetteer: Gazetteer, now: EventTime) {
+    init(sink: EventPipe, gazetteer: Gazetteer, now: EventTime, recordedAt: EventTime) {
         self.sink = sink
+        self.recordedAt = recordedAt
+        self.recordedAtText = recordedAt.iso8601
         self.gazetteer = gazetteer
         self.latest = now.millisecondsSinceEpoch + EventTime.millisecondsPerDay
     }
 
     /// Records a problem at `location` (a line number, or `features[3]` for GeoJSON).
     public func report(_ location: String, _ field: String, _ problem: String) {
+        record(file: file, location: location, field: field, problem: problem)
+    }
+
+    private func record(file: String, location: String, field: String, problem: String) {
         problemCount += 1
         if problems.count < EventImporter.maxReportedProblems {
             problems.append(.init(file: file, location: location, field: field, problem: problem))
@@ -389,15 +391,37 @@ public final class ImportContext {
         guard problemCount == 0 else { return }
         pending.append((draft, file, location))
         appended += 1
-        if pending.count == 2048 { flush() }
+        if pending.count == EventImporter.replayWindow { flush() }
     }
 
-    /// Hands the queued drafts to the writer.
+    /// Hands the queued drafts to the writer as one window: in replay order (by time, ties in
+    /// the order they came: sorting is not stable, so the offset breaks ties), each prepared for
+    /// the log. A draft the log refuses is reported where it came from.
     func flush() {
         guard !pending.isEmpty else { return }
-        sink.put(pending)
-        pending = []
-        pending.reserveCapacity(2048)
+        let order = pending.indices.sorted {
+            (pending[$0].draft.at.millisecondsSinceEpoch, $0) < (pending[$1].draft.at.millisecondsSinceEpoch, $1)
+        }
+        var window = EventPipe.Window()
+        window.events.reserveCapacity(pending.count)
+        window.origins.reserveCapacity(pending.count)
+        for index in order {
+            let (draft, file, location) = pending[index]
+            do {
+                window.events.append(try PreparedEvent(draft, recordedAt: recordedAt, recordedAtText: recordedAtText))
+                window.origins.append((file, location))
+            } catch let error as EventStoreError {
+                if case .invalid(let fieldError) = error {
+                    record(file: file, location: location, field: fieldError.field ?? "event", problem: fieldError.problem)
+                } else {
+                    record(file: file, location: location, field: "event", problem: error.description)
+                }
+            } catch {
+                record(file: file, location: location, field: "event", problem: String(describing: error))
+            }
+        }
+        pending.removeAll(keepingCapacity: true)
+        if problemCount == 0 { sink.put(window) }
     }
 
     /// The GeoNames id `text` names, looked up once per distinct text.

@@ -44,22 +44,23 @@ public struct CanonicalForm {
         bytes.append(UInt8(ascii: "\n"))
     }
 
+    /// A field whose bytes are already UTF-8.
+    mutating func field(bytes value: [UInt8]) {
+        appendDecimal(value.count)
+        bytes.append(UInt8(ascii: ":"))
+        bytes.append(contentsOf: value)
+        bytes.append(UInt8(ascii: "\n"))
+    }
+
     mutating func field(_ text: String?) {
         if let text { field(text) } else { absent() }
     }
 
     mutating func field(_ value: Int64) {
-        let start = bytes.count
-        bytes.append(contentsOf: [0, UInt8(ascii: ":")])  // placeholder for the length
-        let digitsStart = bytes.count
-        appendDecimal(value)
-        let length = bytes.count - digitsStart
-        // A decimal integer is at most 20 characters, so its length has one or two digits.
-        if length < 10 {
-            bytes[start] = UInt8(ascii: "0") + UInt8(length)
-        } else {
-            bytes[start] = UInt8(ascii: "0") + UInt8(length / 10)
-            bytes.insert(UInt8(ascii: "0") + UInt8(length % 10), at: start + 1)
+        withDecimal(value) { form, digits in
+            form.appendDecimal(digits.count)
+            form.bytes.append(UInt8(ascii: ":"))
+            form.bytes.append(contentsOf: digits)
         }
         bytes.append(UInt8(ascii: "\n"))
     }
@@ -88,29 +89,46 @@ public struct CanonicalForm {
     private mutating func appendDecimal(_ value: Int) { appendDecimal(Int64(value)) }
 
     private mutating func appendDecimal(_ value: Int64) {
-        if value < 0 { bytes.append(UInt8(ascii: "-")) }
-        var magnitude = value.magnitude
-        if magnitude == 0 { bytes.append(UInt8(ascii: "0")); return }
-        let start = bytes.count
-        while magnitude > 0 {
-            bytes.append(UInt8(ascii: "0") + UInt8(magnitude % 10))
-            magnitude /= 10
+        withDecimal(value) { form, digits in form.bytes.append(contentsOf: digits) }
+    }
+
+    /// `value`'s decimal digits (and sign), written backwards into a buffer on the stack: no
+    /// allocation, no reversal.
+    private mutating func withDecimal(_ value: Int64, _ body: (inout CanonicalForm, UnsafeRawBufferPointer) -> Void) {
+        var buffer: (UInt64, UInt64, UInt64) = (0, 0, 0)  // 24 bytes: an Int64 has 19 digits and a sign
+        withUnsafeMutableBytes(of: &buffer) { buffer in
+            var magnitude = value.magnitude
+            var i = buffer.count
+            repeat {
+                i -= 1
+                buffer[i] = UInt8(ascii: "0") + UInt8(magnitude % 10)
+                magnitude /= 10
+            } while magnitude > 0
+            if value < 0 { i -= 1; buffer[i] = UInt8(ascii: "-") }
+            body(&self, UnsafeRawBufferPointer(rebasing: buffer[i...]))
         }
-        bytes[start...].reverse()
     }
 
     static let hexDigits = Array("0123456789abcdef".utf8)
 
     /// SHA-256 of the form so far, in lowercase hex.
     public func sha256() -> String {
-        let digest = SHA256.hash(data: bytes)
-        var hex = [UInt8]()
-        hex.reserveCapacity(64)
-        for byte in digest {
-            hex.append(CanonicalForm.hexDigits[Int(byte >> 4)])
-            hex.append(CanonicalForm.hexDigits[Int(byte & 15)])
-        }
+        var hex = [UInt8](repeating: 0, count: 64)
+        sha256(into: &hex)
         return String(decoding: hex, as: UTF8.self)
+    }
+
+    /// SHA-256 of the form so far, as 64 lowercase hex digits written over `hex` (64 bytes long).
+    func sha256(into hex: inout [UInt8]) {
+        let digest = SHA256.hash(data: bytes)
+        hex.withUnsafeMutableBufferPointer { hex in
+            var i = 0
+            for byte in digest {
+                hex[i] = CanonicalForm.hexDigits[Int(byte >> 4)]
+                hex[i + 1] = CanonicalForm.hexDigits[Int(byte & 15)]
+                i += 2
+            }
+        }
     }
 
     /// The canonical form as text (for documentation and tests).
@@ -138,29 +156,62 @@ struct EventContent {
     var prevHash: String
 
     func hash(using form: inout CanonicalForm) -> String {
-        form.reset(tag: "frontline-event-1")
-        form.field(seq)
-        form.field(id)
-        form.field(atUTC)
-        form.field(atText)
-        form.field(kind)
-        form.field(placeID)
-        form.field(hex: geometryWKB)
-        form.field(side)
-        form.field(status)
-        form.field(claimant)
-        form.field(source)
-        form.field(url)
-        form.field(note)
-        form.field(recordedAt)
-        form.field(Int64(parts.count))
+        var body = CanonicalForm()
+        body.eventBody(atUTC: atUTC, atText: atText, kind: kind, placeID: placeID, geometryWKB: geometryWKB,
+                       side: side, status: status, claimant: claimant, source: source, url: url, note: note,
+                       recordedAt: recordedAt, parts: parts, region: region)
+        return form.eventHash(seq: seq, id: id, body: body.bytes, prevHash: prevHash)
+    }
+}
+
+extension CanonicalForm {
+    /// An event's fields from `at_utc` to the region: everything its position in the chain
+    /// (`seq`, `id`, `prev_hash`) does not decide, so that it can be written on another thread
+    /// before the event is numbered (``PreparedEvent``).
+    mutating func eventBody(atUTC: Int64, atText: String, kind: String, placeID: Int?, geometryWKB: [UInt8]?,
+                            side: String, status: String, claimant: String, source: String, url: String?,
+                            note: String?, recordedAt: String, parts: [(side: String, wkb: [UInt8])], region: String?) {
+        bytes.removeAll(keepingCapacity: true)
+        field(atUTC)
+        field(atText)
+        field(kind)
+        field(placeID)
+        field(hex: geometryWKB)
+        field(side)
+        field(status)
+        field(claimant)
+        field(source)
+        field(url)
+        field(note)
+        field(recordedAt)
+        field(Int64(parts.count))
         for part in parts {
-            form.field(part.side)
-            form.field(hex: part.wkb)
+            field(part.side)
+            field(hex: part.wkb)
         }
-        form.field(region)
-        form.field(prevHash)
-        return form.sha256()
+        field(region)
+    }
+
+    /// The hash of an event whose body (``eventBody``) is already written: the tag, its position,
+    /// the body and the previous hash, in the order of version 1.
+    mutating func eventHash(seq: Int64, id: String, body: [UInt8], prevHash: String) -> String {
+        var idBytes = Array(id.utf8), prev = Array(prevHash.utf8), hex = [UInt8](repeating: 0, count: 64)
+        body.withUnsafeBufferPointer { body in
+            eventHash(seq: seq, id: &idBytes, body: body, prevHash: &prev, into: &hex)
+        }
+        return String(decoding: hex, as: UTF8.self)
+    }
+
+    /// ``eventHash(seq:id:body:prevHash:)`` over bytes, writing the hash's 64 hex digits into
+    /// `hex`: the import's hot path, which makes no string.
+    mutating func eventHash(seq: Int64, id: inout [UInt8], body: UnsafeBufferPointer<UInt8>, prevHash: inout [UInt8],
+                            into hex: inout [UInt8]) {
+        reset(tag: "frontline-event-1")
+        field(seq)
+        field(bytes: id)
+        bytes.append(contentsOf: body)
+        field(bytes: prevHash)
+        sha256(into: &hex)
     }
 }
 

@@ -14,8 +14,15 @@ public struct EventTime: Hashable, Comparable, Sendable {
     public enum Precision: String, Sendable, CaseIterable, Comparable {
         case day, minute, second, millisecond
 
-        public static func < (a: Precision, b: Precision) -> Bool {
-            allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)!
+        public static func < (a: Precision, b: Precision) -> Bool { a.rank < b.rank }
+
+        private var rank: Int {
+            switch self {
+            case .day: 0
+            case .minute: 1
+            case .second: 2
+            case .millisecond: 3
+            }
         }
     }
 
@@ -162,12 +169,35 @@ public struct EventTime: Hashable, Comparable, Sendable {
         let days = ms >= 0 ? ms / EventTime.millisecondsPerDay : (ms - EventTime.millisecondsPerDay + 1) / EventTime.millisecondsPerDay
         let rest = Int(ms - days * EventTime.millisecondsPerDay)
         let (y, m, d) = EventTime.civilFromDays(Int(days))
-        var out = "\(pad(y, 4))-\(pad(m))-\(pad(d))"
-        if precision == .day { return out }
-        out += "T\(pad(rest / 3_600_000)):\(pad(rest / 60_000 % 60))"
-        if precision >= .second { out += ":\(pad(rest / 1000 % 60))" }
-        if precision == .millisecond { out += ".\(pad(rest % 1000, 3))" }
-        return out + "Z"
+        guard (0...9999).contains(y) else {
+            var out = "\(pad(y, 4))-\(pad(m))-\(pad(d))"
+            if precision == .day { return out }
+            out += "T\(pad(rest / 3_600_000)):\(pad(rest / 60_000 % 60))"
+            if precision >= .second { out += ":\(pad(rest / 1000 % 60))" }
+            if precision == .millisecond { out += ".\(pad(rest % 1000, 3))" }
+            return out + "Z"
+        }
+        // Written digit by digit: an import prints one per row, and interpolation costs more
+        // than the rest of the row's preparation.
+        return String(unsafeUninitializedCapacity: 24) { out in
+            var n = 0
+            func put(_ value: Int, _ width: Int) {
+                var value = value
+                for i in stride(from: width - 1, through: 0, by: -1) {
+                    out[n + i] = UInt8(ascii: "0") + UInt8(value % 10)
+                    value /= 10
+                }
+                n += width
+            }
+            func put(_ ascii: Unicode.Scalar) { out[n] = UInt8(ascii: ascii); n += 1 }
+            put(y, 4); put("-"); put(m, 2); put("-"); put(d, 2)
+            guard precision != .day else { return n }
+            put("T"); put(rest / 3_600_000, 2); put(":"); put(rest / 60_000 % 60, 2)
+            if precision >= .second { put(":"); put(rest / 1000 % 60, 2) }
+            if precision == .millisecond { put("."); put(rest % 1000, 3) }
+            put("Z")
+            return n
+        }
     }
 
     // MARK: Calendar arithmetic (proleptic Gregorian; H. Hinnant's days_from_civil)

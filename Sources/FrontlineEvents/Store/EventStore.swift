@@ -46,6 +46,9 @@ public protocol EventBatch: AnyObject {
     /// Appends one event and returns it as stored.
     @discardableResult
     func append(_ draft: EventDraft) throws -> ControlEvent
+    /// Appends an event prepared, on any thread, for this batch's `recordedAt`: what an import
+    /// does, leaving the batch's own thread only the work that must run in order.
+    func append(prepared event: PreparedEvent) throws
 }
 
 extension EventStore {

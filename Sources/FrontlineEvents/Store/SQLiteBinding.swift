@@ -4,12 +4,17 @@ import GRDBSQLite
 /// Direct `sqlite3_bind_*` / `sqlite3_step` on a GRDB statement, for the append hot path: an
 /// import binds 21 values per row, and building `StatementArguments` for each costs more than
 /// SQLite's insert itself.
+///
+/// The statement must outlive the binding (its owner keeps both).
 struct SQLiteBinding {
-    let statement: Statement
-    private var handle: OpaquePointer { statement.sqliteStatement }
+    let sql: String
+    private let handle: OpaquePointer
     private static let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
 
-    init(_ statement: Statement) { self.statement = statement }
+    init(_ statement: Statement) {
+        sql = statement.sql
+        handle = statement.sqliteStatement
+    }
 
     func null(_ index: Int32) { sqlite3_bind_null(handle, index) }
 
@@ -36,6 +41,20 @@ struct SQLiteBinding {
         }
     }
 
+    /// Binds `count` UTF-8 bytes at `text` without copying them: they must stay where they are
+    /// until the statement has been stepped (``step()`` clears every binding afterwards).
+    func bindStatic(_ index: Int32, text: UnsafePointer<UInt8>, count: Int) {
+        text.withMemoryRebound(to: CChar.self, capacity: count) {
+            _ = sqlite3_bind_text(handle, index, $0, Int32(count), nil)
+        }
+    }
+
+    /// Binds `bytes` as UTF-8 text without copying: `bytes` must not change or go away until
+    /// the statement has been stepped.
+    func bindStatic(_ index: Int32, text bytes: [UInt8]) {
+        bytes.withUnsafeBufferPointer { bindStatic(index, text: $0.baseAddress!, count: $0.count) }
+    }
+
     func bind(_ index: Int32, _ value: String?) {
         if let value { bind(index, value) } else { null(index) }
     }
@@ -50,11 +69,11 @@ struct SQLiteBinding {
     /// Runs the statement once and resets it for the next row.
     func step() throws {
         let code = sqlite3_step(handle)
-        // Every row binds every parameter, so the bindings need no clearing.
-        defer { sqlite3_reset(handle) }
+        // Cleared, so that no binding outlives the memory it points to (``bindStatic``).
+        defer { sqlite3_reset(handle); sqlite3_clear_bindings(handle) }
         guard code == SQLITE_DONE else {
             let message = String(cString: sqlite3_errmsg(sqlite3_db_handle(handle)))
-            throw DatabaseError(resultCode: ResultCode(rawValue: code), message: message, sql: statement.sql)
+            throw DatabaseError(resultCode: ResultCode(rawValue: code), message: message, sql: sql)
         }
     }
 }

@@ -6,7 +6,6 @@ import GRDB
 /// and the side codes already registered.
 final class SQLiteEventBatch: EventBatch {
     let db: Database
-    private(set) var head: ChainHead
     private(set) var ids: EventIDGenerator
     let recordedAt: EventTime
     private let recordedAtText: String
@@ -16,10 +15,20 @@ final class SQLiteEventBatch: EventBatch {
     private let eventBinding: SQLiteBinding
     private let insertPart: Statement
     private let insertSide: Statement
+    /// The chain head, kept as bytes while the batch runs: the last position, the last hash's
+    /// hex digits, and scratch space for the next id and hash.
+    private var headSeq: Int64
+    private var headHash: [UInt8]
+    private var nextHash = [UInt8](repeating: 0, count: 64)
+    private var nextID = [UInt8](repeating: 0, count: 26)
+
+    /// The chain head after the events appended so far.
+    var head: ChainHead { ChainHead(seq: headSeq, hash: String(decoding: headHash, as: UTF8.self)) }
 
     init(db: Database, head: ChainHead, ids: EventIDGenerator) throws {
         self.db = db
-        self.head = head
+        headSeq = head.seq
+        headHash = Array(head.hash.utf8)
         self.ids = ids
         recordedAt = .now()
         recordedAtText = recordedAt.iso8601
@@ -49,78 +58,72 @@ final class SQLiteEventBatch: EventBatch {
         knownSides.insert(side)
     }
 
-    /// What the schema's CHECK constraints on `events` ask of a draft's own fields, checked here
-    /// because the batch runs with SQLite's evaluation of them off (``SQLiteEventStore/appendBatch(_:)``).
-    /// The rest of those constraints hold by construction: ids, times, kinds, statuses and hashes
-    /// are made below, and side codes are checked when first registered.
-    static func requireStorable(_ draft: EventDraft) throws {
-        func refuse(_ field: String, _ problem: String) -> EventStoreError {
-            .invalid(EventFieldError(problem, field: field))
-        }
-        if case .snapshot = draft.subject {
-            if draft.side != Side.snapshot { throw refuse("side", "a snapshot's side is '\(Side.snapshot)': its parts carry the sides") }
-        } else if draft.side == Side.snapshot {
-            throw refuse("side", "'\(Side.snapshot)' is only for snapshots")
-        }
-        if draft.source.isEmpty { throw refuse("source", "is required: the outlet or document reporting this") }
-        if draft.url?.isEmpty == true { throw refuse("url", "is empty: leave it out instead") }
-        if draft.note?.isEmpty == true { throw refuse("note", "is empty: leave it out instead") }
+    /// Appends one event and returns it as stored.
+    func append(_ draft: EventDraft) throws -> ControlEvent {
+        let seq = try insert(try PreparedEvent(draft, recordedAt: recordedAt, recordedAtText: recordedAtText))
+        return ControlEvent(id: String(decoding: nextID, as: UTF8.self), sequence: seq, at: draft.at,
+                            recordedAt: recordedAt, subject: draft.subject, side: draft.side, status: draft.status,
+                            claimant: draft.claimant, source: draft.source, url: draft.url, note: draft.note,
+                            retraction: nil, hash: String(decoding: headHash, as: UTF8.self))
     }
 
-    func append(_ draft: EventDraft) throws -> ControlEvent {
-        try Self.requireStorable(draft)
-        let seq = head.seq + 1
-        let id = ids.next(millisecond: recordedAt.millisecondsSinceEpoch)
-        var placeID: Int?
-        var wkb: [UInt8]?
-        var box: BoundingBox?
-        var region: String?
-        var parts: [(side: String, wkb: [UInt8], box: BoundingBox)] = []
-        switch draft.subject {
-        case .place(let geonameID):
-            placeID = geonameID
-        case .area(let geometry):
-            try AreaCheck.requirePolygonal(geometry, field: "geometry")
-            wkb = WKB.encode(geometry)
-            box = geometry.boundingBox
-        case .snapshot(let snapshot):
-            guard !snapshot.region.isEmpty else { throw EventStoreError.invalid(EventFieldError("is empty", field: "region")) }
-            region = snapshot.region
-            for part in snapshot.parts {
-                try AreaCheck.requirePolygonal(part.geometry, field: "parts")
-                let side = try Side.normalize(part.side)
-                guard let partBox = part.geometry.boundingBox else {
-                    throw EventStoreError.invalid(EventFieldError("a part is empty", field: "parts"))
-                }
-                parts.append((side, WKB.encode(part.geometry), partBox))
+    func append(prepared event: PreparedEvent) throws {
+        _ = try insert(event)
+    }
+
+    /// Numbers, names, chains and inserts `event`, the only per-event work left on the writing
+    /// thread; leaves its id in `nextID` and its hash in `headHash`. Text is bound without
+    /// copying (SQLite reads it during the step, while `event` holds it).
+    private func insert(_ event: PreparedEvent) throws -> Int64 {
+        guard event.recordedAt == recordedAt else {
+            preconditionFailure("an event prepared for another batch (recorded at \(event.recordedAt), not \(recordedAt))")
+        }
+        try register(side: event.side)
+        if let geometry = event.geometry {
+            for part in geometry.parts { try register(side: part.side) }
+        }
+        let seq = headSeq + 1
+        ids.next(millisecond: recordedAt.millisecondsSinceEpoch, into: &nextID)
+        let b = eventBinding
+        try event.bytes.withUnsafeBufferPointer { bytes in
+            form.eventHash(seq: seq, id: &nextID, body: UnsafeBufferPointer(rebasing: bytes[..<event.bodyCount]),
+                           prevHash: &headHash, into: &nextHash)
+            func text(_ index: Int32, _ column: PreparedEvent.TextColumn) {
+                let length = event.columnLengths[column.rawValue]
+                if length < 0 { return b.null(index) }
+                b.bindStatic(index, text: bytes.baseAddress! + Int(event.columnStarts[column.rawValue]), count: Int(length))
+            }
+            b.bind(1, seq)
+            b.bindStatic(2, text: nextID)
+            b.bind(3, event.atUTC)
+            text(4, .atText)
+            text(5, .kind)
+            b.bind(6, event.placeID)
+            b.bind(7, blob: event.geometry?.wkb)
+            b.bind(8, event.geometry?.region)
+            let box = event.geometry?.box
+            b.bind(9, box?.minLon); b.bind(10, box?.minLat); b.bind(11, box?.maxLon); b.bind(12, box?.maxLat)
+            text(13, .side)
+            text(14, .status)
+            text(15, .claimant)
+            text(16, .source)
+            text(17, .url)
+            text(18, .note)
+            b.bind(19, recordedAtText)
+            b.bindStatic(20, text: headHash)
+            b.bindStatic(21, text: nextHash)
+            try b.step()
+        }
+        if let geometry = event.geometry {
+            for (position, part) in geometry.parts.enumerated() {
+                try insertPart.execute(arguments: [
+                    seq, position, part.side, Data(part.wkb),
+                    part.box.minLon, part.box.minLat, part.box.maxLon, part.box.maxLat,
+                ])
             }
         }
-        try register(side: draft.side)
-        for part in parts { try register(side: part.side) }
-
-        let content = EventContent(
-            seq: seq, id: id, atUTC: draft.at.millisecondsSinceEpoch, atText: draft.at.iso8601,
-            kind: draft.subject.kind.rawValue, placeID: placeID, geometryWKB: wkb, side: draft.side,
-            status: draft.status.rawValue, claimant: draft.claimant, source: draft.source, url: draft.url,
-            note: draft.note, recordedAt: recordedAtText, region: region,
-            parts: parts.map { ($0.side, $0.wkb) }, prevHash: head.hash)
-        let hash = content.hash(using: &form)
-        let b = eventBinding
-        b.bind(1, seq); b.bind(2, id); b.bind(3, content.atUTC); b.bind(4, content.atText); b.bind(5, content.kind)
-        b.bind(6, placeID); b.bind(7, blob: wkb); b.bind(8, region)
-        b.bind(9, box?.minLon); b.bind(10, box?.minLat); b.bind(11, box?.maxLon); b.bind(12, box?.maxLat)
-        b.bind(13, draft.side); b.bind(14, content.status); b.bind(15, draft.claimant); b.bind(16, draft.source)
-        b.bind(17, draft.url); b.bind(18, draft.note); b.bind(19, recordedAtText); b.bind(20, head.hash); b.bind(21, hash)
-        try b.step()
-        for (position, part) in parts.enumerated() {
-            try insertPart.execute(arguments: [
-                seq, position, part.side, Data(part.wkb),
-                part.box.minLon, part.box.minLat, part.box.maxLon, part.box.maxLat,
-            ])
-        }
-        head = ChainHead(seq: seq, hash: hash)
-        return ControlEvent(id: id, sequence: seq, at: draft.at, recordedAt: recordedAt, subject: draft.subject,
-                            side: draft.side, status: draft.status, claimant: draft.claimant, source: draft.source,
-                            url: draft.url, note: draft.note, retraction: nil, hash: hash)
+        headSeq = seq
+        swap(&headHash, &nextHash)
+        return seq
     }
 }

@@ -117,7 +117,7 @@ public final class SQLiteEventStore: EventStore {
             // instead of being spilled to the WAL and read back (memory grows only as it is used).
             try db.execute(sql: "PRAGMA cache_size = \(SQLiteEventStore.batchCacheSize)")
             // The batch checks every row against the schema's CHECK constraints itself, before
-            // the insert (``SQLiteEventBatch/requireStorable(_:)``), at a fraction of what
+            // the insert (``PreparedEvent/requireStorable(_:)``), at a fraction of what
             // SQLite's evaluation of them costs per row (a third of SQLite's time on a large
             // import). The constraints stay in the schema for every other writer, and `verify`
             // has SQLite check them over the whole file.

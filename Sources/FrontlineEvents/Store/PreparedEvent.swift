@@ -1,0 +1,137 @@
+import FrontlineGeometry
+
+/// A draft made ready for the log, on any thread: checked against what the log stores, its
+/// geometries encoded, and the part of its canonical form that its place in the chain does not
+/// decide already written (``CanonicalForm/eventBody``). What is left for the batch, which runs
+/// on one thread, is to number it, name it, chain its hash and insert it.
+///
+/// An import prepares its rows on the reading thread, so that the writing thread, which SQLite's
+/// single writer makes the bottleneck, does as little as it can.
+public struct PreparedEvent: Sendable {
+    /// The recording time the body was written with: it must be the batch's.
+    let recordedAt: EventTime
+    let atUTC: Int64
+    let placeID: Int?
+    /// The side code (a short string, kept inline), for the batch to register.
+    let side: String
+    /// The canonical body (the fields from `at_utc` to the region), then the stored text
+    /// columns one after another (``TextColumn``): one allocation per event, and nothing for the
+    /// writing thread to retain but this array.
+    let bytes: [UInt8]
+    let bodyCount: Int
+    /// Where each text column starts in `bytes`, and its length (-1 for NULL).
+    let columnStarts: SIMD8<Int32>
+    let columnLengths: SIMD8<Int32>
+    /// Area and snapshot events' geometries; nil for place events.
+    let geometry: GeometryColumns?
+
+    /// The text columns carried in ``bytes``, in order.
+    enum TextColumn: Int, CaseIterable {
+        case atText, kind, side, status, claimant, source, url, note
+    }
+
+    final class GeometryColumns: Sendable {
+        let wkb: [UInt8]?
+        let box: BoundingBox?
+        let region: String?
+        let parts: [Part]
+
+        init(wkb: [UInt8]?, box: BoundingBox?, region: String?, parts: [Part]) {
+            self.wkb = wkb; self.box = box; self.region = region; self.parts = parts
+        }
+    }
+
+    struct Part: Sendable {
+        let side: String
+        let wkb: [UInt8]
+        let box: BoundingBox
+    }
+
+    /// Prepares `draft` for a batch whose events are recorded at `recordedAt`
+    /// (``EventBatch/recordedAt``). Throws ``EventStoreError/invalid(_:)`` for what the log refuses.
+    public init(_ draft: EventDraft, recordedAt: EventTime) throws {
+        try self.init(draft, recordedAt: recordedAt, recordedAtText: recordedAt.iso8601)
+    }
+
+    /// With the batch's recording time already printed (`recordedAt.iso8601`), as an import
+    /// prepares its rows.
+    init(_ draft: EventDraft, recordedAt: EventTime, recordedAtText: String) throws {
+        try Self.requireStorable(draft)
+        var placeID: Int?
+        var geometry: GeometryColumns?
+        switch draft.subject {
+        case .place(let geonameID):
+            placeID = geonameID
+        case .area(let area):
+            try AreaCheck.requirePolygonal(area, field: "geometry")
+            geometry = GeometryColumns(wkb: WKB.encode(area), box: area.boundingBox, region: nil, parts: [])
+        case .snapshot(let snapshot):
+            guard !snapshot.region.isEmpty else { throw EventStoreError.invalid(EventFieldError("is empty", field: "region")) }
+            var parts: [Part] = []
+            for part in snapshot.parts {
+                try AreaCheck.requirePolygonal(part.geometry, field: "parts")
+                let side = try Side.normalize(part.side)
+                guard let partBox = part.geometry.boundingBox else {
+                    throw EventStoreError.invalid(EventFieldError("a part is empty", field: "parts"))
+                }
+                parts.append(Part(side: side, wkb: WKB.encode(part.geometry), box: partBox))
+            }
+            geometry = GeometryColumns(wkb: nil, box: nil, region: snapshot.region, parts: parts)
+        }
+        let atText = draft.at.iso8601
+        let kind = draft.subject.kind.rawValue
+        let status = draft.status.rawValue
+        var form = CanonicalForm()
+        form.eventBody(atUTC: draft.at.millisecondsSinceEpoch, atText: atText, kind: kind,
+                       placeID: placeID, geometryWKB: geometry?.wkb, side: draft.side, status: status,
+                       claimant: draft.claimant, source: draft.source, url: draft.url, note: draft.note,
+                       recordedAt: recordedAtText, parts: geometry?.parts.map { ($0.side, $0.wkb) } ?? [],
+                       region: geometry?.region)
+        var bytes = form.bytes
+        bodyCount = bytes.count
+        var starts = SIMD8<Int32>(repeating: 0), lengths = SIMD8<Int32>(repeating: -1)
+        for column in TextColumn.allCases {
+            let text: String? = switch column {
+            case .atText: atText
+            case .kind: kind
+            case .side: draft.side
+            case .status: status
+            case .claimant: draft.claimant
+            case .source: draft.source
+            case .url: draft.url
+            case .note: draft.note
+            }
+            starts[column.rawValue] = Int32(bytes.count)
+            if let text {
+                bytes.append(contentsOf: text.utf8)
+                lengths[column.rawValue] = Int32(bytes.count) - starts[column.rawValue]
+            }
+        }
+        self.recordedAt = recordedAt
+        self.atUTC = draft.at.millisecondsSinceEpoch
+        self.placeID = placeID
+        self.side = draft.side
+        self.bytes = bytes
+        self.columnStarts = starts
+        self.columnLengths = lengths
+        self.geometry = geometry
+    }
+
+    /// What the schema's CHECK constraints on `events` ask of a draft's own fields, checked here
+    /// because batches run with SQLite's evaluation of them off (``SQLiteEventStore/appendBatch(_:)``).
+    /// The rest of those constraints hold by construction: ids, times, kinds, statuses and hashes
+    /// are made by the batch, and side codes are checked when first registered.
+    static func requireStorable(_ draft: EventDraft) throws {
+        func refuse(_ field: String, _ problem: String) -> EventStoreError {
+            .invalid(EventFieldError(problem, field: field))
+        }
+        if case .snapshot = draft.subject {
+            if draft.side != Side.snapshot { throw refuse("side", "a snapshot's side is '\(Side.snapshot)': its parts carry the sides") }
+        } else if draft.side == Side.snapshot {
+            throw refuse("side", "'\(Side.snapshot)' is only for snapshots")
+        }
+        if draft.source.isEmpty { throw refuse("source", "is required: the outlet or document reporting this") }
+        if draft.url?.isEmpty == true { throw refuse("url", "is empty: leave it out instead") }
+        if draft.note?.isEmpty == true { throw refuse("note", "is empty: leave it out instead") }
+    }
+}
