@@ -394,6 +394,9 @@ public final class ImportContext {
         if pending.count == EventImporter.replayWindow { flush() }
     }
 
+    /// Prepared bytes after which a window goes to the writer early.
+    static let windowBytes = 8 << 20
+
     /// Hands the queued drafts to the writer as one window: in replay order (by time, ties in
     /// the order they came: sorting is not stable, so the offset breaks ties), each prepared for
     /// the log. A draft the log refuses is reported where it came from.
@@ -403,13 +406,20 @@ public final class ImportContext {
             (pending[$0].draft.at.millisecondsSinceEpoch, $0) < (pending[$1].draft.at.millisecondsSinceEpoch, $1)
         }
         var window = EventPipe.Window()
-        window.events.reserveCapacity(pending.count)
-        window.origins.reserveCapacity(pending.count)
+        var windowBytes = 0
         for index in order {
             let (draft, file, location) = pending[index]
             do {
-                window.events.append(try PreparedEvent(draft, recordedAt: recordedAt, recordedAtText: recordedAtText))
+                let event = try PreparedEvent(draft, recordedAt: recordedAt, recordedAtText: recordedAtText)
+                window.events.append(event)
                 window.origins.append((file, location))
+                // Large geometries (snapshots) go in smaller windows, still in order.
+                windowBytes += event.byteCount
+                if windowBytes >= Self.windowBytes && problemCount == 0 {
+                    sink.put(window)
+                    window = EventPipe.Window()
+                    windowBytes = 0
+                }
             } catch let error as EventStoreError {
                 if case .invalid(let fieldError) = error {
                     record(file: file, location: location, field: fieldError.field ?? "event", problem: fieldError.problem)

@@ -25,6 +25,11 @@ public struct PreparedEvent: Sendable {
     /// Area and snapshot events' geometries; nil for place events.
     let geometry: GeometryColumns?
 
+    /// The bytes the prepared event holds (its buffer and geometries), to bound how many wait.
+    var byteCount: Int {
+        bytes.count + (geometry.map { ($0.wkb?.count ?? 0) + $0.parts.reduce(0) { $0 + $1.wkb.count } } ?? 0)
+    }
+
     /// The text columns carried in ``bytes``, in order.
     enum TextColumn: Int, CaseIterable {
         case atText, kind, side, status, claimant, source, url, note
