@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import FrontlineGeometry
 
 /// `frontline`: track territorial control in a war from map data.
 public struct Frontline: ParsableCommand {
@@ -32,11 +33,13 @@ public struct Frontline: ParsableCommand {
         do {
             var command = command
             try command.run()
+            Trace.printTotals()
             Foundation.exit(0)
         } catch where isArgumentParserError(error) {
             // `--help` runs ArgumentParser's own help command, which reports through an error.
             exitForArgumentParser(error)
         } catch {
+            Trace.printTotals()
             let failure = CLIFailure(error)
             FileHandle.standardError.write(Data("error: \(failure.message)\n".utf8))
             Foundation.exit(failure.status.rawValue)

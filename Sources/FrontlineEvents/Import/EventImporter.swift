@@ -144,17 +144,20 @@ public final class EventImporter {
             thread.start()
 
             var writerProblems: [ImportRejected.Problem] = []
+            func append(_ window: EventPipe.Window) throws {
+                for index in window.events.indices {
+                    do {
+                        try batch.append(prepared: window.events[index])
+                    } catch let error as EventStoreError {
+                        guard case .invalid(let fieldError) = error else { throw error }
+                        let (file, location) = window.origins[index]
+                        writerProblems.append(.init(file: file, location: location, field: fieldError.field ?? "event", problem: fieldError.problem))
+                    }
+                }
+            }
             do {
                 while let window = pipe.take() {
-                    for index in window.events.indices {
-                        do {
-                            try batch.append(prepared: window.events[index])
-                        } catch let error as EventStoreError {
-                            guard case .invalid(let fieldError) = error else { throw error }
-                            let (file, location) = window.origins[index]
-                            writerProblems.append(.init(file: file, location: location, field: fieldError.field ?? "event", problem: fieldError.problem))
-                        }
-                    }
+                    try Trace.total("import: store (number, chain, insert)") { try append(window) }
                 }
             } catch {
                 pipe.cancel()
@@ -410,7 +413,9 @@ public final class ImportContext {
         for index in order {
             let (draft, file, location) = pending[index]
             do {
-                let event = try PreparedEvent(draft, recordedAt: recordedAt, recordedAtText: recordedAtText)
+                let event = try Trace.total("import: prepare for the log (WKB, canonical form)") {
+                    try PreparedEvent(draft, recordedAt: recordedAt, recordedAtText: recordedAtText)
+                }
                 window.events.append(event)
                 window.origins.append((file, location))
                 // Large geometries (snapshots) go in smaller windows, still in order.

@@ -101,7 +101,9 @@ public final class SQLiteEventStore: EventStore {
                     try db.execute(sql: "UPDATE chain_head SET seq = ?, hash = ? WHERE singleton = 1",
                                    arguments: [head.seq, head.hash])
                 }
-                try db.execute(sql: "COMMIT TRANSACTION")
+                try Trace.total("store: commit (WAL written, then checkpointed into the file)") {
+                    try db.execute(sql: "COMMIT TRANSACTION")
+                }
                 return result
             } catch {
                 if db.isInsideTransaction { try? db.execute(sql: "ROLLBACK TRANSACTION") }

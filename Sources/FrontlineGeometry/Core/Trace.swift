@@ -15,4 +15,45 @@ public enum Trace {
         FileHandle.standardError.write(Data("trace: \(label()) \(String(format: "%.1f", ms)) ms\n".utf8))
         return result
     }
+
+    /// Runs `body` and, when tracing, adds how long it took to the running total under `label`,
+    /// for a phase that runs many times, on any thread; ``printTotals()`` prints the totals
+    /// (time summed over threads, so they may add up to more than the wall time).
+    @inline(__always)
+    public static func total<T>(_ label: StaticString, _ body: () throws -> T) rethrows -> T {
+        guard enabled else { return try body() }
+        let start = DispatchTime.now().uptimeNanoseconds
+        defer { totals.add(label, DispatchTime.now().uptimeNanoseconds - start) }
+        return try body()
+    }
+
+    /// Prints each running total (``total(_:_:)``), in the order the phases first ran, once.
+    public static func printTotals() {
+        guard enabled else { return }
+        for (label, nanoseconds) in totals.drain() {
+            FileHandle.standardError.write(Data("trace: total \(label) \(String(format: "%.1f", Double(nanoseconds) / 1e6)) ms\n".utf8))
+        }
+    }
+
+    private static let totals = Totals()
+
+    private final class Totals: @unchecked Sendable {
+        private let lock = NSLock()
+        private var order: [String] = []
+        private var nanoseconds: [String: UInt64] = [:]
+
+        func add(_ label: StaticString, _ elapsed: UInt64) {
+            let key = label.description
+            lock.lock(); defer { lock.unlock() }
+            if nanoseconds[key] == nil { order.append(key) }
+            nanoseconds[key, default: 0] += elapsed
+        }
+
+        func drain() -> [(String, UInt64)] {
+            lock.lock(); defer { lock.unlock() }
+            let all = order.map { ($0, nanoseconds[$0]!) }
+            order = []; nanoseconds = [:]
+            return all
+        }
+    }
 }

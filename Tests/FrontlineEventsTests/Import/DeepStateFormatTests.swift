@@ -1,4 +1,5 @@
 import Foundation
+import FrontlineGeometry
 import Testing
 @testable import FrontlineEvents
 
@@ -22,6 +23,27 @@ struct DeepStateFormatTests {
         #expect(try DeepStateFormat.classify(fill: "#880e4f", name: "Придністров'я") == nil)
         #expect(throws: EventFieldError.self) { try DeepStateFormat.classify(fill: "#123456", name: "new layer") }
         #expect(throws: EventFieldError.self) { try DeepStateFormat.classify(fill: nil, name: "no colour") }
+    }
+
+    /// The import measures each side from nested unions; it must be what painting leaves
+    /// visible, measured directly, including a side covered entirely by later ones.
+    @Test func paintedAreasFromNestedUnionsAreThePaintedParts() throws {
+        let context = try GEOSContext()
+        func square(_ lon: Double, _ lat: Double, _ size: Double) throws -> GEOSGeometry {
+            try GEOSGeometry(.polygon(try Polygon(exterior: [
+                .init(lon: lon, lat: lat), .init(lon: lon + size, lat: lat), .init(lon: lon + size, lat: lat + size),
+                .init(lon: lon, lat: lat + size), .init(lon: lon, lat: lat)])), context: context)
+        }
+        let layers = [("UA", try square(36.0, 48.0, 1.0)), ("hidden", try square(36.2, 48.2, 0.3)),
+                      ("contested", try square(36.5, 48.5, 1.0)), ("RU", try square(36.1, 48.1, 0.6))]
+        let km2 = try DeepStateFormat.paintedKm2(layers)
+        let visible = try GEOSGeometry.painted(layers.map(\.1)).visible
+        for ((side, _), own) in zip(layers, visible) {
+            let expected = try own.isEmpty ? 0 : try own.geometry().drawnAreaKm2
+            #expect(abs(try #require(km2[side]) - expected) < 1e-6 * max(1, expected), "\(side)")
+        }
+        #expect(km2["hidden"] ?? -1 < 1e-6)
+        #expect(try #require(km2["UA"]) > 1_000)
     }
 
     @Test func anUnknownColourRejectsTheImportNamingTheFeature() throws {
