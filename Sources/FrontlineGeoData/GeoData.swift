@@ -27,7 +27,8 @@ public final class GeoData: Sendable {
         self.settlements = settlements
         self.fingerprint = fingerprint
         self.areaIndex = Dictionary(uniqueKeysWithValues: self.records.enumerated().map { ($1.iso, $0) })
-        self.gazetteer = Gazetteer(settlements: settlements, areas: self.records.map { ($0.iso, $0.name) })
+        let names = self.records.map { ($0.iso, $0.name) }
+        self.gazetteer = Trace.measure("geodata: gazetteer") { Gazetteer(settlements: settlements, areas: names) }
     }
 
     /// GeoData for another theatre (or a test): areas as drawn, with their country codes (the side
@@ -66,13 +67,17 @@ public final class GeoData: Sendable {
 
     private static let cached = Result<GeoData, Error> {
         var hash = FNV1a()
-        let records = try withEmbedded(frontline_areas_geojson) {
-            hash.add($0)
-            return try AdminAreasGeoJSON.parse($0, file: "GeoData/areas.geojson")
+        let records = try Trace.measure("geodata: areas") {
+            try withEmbedded(frontline_areas_geojson) {
+                hash.add($0)
+                return try AdminAreasGeoJSON.parse($0, file: "GeoData/areas.geojson")
+            }
         }
-        let settlements = try withEmbedded(frontline_settlements_tsv) {
-            hash.add($0)
-            return try SettlementsTSV.parse($0, file: "GeoData/settlements.tsv")
+        let settlements = try Trace.measure("geodata: settlements") {
+            try withEmbedded(frontline_settlements_tsv) {
+                hash.add($0)
+                return try SettlementsTSV.parse($0, file: "GeoData/settlements.tsv")
+            }
         }
         return GeoData(records: records, settlements: settlements, fingerprint: hash.hex) { geoData in
             try withEmbedded(frontline_logistics_json) {

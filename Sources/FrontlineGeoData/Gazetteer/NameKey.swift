@@ -59,23 +59,32 @@ public enum NameKey {
     /// The same folding for plain-ASCII names, byte by byte: most of GeoNames' spellings are
     /// ASCII, and the gazetteer folds ~100,000 of them at start-up. Nil for any other text.
     static func foldASCII(_ name: String) -> String? {
-        let utf8 = name.utf8
-        if utf8.contains(where: { $0 >= 0x80 }) { return nil }
-        var out: [UInt8] = []
-        out.reserveCapacity(utf8.count)
-        var pendingSpace = false
-        for var byte in utf8 {
-            if byte >= 0x41 && byte <= 0x5A { byte += 0x20 }  // A-Z → a-z
-            let isAlnum = (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x30 && byte <= 0x39)
-            if byte == 0x27 || byte == 0x60 || byte == 0x22 { continue }  // ' ` " vanish
-            guard isAlnum else { pendingSpace = true; continue }
-            if pendingSpace && !out.isEmpty { out.append(0x20) }
-            pendingSpace = false
-            if byte == 0x79 { byte = 0x69 }  // y → i
-            if byte == 0x68, out.last == 0x6B { out[out.count - 1] = 0x68; continue }  // kh → h
-            if byte == 0x69, out.last == 0x69 { continue }  // ii → i
-            out.append(byte)
+        var name = name
+        return name.withUTF8 { foldASCII(bytes: $0) }
+    }
+
+    /// ``foldASCII(_:)`` over UTF-8 bytes, written straight into the key's storage: the key is
+    /// never longer than the name (characters only vanish or merge, and a space replaces at
+    /// least one character).
+    static func foldASCII(bytes: UnsafeBufferPointer<UInt8>) -> String? {
+        for byte in bytes where byte >= 0x80 { return nil }
+        return String(unsafeUninitializedCapacity: bytes.count) { out in
+            var count = 0
+            var pendingSpace = false
+            for var byte in bytes {
+                if byte >= 0x41 && byte <= 0x5A { byte += 0x20 }  // A-Z → a-z
+                let isAlnum = (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x30 && byte <= 0x39)
+                if byte == 0x27 || byte == 0x60 || byte == 0x22 { continue }  // ' ` " vanish
+                guard isAlnum else { pendingSpace = true; continue }
+                if pendingSpace && count > 0 { out[count] = 0x20; count += 1 }
+                pendingSpace = false
+                if byte == 0x79 { byte = 0x69 }  // y → i
+                if byte == 0x68, count > 0, out[count - 1] == 0x6B { out[count - 1] = 0x68; continue }  // kh → h
+                if byte == 0x69, count > 0, out[count - 1] == 0x69 { continue }  // ii → i
+                out[count] = byte
+                count += 1
+            }
+            return count
         }
-        return String(decoding: out, as: UTF8.self)
     }
 }

@@ -48,9 +48,13 @@ public enum Transliteration {
     /// The KMU 2010 romanisation of one lowercase Cyrillic letter or apostrophe, or nil for any
     /// other scalar.
     static func romanise(_ lower: UInt32, atWordStart: Bool, previous: UInt32) -> String? {
-        if atWordStart, let initial = wordInitial[lower] { return initial }
+        if atWordStart, let initial = wordInitial(lower) { return initial }
         if lower == 0x0433, previous == 0x0437 { return "gh" }  // зг → zgh
-        return table[lower]
+        switch lower {
+        case 0x0400...0x04FF: return cyrillic[Int(lower - 0x0400)]
+        case 0x27, 0x2019, 0x2BC: return ""  // apostrophes
+        default: return nil
+        }
     }
 
     /// Lowercase for the Cyrillic block (and ASCII), and whether the scalar was uppercase.
@@ -66,18 +70,30 @@ public enum Transliteration {
     }
 
     static func isApostrophe(_ value: UInt32) -> Bool {
-        apostropheScalars.contains(value)
+        switch value {
+        case 0x27, 0x2019, 0x2BC, 0x60, 0x2018, 0x2BB: true
+        default: false
+        }
     }
 
     /// ' ’ ʼ ` ‘ ʻ
     static let apostropheScalars: Set<UInt32> = [0x27, 0x2019, 0x2BC, 0x60, 0x2018, 0x2BB]
     static let apostrophes = Set(apostropheScalars.map { Character(Unicode.Scalar($0)!) })
 
-    private static let wordInitial: [UInt32: String] = [
-        0x0454: "ye", 0x0457: "yi", 0x0439: "y", 0x044E: "yu", 0x044F: "ya",
-    ]
+    private static func wordInitial(_ lower: UInt32) -> String? {
+        switch lower {
+        case 0x0454: "ye"
+        case 0x0457: "yi"
+        case 0x0439: "y"
+        case 0x044E: "yu"
+        case 0x044F: "ya"
+        default: nil
+        }
+    }
 
-    private static let table: [UInt32: String] = {
+    /// The romanisation of each scalar of the Cyrillic block (U+0400…U+04FF), by offset: an
+    /// array, because a start-up folding 40,000 names feels a hash lookup per letter.
+    private static let cyrillic: [String?] = {
         let letters: [(Character, String)] = [
             ("а", "a"), ("б", "b"), ("в", "v"), ("г", "h"), ("ґ", "g"), ("д", "d"), ("е", "e"), ("є", "ie"),
             ("ж", "zh"), ("з", "z"), ("и", "y"), ("і", "i"), ("ї", "i"), ("й", "i"), ("к", "k"), ("л", "l"),
@@ -87,6 +103,11 @@ public enum Transliteration {
             // Russian-only letters, for Russian spellings of Ukrainian places and for Russian places.
             ("ы", "y"), ("э", "e"), ("ё", "e"), ("ъ", ""),
         ]
-        return Dictionary(uniqueKeysWithValues: letters.map { ($0.0.unicodeScalars.first!.value, $0.1) })
+        var byOffset = [String?](repeating: nil, count: 0x100)
+        for (letter, latin) in letters {
+            let value = letter.unicodeScalars.first!.value
+            if (0x0400...0x04FF).contains(value) { byOffset[Int(value - 0x0400)] = latin }
+        }
+        return byOffset
     }()
 }
