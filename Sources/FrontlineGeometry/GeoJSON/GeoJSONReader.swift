@@ -375,14 +375,14 @@ struct GeoJSONReaderState {
         pending.removeAll(keepingCapacity: true)
         if options.checkValidity, let geometry, !geometry.polygons.isEmpty {
             let reason: String?
-            do { reason = try PolygonRepair.invalidityReason(geometry) } catch {
+            do { reason = try Trace.total("geojson: validity checks") { try PolygonRepair.invalidityReason(geometry) } } catch {
                 throw invalid("cannot check the geometry's validity: \(error)", at: geometryOffset, geometryPath)
             }
             if let reason {
                 guard options.repair else {
                     throw invalid("invalid polygon: \(reason)", at: geometryOffset, geometryPath)
                 }
-                do { feature.geometry = try PolygonRepair.makeValid(geometry) } catch {
+                do { feature.geometry = try Trace.total("geojson: repairs") { try PolygonRepair.makeValid(geometry) } } catch {
                     throw invalid("invalid polygon (\(reason)) could not be repaired: \(error)", at: geometryOffset, geometryPath)
                 }
                 warnings.append(GeoJSONWarning(kind: .polygonRepaired(reason: reason), featureIndex: index, featureName: feature.name,
