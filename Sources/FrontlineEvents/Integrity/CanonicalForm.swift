@@ -45,7 +45,7 @@ public struct CanonicalForm {
     }
 
     /// A field whose bytes are already UTF-8.
-    mutating func field(bytes value: [UInt8]) {
+    mutating func field(bytes value: UnsafeBufferPointer<UInt8>) {
         appendDecimal(value.count)
         bytes.append(UInt8(ascii: ":"))
         bytes.append(contentsOf: value)
@@ -113,21 +113,20 @@ public struct CanonicalForm {
 
     /// SHA-256 of the form so far, in lowercase hex.
     public func sha256() -> String {
-        var hex = [UInt8](repeating: 0, count: 64)
-        sha256(into: &hex)
-        return String(decoding: hex, as: UTF8.self)
+        String(unsafeUninitializedCapacity: 64) { hex in
+            sha256(into: hex)
+            return 64
+        }
     }
 
     /// SHA-256 of the form so far, as 64 lowercase hex digits written over `hex` (64 bytes long).
-    func sha256(into hex: inout [UInt8]) {
+    func sha256(into hex: UnsafeMutableBufferPointer<UInt8>) {
         let digest = SHA256.hash(data: bytes)
-        hex.withUnsafeMutableBufferPointer { hex in
-            var i = 0
-            for byte in digest {
-                hex[i] = CanonicalForm.hexDigits[Int(byte >> 4)]
-                hex[i + 1] = CanonicalForm.hexDigits[Int(byte & 15)]
-                i += 2
-            }
+        var i = 0
+        for byte in digest {
+            hex[i] = CanonicalForm.hexDigits[Int(byte >> 4)]
+            hex[i + 1] = CanonicalForm.hexDigits[Int(byte & 15)]
+            i += 2
         }
     }
 
@@ -195,23 +194,29 @@ extension CanonicalForm {
     /// The hash of an event whose body (``eventBody``) is already written: the tag, its position,
     /// the body and the previous hash, in the order of version 1.
     mutating func eventHash(seq: Int64, id: String, body: [UInt8], prevHash: String) -> String {
-        var idBytes = Array(id.utf8), prev = Array(prevHash.utf8), hex = [UInt8](repeating: 0, count: 64)
-        body.withUnsafeBufferPointer { body in
-            eventHash(seq: seq, id: &idBytes, body: body, prevHash: &prev, into: &hex)
+        let id = Array(id.utf8), prevHash = Array(prevHash.utf8)
+        return String(unsafeUninitializedCapacity: 64) { hex in
+            id.withUnsafeBufferPointer { id in
+                body.withUnsafeBufferPointer { body in
+                    prevHash.withUnsafeBufferPointer { prevHash in
+                        eventHash(seq: seq, id: id, body: body, prevHash: prevHash, into: hex)
+                    }
+                }
+            }
+            return 64
         }
-        return String(decoding: hex, as: UTF8.self)
     }
 
     /// ``eventHash(seq:id:body:prevHash:)`` over bytes, writing the hash's 64 hex digits into
     /// `hex`: the import's hot path, which makes no string.
-    mutating func eventHash(seq: Int64, id: inout [UInt8], body: UnsafeBufferPointer<UInt8>, prevHash: inout [UInt8],
-                            into hex: inout [UInt8]) {
+    mutating func eventHash(seq: Int64, id: UnsafeBufferPointer<UInt8>, body: UnsafeBufferPointer<UInt8>,
+                            prevHash: UnsafeBufferPointer<UInt8>, into hex: UnsafeMutableBufferPointer<UInt8>) {
         reset(tag: "frontline-event-1")
         field(seq)
         field(bytes: id)
         bytes.append(contentsOf: body)
         field(bytes: prevHash)
-        sha256(into: &hex)
+        sha256(into: hex)
     }
 }
 

@@ -16,12 +16,12 @@ public struct EventIDGenerator: Sendable {
     /// A new id for an event recorded at `millisecond` (ms since the Unix epoch).
     public mutating func next(millisecond: Int64) -> String {
         var chars = [UInt8](repeating: 0, count: 26)
-        next(millisecond: millisecond, into: &chars)
+        chars.withUnsafeMutableBufferPointer { next(millisecond: millisecond, into: $0) }
         return String(decoding: chars, as: UTF8.self)
     }
 
     /// ``next(millisecond:)`` written as 26 ASCII characters over `chars` (26 bytes long).
-    mutating func next(millisecond: Int64, into chars: inout [UInt8]) {
+    mutating func next(millisecond: Int64, into chars: UnsafeMutableBufferPointer<UInt8>) {
         let ms = UInt64(max(0, millisecond)) & 0xFFFF_FFFF_FFFF
         if ms > lastMillisecond {
             lastMillisecond = ms
@@ -36,12 +36,10 @@ public struct EventIDGenerator: Sendable {
         // 128 bits = 48-bit time | 80-bit random, as (high, low) 64-bit halves.
         var high = lastMillisecond << 16 | UInt64(randomHigh)
         var low = randomLow
-        chars.withUnsafeMutableBufferPointer { chars in
-            for i in stride(from: 25, through: 0, by: -1) {
-                chars[i] = EventIDGenerator.alphabet[Int(low & 31)]
-                low = low >> 5 | (high & 31) << 59
-                high >>= 5
-            }
+        for i in stride(from: 25, through: 0, by: -1) {
+            chars[i] = EventIDGenerator.alphabet[Int(low & 31)]
+            low = low >> 5 | (high & 31) << 59
+            high >>= 5
         }
     }
 

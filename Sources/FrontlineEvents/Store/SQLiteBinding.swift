@@ -49,12 +49,6 @@ struct SQLiteBinding {
         }
     }
 
-    /// Binds `bytes` as UTF-8 text without copying: `bytes` must not change or go away until
-    /// the statement has been stepped.
-    func bindStatic(_ index: Int32, text bytes: [UInt8]) {
-        bytes.withUnsafeBufferPointer { bindStatic(index, text: $0.baseAddress!, count: $0.count) }
-    }
-
     func bind(_ index: Int32, _ value: String?) {
         if let value { bind(index, value) } else { null(index) }
     }

@@ -15,20 +15,26 @@ final class SQLiteEventBatch: EventBatch {
     private let eventBinding: SQLiteBinding
     private let insertPart: Statement
     private let insertSide: Statement
-    /// The chain head, kept as bytes while the batch runs: the last position, the last hash's
-    /// hex digits, and scratch space for the next id and hash.
+    /// The chain head's position, and as bytes (``Chain``) the last event's id and hash, with
+    /// room for the next hash: the insert binds them without copies and makes no string.
     private var headSeq: Int64
-    private var headHash: [UInt8]
-    private var nextHash = [UInt8](repeating: 0, count: 64)
-    private var nextID = [UInt8](repeating: 0, count: 26)
+    private var chain: [UInt8]
+
+    /// Where each part of ``chain`` lies.
+    private enum Chain {
+        static let id = 0..<26
+        static let hash = 26..<90
+        static let nextHash = 90..<154
+    }
 
     /// The chain head after the events appended so far.
-    var head: ChainHead { ChainHead(seq: headSeq, hash: String(decoding: headHash, as: UTF8.self)) }
+    var head: ChainHead { ChainHead(seq: headSeq, hash: String(decoding: chain[Chain.hash], as: UTF8.self)) }
 
     init(db: Database, head: ChainHead, ids: EventIDGenerator) throws {
         self.db = db
         headSeq = head.seq
-        headHash = Array(head.hash.utf8)
+        chain = [UInt8](repeating: 0, count: Chain.nextHash.upperBound)
+        chain.replaceSubrange(Chain.hash, with: head.hash.utf8)
         self.ids = ids
         recordedAt = .now()
         recordedAtText = recordedAt.iso8601
@@ -61,10 +67,10 @@ final class SQLiteEventBatch: EventBatch {
     /// Appends one event and returns it as stored.
     func append(_ draft: EventDraft) throws -> ControlEvent {
         let seq = try insert(try PreparedEvent(draft, recordedAt: recordedAt, recordedAtText: recordedAtText))
-        return ControlEvent(id: String(decoding: nextID, as: UTF8.self), sequence: seq, at: draft.at,
+        return ControlEvent(id: String(decoding: chain[Chain.id], as: UTF8.self), sequence: seq, at: draft.at,
                             recordedAt: recordedAt, subject: draft.subject, side: draft.side, status: draft.status,
                             claimant: draft.claimant, source: draft.source, url: draft.url, note: draft.note,
-                            retraction: nil, hash: String(decoding: headHash, as: UTF8.self))
+                            retraction: nil, hash: String(decoding: chain[Chain.hash], as: UTF8.self))
     }
 
     func append(prepared event: PreparedEvent) throws {
@@ -72,8 +78,8 @@ final class SQLiteEventBatch: EventBatch {
     }
 
     /// Numbers, names, chains and inserts `event`, the only per-event work left on the writing
-    /// thread; leaves its id in `nextID` and its hash in `headHash`. Text is bound without
-    /// copying (SQLite reads it during the step, while `event` holds it).
+    /// thread; leaves its id and hash in ``chain``. Text is bound without copying: SQLite reads
+    /// it during the step, inside the closures that lend the pointers.
     private func insert(_ event: PreparedEvent) throws -> Int64 {
         guard event.recordedAt == recordedAt else {
             preconditionFailure("an event prepared for another batch (recorded at \(event.recordedAt), not \(recordedAt))")
@@ -83,36 +89,42 @@ final class SQLiteEventBatch: EventBatch {
             for part in geometry.parts { try register(side: part.side) }
         }
         let seq = headSeq + 1
-        ids.next(millisecond: recordedAt.millisecondsSinceEpoch, into: &nextID)
         let b = eventBinding
-        try event.bytes.withUnsafeBufferPointer { bytes in
-            form.eventHash(seq: seq, id: &nextID, body: UnsafeBufferPointer(rebasing: bytes[..<event.bodyCount]),
-                           prevHash: &headHash, into: &nextHash)
-            func text(_ index: Int32, _ column: PreparedEvent.TextColumn) {
-                let length = event.columnLengths[column.rawValue]
-                if length < 0 { return b.null(index) }
-                b.bindStatic(index, text: bytes.baseAddress! + Int(event.columnStarts[column.rawValue]), count: Int(length))
+        try chain.withUnsafeMutableBufferPointer { chain in
+            let id = UnsafeMutableBufferPointer(rebasing: chain[Chain.id])
+            let hash = UnsafeMutableBufferPointer(rebasing: chain[Chain.hash])
+            let nextHash = UnsafeMutableBufferPointer(rebasing: chain[Chain.nextHash])
+            ids.next(millisecond: recordedAt.millisecondsSinceEpoch, into: id)
+            try event.bytes.withUnsafeBufferPointer { bytes in
+                form.eventHash(seq: seq, id: UnsafeBufferPointer(id), body: UnsafeBufferPointer(rebasing: bytes[..<event.bodyCount]),
+                               prevHash: UnsafeBufferPointer(hash), into: nextHash)
+                func text(_ index: Int32, _ column: PreparedEvent.TextColumn) {
+                    let length = event.columnLengths[column.rawValue]
+                    if length < 0 { return b.null(index) }
+                    b.bindStatic(index, text: bytes.baseAddress! + Int(event.columnStarts[column.rawValue]), count: Int(length))
+                }
+                b.bind(1, seq)
+                b.bindStatic(2, text: id.baseAddress!, count: id.count)
+                b.bind(3, event.atUTC)
+                text(4, .atText)
+                text(5, .kind)
+                b.bind(6, event.placeID)
+                b.bind(7, blob: event.geometry?.wkb)
+                b.bind(8, event.geometry?.region)
+                let box = event.geometry?.box
+                b.bind(9, box?.minLon); b.bind(10, box?.minLat); b.bind(11, box?.maxLon); b.bind(12, box?.maxLat)
+                text(13, .side)
+                text(14, .status)
+                text(15, .claimant)
+                text(16, .source)
+                text(17, .url)
+                text(18, .note)
+                b.bind(19, recordedAtText)
+                b.bindStatic(20, text: hash.baseAddress!, count: hash.count)
+                b.bindStatic(21, text: nextHash.baseAddress!, count: nextHash.count)
+                try b.step()
             }
-            b.bind(1, seq)
-            b.bindStatic(2, text: nextID)
-            b.bind(3, event.atUTC)
-            text(4, .atText)
-            text(5, .kind)
-            b.bind(6, event.placeID)
-            b.bind(7, blob: event.geometry?.wkb)
-            b.bind(8, event.geometry?.region)
-            let box = event.geometry?.box
-            b.bind(9, box?.minLon); b.bind(10, box?.minLat); b.bind(11, box?.maxLon); b.bind(12, box?.maxLat)
-            text(13, .side)
-            text(14, .status)
-            text(15, .claimant)
-            text(16, .source)
-            text(17, .url)
-            text(18, .note)
-            b.bind(19, recordedAtText)
-            b.bindStatic(20, text: headHash)
-            b.bindStatic(21, text: nextHash)
-            try b.step()
+            _ = hash.update(fromContentsOf: nextHash)  // the new head
         }
         if let geometry = event.geometry {
             for (position, part) in geometry.parts.enumerated() {
@@ -123,7 +135,6 @@ final class SQLiteEventBatch: EventBatch {
             }
         }
         headSeq = seq
-        swap(&headHash, &nextHash)
         return seq
     }
 }
