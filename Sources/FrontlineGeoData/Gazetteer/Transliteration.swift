@@ -52,7 +52,7 @@ public enum Transliteration {
         if lower == 0x0433, previous == 0x0437 { return "gh" }  // зг → zgh
         switch lower {
         case 0x0400...0x04FF: return cyrillic[Int(lower - 0x0400)]
-        case 0x27, 0x2019, 0x2BC: return ""  // apostrophes
+        case 0x27, 0x2019, 0x2BC: return ""  // the apostrophes KMU 2010 drops: ' ’ ʼ
         default: return nil
         }
     }
@@ -70,14 +70,11 @@ public enum Transliteration {
     }
 
     static func isApostrophe(_ value: UInt32) -> Bool {
-        switch value {
-        case 0x27, 0x2019, 0x2BC, 0x60, 0x2018, 0x2BB: true
-        default: false
-        }
+        apostropheScalars.contains(value)  // six values: a scan, no hashing
     }
 
     /// ' ’ ʼ ` ‘ ʻ
-    static let apostropheScalars: Set<UInt32> = [0x27, 0x2019, 0x2BC, 0x60, 0x2018, 0x2BB]
+    static let apostropheScalars: [UInt32] = [0x27, 0x2019, 0x2BC, 0x60, 0x2018, 0x2BB]
     static let apostrophes = Set(apostropheScalars.map { Character(Unicode.Scalar($0)!) })
 
     private static func wordInitial(_ lower: UInt32) -> String? {
@@ -99,14 +96,15 @@ public enum Transliteration {
             ("ж", "zh"), ("з", "z"), ("и", "y"), ("і", "i"), ("ї", "i"), ("й", "i"), ("к", "k"), ("л", "l"),
             ("м", "m"), ("н", "n"), ("о", "o"), ("п", "p"), ("р", "r"), ("с", "s"), ("т", "t"), ("у", "u"),
             ("ф", "f"), ("х", "kh"), ("ц", "ts"), ("ч", "ch"), ("ш", "sh"), ("щ", "shch"), ("ь", ""),
-            ("ю", "iu"), ("я", "ia"), ("'", ""), ("’", ""), ("ʼ", ""),
+            ("ю", "iu"), ("я", "ia"),
             // Russian-only letters, for Russian spellings of Ukrainian places and for Russian places.
             ("ы", "y"), ("э", "e"), ("ё", "e"), ("ъ", ""),
         ]
         var byOffset = [String?](repeating: nil, count: 0x100)
         for (letter, latin) in letters {
             let value = letter.unicodeScalars.first!.value
-            if (0x0400...0x04FF).contains(value) { byOffset[Int(value - 0x0400)] = latin }
+            precondition((0x0400...0x04FF).contains(value), "\(letter) is not in the Cyrillic block")
+            byOffset[Int(value - 0x0400)] = latin
         }
         return byOffset
     }()
