@@ -94,40 +94,29 @@ int main(int argc, char **argv) {
         snprintf(url, sizeof url, "https://example.org/%ld", i);
         char *h = hash[i & 1], *prev = hash[(i & 1) ^ 1];
         h[i % 64] = "0123456789abcdef"[i % 16];
-        if (lean) {
-            sqlite3_bind_int64(st, 1, i);
-            sqlite3_bind_text(st, 2, id, 26, SQLITE_STATIC);
-            sqlite3_bind_int64(st, 3, t * 1000);
-            sqlite3_bind_int64(st, 4, 700000 + rand() % 10000);
-            sqlite3_bind_text(st, 5, sides[i % 3], -1, SQLITE_STATIC);
-            sqlite3_bind_text(st, 6, i % 2 ? "claimed" : "confirmed", -1, SQLITE_STATIC);
-            sqlite3_bind_text(st, 7, "General Staff", -1, SQLITE_STATIC);
-            sqlite3_bind_text(st, 8, source, -1, SQLITE_STATIC);
-            sqlite3_bind_text(st, 9, url, -1, SQLITE_STATIC);
-            if (i % 10 == 0) sqlite3_bind_text(st, 10, "shelling, then \"clearing\"", -1, SQLITE_STATIC);
-            else sqlite3_bind_null(st, 10);
-            sqlite3_bind_int64(st, 11, 1795291200123LL);
-            sqlite3_bind_blob(st, 12, prev, 32, SQLITE_STATIC);
-            sqlite3_bind_blob(st, 13, h, 32, SQLITE_STATIC);
-            check(sqlite3_step(st), db, "insert");
-            sqlite3_reset(st);
-            continue;
-        }
+        // The lean row has no at_text: its later parameters come one place earlier.
+        int p = lean ? 4 : 5;
         sqlite3_bind_int64(st, 1, i);
         sqlite3_bind_text(st, 2, id, 26, SQLITE_STATIC);
         sqlite3_bind_int64(st, 3, t * 1000);
-        sqlite3_bind_text(st, 4, at, -1, SQLITE_STATIC);
-        sqlite3_bind_int64(st, 5, 700000 + rand() % 10000);
-        sqlite3_bind_text(st, 6, sides[i % 3], -1, SQLITE_STATIC);
-        sqlite3_bind_text(st, 7, i % 2 ? "claimed" : "confirmed", -1, SQLITE_STATIC);
-        sqlite3_bind_text(st, 8, "General Staff", -1, SQLITE_STATIC);
-        sqlite3_bind_text(st, 9, source, -1, SQLITE_STATIC);
-        sqlite3_bind_text(st, 10, url, -1, SQLITE_STATIC);
-        if (i % 10 == 0) sqlite3_bind_text(st, 11, "shelling, then \"clearing\"", -1, SQLITE_STATIC);
-        else sqlite3_bind_null(st, 11);
-        sqlite3_bind_text(st, 12, "2026-11-21T20:00:00.123Z", -1, SQLITE_STATIC);
-        sqlite3_bind_text(st, 13, prev, 64, SQLITE_STATIC);
-        sqlite3_bind_text(st, 14, h, 64, SQLITE_STATIC);
+        if (!lean) sqlite3_bind_text(st, 4, at, -1, SQLITE_STATIC);
+        sqlite3_bind_int64(st, p, 700000 + rand() % 10000);
+        sqlite3_bind_text(st, p + 1, sides[i % 3], -1, SQLITE_STATIC);
+        sqlite3_bind_text(st, p + 2, i % 2 ? "claimed" : "confirmed", -1, SQLITE_STATIC);
+        sqlite3_bind_text(st, p + 3, "General Staff", -1, SQLITE_STATIC);
+        sqlite3_bind_text(st, p + 4, source, -1, SQLITE_STATIC);
+        sqlite3_bind_text(st, p + 5, url, -1, SQLITE_STATIC);
+        if (i % 10 == 0) sqlite3_bind_text(st, p + 6, "shelling, then \"clearing\"", -1, SQLITE_STATIC);
+        else sqlite3_bind_null(st, p + 6);
+        if (lean) {  // recording time as an integer, hashes as 32-byte BLOBs
+            sqlite3_bind_int64(st, p + 7, 1795291200123LL);
+            sqlite3_bind_blob(st, p + 8, prev, 32, SQLITE_STATIC);
+            sqlite3_bind_blob(st, p + 9, h, 32, SQLITE_STATIC);
+        } else {
+            sqlite3_bind_text(st, p + 7, "2026-11-21T20:00:00.123Z", -1, SQLITE_STATIC);
+            sqlite3_bind_text(st, p + 8, prev, 64, SQLITE_STATIC);
+            sqlite3_bind_text(st, p + 9, h, 64, SQLITE_STATIC);
+        }
         check(sqlite3_step(st), db, "insert");
         sqlite3_reset(st);
     }
