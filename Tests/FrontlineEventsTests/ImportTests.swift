@@ -57,6 +57,19 @@ import Testing
         #expect(try reader.next(reusing: &fields)?.fields == ["b"])
     }
 
+    /// The input skips a byte-order mark for every reader, even when reads come a byte at a time.
+    @Test(arguments: [1, 2, 1 << 20])
+    func aByteOrderMarkIsSkippedHoweverTheInputArrives(chunk: Int) throws {
+        let dir = try TempDir(); defer { dir.remove() }
+        var lines = LineReader(input: try ChunkedInput(path: try dir.write("a.jsonl", "\u{FEFF}{}\nb"), chunkSize: chunk))
+        var bytes: [UInt8] = []
+        var read: [String] = []
+        while try lines.next(into: &bytes) { read.append(String(decoding: bytes, as: UTF8.self)) }
+        #expect(read == ["{}", "b"])
+        var onlyMark = LineReader(input: try ChunkedInput(path: try dir.write("b.jsonl", "\u{FEFF}"), chunkSize: chunk))
+        #expect(try onlyMark.next(into: &bytes) == false)
+    }
+
     @Test func invalidUTF8IsAProblem() throws {
         let dir = try TempDir(); defer { dir.remove() }
         let path = dir.path("bad.csv")

@@ -6,7 +6,7 @@ import Darwin
 
 /// A streaming RFC 4180 reader: comma-separated fields, optionally in double quotes; a quote
 /// inside a quoted field is doubled; quoted fields may hold commas and line breaks. Records end
-/// with LF or CRLF; a UTF-8 byte-order mark is skipped; blank lines are skipped.
+/// with LF or CRLF; a UTF-8 byte-order mark is skipped (by ``ChunkedInput``); blank lines are skipped.
 struct CSVReader {
     struct Record {
         /// The line the record starts on (1-based).
@@ -22,7 +22,6 @@ struct CSVReader {
     private var line = 1
     private var atEnd = false
     private var field: [UInt8] = []
-    private var first = true
 
     init(input: ChunkedInput) {
         self.input = input
@@ -36,12 +35,6 @@ struct CSVReader {
             guard !atEnd else { return nil }
             position = 0
             if !(try input.read(into: &chunk)) { atEnd = true; return nil }
-            if first {
-                first = false
-                try input.fill(&chunk, toAtLeast: 3)  // a short read must not split the mark
-                if chunk.starts(with: [0xEF, 0xBB, 0xBF]) { position = 3 }
-                if position == chunk.count { return try nextByte() }
-            }
         }
         defer { position += 1 }
         return chunk[position]
@@ -203,10 +196,6 @@ struct LineReader {
                 if atEnd { break }
                 position = 0
                 if !(try input.read(into: &chunk)) { atEnd = true; break }
-                if line == 0 && !any {
-                    try input.fill(&chunk, toAtLeast: 3)
-                    if chunk.starts(with: [0xEF, 0xBB, 0xBF]) { position = 3 }
-                }
                 continue
             }
             any = true

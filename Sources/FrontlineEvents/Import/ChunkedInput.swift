@@ -33,8 +33,25 @@ final class ChunkedInput {
 
     deinit { if ownsDescriptor { close(fd) } }
 
-    /// Replaces `buffer`'s contents with the next chunk; false at the end of the file.
+    /// Replaces `buffer`'s contents with the next chunk; false at the end of the file. A UTF-8
+    /// byte-order mark at the start is skipped, for every format at once; the first chunk is
+    /// read until it has three bytes, since a pipe may hand over fewer and split the mark.
     func read(into buffer: inout [UInt8]) throws -> Bool {
+        guard atStart else { return try readChunk(into: &buffer) }
+        atStart = false
+        _ = try readChunk(into: &buffer)
+        var more: [UInt8] = []
+        while buffer.count < 3, try readChunk(into: &more) { buffer.append(contentsOf: more) }
+        if buffer.starts(with: [0xEF, 0xBB, 0xBF]) {
+            buffer.removeFirst(3)
+            if buffer.isEmpty { return try readChunk(into: &buffer) }
+        }
+        return !buffer.isEmpty
+    }
+
+    private var atStart = true
+
+    private func readChunk(into buffer: inout [UInt8]) throws -> Bool {
         buffer.removeAll(keepingCapacity: true)
         buffer.reserveCapacity(chunkSize)
         let count = try [UInt8](unsafeUninitializedCapacity: chunkSize) { bytes, initialized in
@@ -48,13 +65,6 @@ final class ChunkedInput {
         }
         buffer.append(contentsOf: count)
         return !buffer.isEmpty
-    }
-
-    /// Reads on until `buffer` holds at least `count` bytes or the file ends (a pipe or a
-    /// terminal may hand over fewer bytes than asked for).
-    func fill(_ buffer: inout [UInt8], toAtLeast count: Int) throws {
-        var more: [UInt8] = []
-        while buffer.count < count, try read(into: &more) { buffer.append(contentsOf: more) }
     }
 
     /// The whole file (for formats that cannot be streamed, GeoJSON).
