@@ -226,8 +226,8 @@ public final class ControlEngine {
     /// remainder may be a sliver: about 0.7–1.1 km, the gap between DeepState's borders and
     /// Natural Earth's along Ukraine's eastern border.
     static let sliverWidth = 0.01
-    /// How far (degrees, about 1 cm) a sliver's outline may lie from the area's edge and still
-    /// count as running along it.
+    /// How far (degrees, about 1 cm) across a segment of a sliver's outline to look for what
+    /// the segment runs along: a drawn piece, or the outside of the area.
     static let edgeTolerance = 1e-7
     /// Degrees around a box that a rectangle clip keeps, so that its cut edges stay off the
     /// geometry the box holds.
@@ -256,30 +256,47 @@ public final class ControlEngine {
                 continue
             }
             let outline = try component.boundary()
-            // Only what lies near the sliver can meet its outline: clip the area's boundary and
-            // the pieces to a window around it first (a rectangle clip is linear), so each
-            // overlay nodes a few segments rather than a whole oblast's outline. The window
-            // is wider than the sliver's box, so its cut edges never touch the outline.
-            let window = box.expanded(by: Self.windowMargin)
+            let nearby = try pieces.indices.filter { index in
+                try pieceBoxes[index]?.intersects(box) == true && preparedPieces[index].intersects(outline)
+            }
+            guard !nearby.isEmpty, case .polygon(let polygon) = try component.geometry() else {
+                kept.append(component)
+                continue
+            }
+            // The remainder is the area less the drawn parts, so each segment of the outline runs
+            // along a piece or along the area's edge: what lies just across it (``edgeTolerance``
+            // beyond the segment's middle) is in that piece, or outside the area. A prepared
+            // point-in-polygon test is logarithmic in the piece's size; overlaying the outline
+            // with each piece and with the area's edge cost a pass over all of them per sliver.
+            var shared = [Double](repeating: 0, count: nearby.count)
+            var alongEdge = 0.0
+            let preparedArea = try territory.preparedArea(area)
+            for (ringIndex, ring) in ([polygon.exterior] + polygon.holes).enumerated() {
+                // Across is to the right of a counter-clockwise shell, to the left of a
+                // counter-clockwise hole.
+                let across = RingOrientation.isCounterClockwise(ring) == (ringIndex == 0) ? -1.0 : 1.0
+                segments: for (a, b) in zip(ring, ring.dropFirst()) {
+                    let dx = b.lon - a.lon, dy = b.lat - a.lat
+                    let length = (dx * dx + dy * dy).squareRoot()
+                    guard length > 0 else { continue }
+                    let step = across * Self.edgeTolerance / length
+                    let beyond = Coordinate(lon: (a.lon + b.lon) / 2 - dy * step, lat: (a.lat + b.lat) / 2 + dx * step)
+                    for (slot, index) in nearby.enumerated() where try preparedPieces[index].contains(beyond) {
+                        shared[slot] += length
+                        continue segments
+                    }
+                    if try !preparedArea.contains(beyond) { alongEdge += length }
+                }
+            }
             var best: (index: Int, shared: Double)?
             var bySide: [String: Double] = [:]
-            for (index, piece) in pieces.enumerated() where pieceBoxes[index]?.intersects(box) == true {
-                guard try preparedPieces[index].intersects(outline) else { continue }
-                let shared = try outline.intersection(try piece.geometry.clip(to: window)).planarLength
-                bySide[piece.side, default: 0] += shared
-                if shared > (best?.shared ?? 0) { best = (index, shared) }
+            for (slot, index) in nearby.enumerated() {
+                bySide[pieces[index].side, default: 0] += shared[slot]
+                if shared[slot] > (best?.shared ?? 0) { best = (index, shared[slot]) }
             }
             // Along the area's edge next to a drawn part, or a ribbon (a river the drawing
-            // follows bank by bank) almost enclosed by one side. The edge is measured only for
-            // a sliver next to a part.
-            var edgeSliver = false
-            if (best?.shared ?? 0) >= perimeter / 4 {
-                // The outline runs along the edge where the snapshot's remainder kept the area's
-                // own boundary, but at nodes the overlay computed, a rounding error off it:
-                // measure what lies within ``edgeTolerance`` of the edge, not an exact overlap.
-                let edge = try territory.areaBoundary(area).clip(to: window).buffer(Self.edgeTolerance, quadrantSegments: 1)
-                edgeSliver = try outline.intersection(edge).planarLength >= perimeter / 4
-            }
+            // follows bank by bank) almost enclosed by one side.
+            let edgeSliver = (best?.shared ?? 0) >= perimeter / 4 && alongEdge >= perimeter / 4
             let ribbon = best.map { bySide[pieces[$0.index].side, default: 0] >= perimeter * 0.75 } ?? false
             if let best, edgeSliver || ribbon {
                 absorbed[best.index, default: []].append(component)

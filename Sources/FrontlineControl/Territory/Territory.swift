@@ -28,7 +28,6 @@ public final class Territory {
     private var cellGEOS: [GEOSGeometry?]
     private var areaGEOS: [GEOSGeometry?]
     private var areaPrepared: [PreparedGeometry?]
-    private var areaBoundaries: [Int: GEOSGeometry] = [:]
     private var landGEOS: GEOSGeometry?
     private var neighbourPairs: [(Int, Int)]?
 
@@ -98,14 +97,6 @@ public final class Territory {
 
     /// An area's boundary polygon, for drawing.
     public func areaGEOS(_ index: Int) throws -> GEOSGeometry { try area(index) }
-
-    /// The outline of an area (a linear geometry).
-    func areaBoundary(_ index: Int) throws -> GEOSGeometry {
-        if let b = areaBoundaries[index] { return b }
-        let b = try area(index).boundary()
-        areaBoundaries[index] = b
-        return b
-    }
 
     func preparedArea(_ index: Int) throws -> PreparedGeometry {
         if let p = areaPrepared[index] { return p }

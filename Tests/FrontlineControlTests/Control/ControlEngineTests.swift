@@ -216,6 +216,22 @@ import Testing
         #expect(relative(xa.sides["Y"]!, SyntheticTheatre.rectangleKm2(west: -1.5, south: -1.0, east: -0.5, north: 1.0)) < 1e-9)
     }
 
+    /// A river that rings an island, both banks and the island drawn by one side: the ribbon
+    /// has a hole, and its inner outline runs along the island as much as its outer one runs
+    /// along the bank. It goes to that side.
+    @Test func aRibbonAroundAnIslandGoesToTheSideOnBothBanks() throws {
+        let theatre = try SyntheticTheatre()
+        defer { theatre.removeFiles() }
+        let bank = Polygon(unchecked: SyntheticTheatre.square(-1.5, -1.0, -0.5, 1.0).polygons[0].exterior,
+                           holes: [SyntheticTheatre.square(-1.2, -0.6, -0.8, 0.6).polygons[0].exterior])
+        let island = SyntheticTheatre.square(-1.196, -0.596, -0.804, 0.596).polygons[0]
+        let parts = [Snapshot.Part(side: "Y", geometry: .multiPolygon([bank, island]))]
+        try theatre.record(.snapshot(Snapshot(region: "X", parts: parts)), Side.snapshot, at: "2022-03-05")
+        let xa = try #require(try theatre.summary(at: "2022-03-06").areas.first { $0.iso == "XA" })
+        // The ring of river is 0.004° wide; half its outline is the island's shore.
+        #expect(relative(xa.sides["Y"]!, SyntheticTheatre.rectangleKm2(west: -1.5, south: -1.0, east: -0.5, north: 1.0)) < 1e-9)
+    }
+
     /// Once later place events take every cell the engine stops reading older events, but not
     /// past an older area that drew territory beyond every area.
     @Test func takingEveryCellHidesOlderEventsButNotWhatTheyDrewOutside() throws {
