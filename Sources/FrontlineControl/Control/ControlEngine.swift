@@ -352,6 +352,9 @@ struct Painter {
     var regions: [ControlMap.RegionControl]
     private var sealed: [Bool]
     private var cover: [GEOSGeometry?]
+    /// `cover`, prepared when first tested against a cell (every settlement cell of a region
+    /// is, once the layers are painted): a plain intersects test walks all of the cover.
+    private var preparedCover: [PreparedGeometry?]
     private var taken: [Bool]
     private var takenCount = 0
     /// Whether later events have taken every settlement cell.
@@ -365,6 +368,7 @@ struct Painter {
         regions = Array(repeating: ControlMap.RegionControl(), count: regionCount)
         sealed = Array(repeating: false, count: regionCount)
         cover = Array(repeating: nil, count: regionCount)
+        preparedCover = Array(repeating: nil, count: regionCount)
         taken = Array(repeating: false, count: territory.cells.count)
         takenCells = Array(repeating: [], count: regionCount)
         takenUnion = Array(repeating: nil, count: regionCount)
@@ -382,7 +386,9 @@ struct Painter {
             return
         }
         let geometry = try territory.cell(cell)
-        guard try above.intersects(geometry) else {
+        let prepared = try preparedCover[region] ?? PreparedGeometry(above)
+        preparedCover[region] = prepared
+        guard try prepared.intersects(geometry) else {
             regions[region].fullCells.append(.init(cell: cell, side: side, since: since))
             return
         }
@@ -406,6 +412,7 @@ struct Painter {
     /// Marks `geometry` as covered in `region`: older layers do not show through it.
     mutating func cover(region: Int, with geometry: GEOSGeometry) throws {
         cover[region] = try cover[region].map { try $0.union(geometry) } ?? geometry
+        preparedCover[region] = nil
     }
 
     /// Nothing older shows in `region` any more.
