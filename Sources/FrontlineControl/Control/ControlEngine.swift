@@ -64,7 +64,7 @@ public final class ControlEngine {
                 let layer = try clippedArea(event, geometry)
                 for (region, pieces) in layer.regions {
                     for piece in pieces { try painter.paintGeometry(piece.geometry, region: region, side: piece.side, since: event.at) }
-                    try painter.cover(region: region, with: layer.coverage[region]!)
+                    painter.cover(region: region, with: layer.coverage[region]!)
                 }
             case .snapshot(let snapshot):
                 guard sealedRegions.insert(snapshot.region).inserted else { return true }
@@ -74,7 +74,7 @@ public final class ControlEngine {
                     if layer.sealed.contains(region) {
                         painter.seal(region)
                     } else {
-                        try painter.cover(region: region, with: layer.coverage[region]!)
+                        painter.cover(region: region, with: layer.coverage[region]!)
                     }
                 }
             }
@@ -169,7 +169,7 @@ public final class ControlEngine {
         }
         if !outsidePieces.isEmpty {
             layer.regions.append((outside, outsidePieces))
-            layer.coverage[outside] = try GEOSGeometry.unaryUnion(outsidePieces.map(\.geometry), context: t.context)
+            layer.coverage[outside] = Coverage(parts: outsidePieces.map(\.geometry), context: t.context)
         }
         return layer
     }
@@ -194,7 +194,7 @@ public final class ControlEngine {
         }
         let inputs: Inputs
         let pieces: [ClippedLayer.Piece]
-        let coverage: GEOSGeometry?
+        let coverage: Coverage?
         let sealed: Bool
     }
 
@@ -210,7 +210,7 @@ public final class ControlEngine {
             pieces.append(.init(side: part.side, geometry: polygonal))
         }
         guard let region = inputs.region else {
-            let coverage = pieces.isEmpty ? nil : try GEOSGeometry.unaryUnion(pieces.map(\.geometry), context: t.context)
+            let coverage = pieces.isEmpty ? nil : Coverage(parts: pieces.map(\.geometry), context: t.context)
             return AreaClip(inputs: inputs, pieces: pieces, coverage: coverage, sealed: false)
         }
         let rest = try inputs.above.map { try t.area(area).difference($0) } ?? t.area(area)
@@ -219,7 +219,7 @@ public final class ControlEngine {
             let kept = pieces.isEmpty ? polygonal : try absorbSlivers(of: polygonal, in: area, into: &pieces)
             if let kept { pieces.append(.init(side: region, geometry: kept)) }
         }
-        return AreaClip(inputs: inputs, pieces: pieces, coverage: try t.area(area), sealed: true)
+        return AreaClip(inputs: inputs, pieces: pieces, coverage: Coverage(try t.area(area)), sealed: true)
     }
 
     /// Mean width (2 · area / perimeter, in degrees) under which a piece of a snapshot's
@@ -341,9 +341,38 @@ struct ClippedLayer {
     }
     var regions: [(region: Int, pieces: [Piece])] = []
     /// Per region, everything the layer covers there.
-    var coverage: [Int: GEOSGeometry] = [:]
+    var coverage: [Int: Coverage] = [:]
     /// Areas the layer covers entirely (a snapshot's own region).
     var sealed: Set<Int> = []
+}
+
+/// What a layer covers in one region. The parts are united only when an older layer is
+/// painted there: in a replay of snapshots, older maps of a region are hidden whole, and the
+/// union of a map's territory beyond every area (a coast's worth of slivers) is never needed.
+final class Coverage {
+    private var parts: [GEOSGeometry]
+    private var united: GEOSGeometry?
+    private let context: GEOSContext
+
+    init(_ geometry: GEOSGeometry) {
+        parts = []
+        united = geometry
+        context = geometry.context
+    }
+
+    init(parts: [GEOSGeometry], context: GEOSContext) {
+        self.parts = parts
+        self.context = context
+        if parts.count == 1 { united = parts[0] }
+    }
+
+    func geometry() throws -> GEOSGeometry {
+        if let united { return united }
+        let union = try GEOSGeometry.unaryUnion(parts, context: context)
+        united = union
+        parts = []
+        return union
+    }
 }
 
 /// The top-down painter: keeps, per region, what later layers already cover.
@@ -351,7 +380,11 @@ struct Painter {
     let territory: Territory
     var regions: [ControlMap.RegionControl]
     private var sealed: [Bool]
+    /// Per region, what later layers cover; ``coverGeometry(_:)`` unites them when first
+    /// needed, into `cover` (the union of the first `coverCount` of them).
+    private var covers: [[Coverage]]
     private var cover: [GEOSGeometry?]
+    private var coverCount: [Int]
     /// `cover`, prepared when first tested against a cell (every settlement cell of a region
     /// is, once the layers are painted): a plain intersects test walks all of the cover.
     private var preparedCover: [PreparedGeometry?]
@@ -367,7 +400,9 @@ struct Painter {
         self.territory = territory
         regions = Array(repeating: ControlMap.RegionControl(), count: regionCount)
         sealed = Array(repeating: false, count: regionCount)
+        covers = Array(repeating: [], count: regionCount)
         cover = Array(repeating: nil, count: regionCount)
+        coverCount = Array(repeating: 0, count: regionCount)
         preparedCover = Array(repeating: nil, count: regionCount)
         taken = Array(repeating: false, count: territory.cells.count)
         takenCells = Array(repeating: [], count: regionCount)
@@ -381,7 +416,7 @@ struct Painter {
         taken[cell] = true
         takenCount += 1
         takenCells[region].append(cell)
-        guard let above = cover[region], territory.cellBoxes[cell].intersects(try above.boundingBox ?? territory.cellBoxes[cell]) else {
+        guard let above = try coverGeometry(region), territory.cellBoxes[cell].intersects(try above.boundingBox ?? territory.cellBoxes[cell]) else {
             regions[region].fullCells.append(.init(cell: cell, side: side, since: since))
             return
         }
@@ -400,7 +435,7 @@ struct Painter {
     mutating func paintGeometry(_ geometry: GEOSGeometry, region: Int, side: String, since: EventTime?) throws {
         guard !sealed[region] else { return }
         var visible = geometry
-        if let above = cover[region], try above.intersects(visible) {
+        if let above = try coverGeometry(region), try above.intersects(visible) {
             visible = try visible.difference(above)
         }
         if let cells = try takenUnion(region), try cells.intersects(visible) {
@@ -410,9 +445,20 @@ struct Painter {
     }
 
     /// Marks `geometry` as covered in `region`: older layers do not show through it.
-    mutating func cover(region: Int, with geometry: GEOSGeometry) throws {
-        cover[region] = try cover[region].map { try $0.union(geometry) } ?? geometry
+    mutating func cover(region: Int, with coverage: Coverage) {
+        covers[region].append(coverage)
+    }
+
+    /// Everything later layers cover in `region`, or nil.
+    private mutating func coverGeometry(_ region: Int) throws -> GEOSGeometry? {
+        let pending = covers[region][coverCount[region]...]
+        guard !pending.isEmpty else { return cover[region] }
+        let geometries = try (cover[region].map { [$0] } ?? []) + pending.map { try $0.geometry() }
+        let united = geometries.count == 1 ? geometries[0] : try GEOSGeometry.unaryUnion(geometries, context: territory.context)
+        cover[region] = united
+        coverCount[region] = covers[region].count
         preparedCover[region] = nil
+        return united
     }
 
     /// Nothing older shows in `region` any more.
