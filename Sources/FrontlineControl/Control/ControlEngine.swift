@@ -20,6 +20,8 @@ public final class ControlEngine {
     private var clippedAreas: [String: ClippedLayer] = [:]
     /// The last clip of each area, to reuse when the next drawing is the same there.
     private var lastClips: [Int: AreaClip] = [:]
+    /// The last map's drawing and what of it lay beyond the land, per tile of the land's grid.
+    private var lastBeyond: [LandGrid.Tile: (inputs: AreaClip.Inputs, pieces: [ClippedLayer.Piece])] = [:]
     /// How many area clips were reused (for tests and traces).
     private(set) var reusedAreaClips = 0
 
@@ -159,19 +161,59 @@ public final class ControlEngine {
                 layer.coverage[area] = result.coverage
             }
         }
-        // What lies beyond every area is kept, as `outside`.
+        // What lies beyond every area is kept, as `outside`: a tile of the land's grid at a time,
+        // each against a few segments of coast and border (and, like an area, as it was for the
+        // last map where the drawing there is the same), or against the whole land for a
+        // drawing that reaches beyond the grid.
         let outside = t.areas.count
         var outsidePieces: [ClippedLayer.Piece] = []
-        let land = try t.land()
-        for part in visible {
-            let beyond = try Self.polygonal(try part.geometry.difference(land), context: t.context)
-            if try !beyond.isEmpty { outsidePieces.append(.init(side: part.side, geometry: beyond)) }
+        let extent = visible.map(\.box).reduce(nil as BoundingBox?) { sum, box in
+            sum.map { BoundingBox(minLon: min($0.minLon, box.minLon), minLat: min($0.minLat, box.minLat),
+                                  maxLon: max($0.maxLon, box.maxLon), maxLat: max($0.maxLat, box.maxLat)) } ?? box
+        }
+        if let extent, let tiles = t.landGrid.tiles(meeting: extent) {
+            for tile in tiles {
+                let land = try t.landTile(tile)
+                if case .inland = land { continue }
+                let box = t.landGrid.box(tile)
+                var near: [ClippedLayer.Piece] = []
+                for part in visible where part.box.intersects(box) {
+                    let clipped = try part.geometry.clip(to: box)
+                    if try !clipped.isEmpty { near.append(.init(side: part.side, geometry: clipped)) }
+                }
+                guard !near.isEmpty else { continue }
+                let inputs = AreaClip.Inputs(region: nil, parts: near, above: nil)
+                if let previous = lastBeyond[tile], try previous.inputs.isIdentical(to: inputs) {
+                    outsidePieces += previous.pieces
+                    continue
+                }
+                let pieces = try beyond(inputs.parts, land: land)
+                lastBeyond[tile] = (inputs, pieces)
+                outsidePieces += pieces
+            }
+        } else {
+            outsidePieces = try beyond(visible.map { .init(side: $0.side, geometry: $0.geometry) }, land: .edge(try t.land()))
         }
         if !outsidePieces.isEmpty {
             layer.regions.append((outside, outsidePieces))
             layer.coverage[outside] = Coverage(parts: outsidePieces.map(\.geometry), context: t.context)
         }
         return layer
+    }
+
+    /// What of `parts` (overlap-free) lies beyond `land`.
+    private func beyond(_ parts: [ClippedLayer.Piece], land: Territory.LandTile) throws -> [ClippedLayer.Piece] {
+        var pieces: [ClippedLayer.Piece] = []
+        for part in parts {
+            let beyond: GEOSGeometry
+            switch land {
+            case .inland: continue
+            case .beyond: beyond = part.geometry
+            case .edge(let land): beyond = try Self.polygonal(try part.geometry.difference(land), context: territory.context)
+            }
+            if try !beyond.isEmpty { pieces.append(.init(side: part.side, geometry: beyond)) }
+        }
+        return pieces
     }
 
     /// One area's share of a clip: the parts drawn near it (clipped to its box), and for a

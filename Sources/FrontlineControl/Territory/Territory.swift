@@ -29,6 +29,10 @@ public final class Territory {
     private var areaGEOS: [GEOSGeometry?]
     private var areaPrepared: [PreparedGeometry?]
     private var landGEOS: GEOSGeometry?
+    private var landPrepared: PreparedGeometry?
+    private var landTiles: [Int: LandTile] = [:]
+    /// The land's grid of ``landTileSize``° tiles, one tile wider than the land all round.
+    let landGrid: LandGrid
     private var neighbourPairs: [(Int, Int)]?
 
     public init(geoData: GeoData, tessellation: Tessellation) throws {
@@ -52,6 +56,7 @@ public final class Territory {
         let cellBoxes = tessellation.cells.map { $0.geometry.boundingBox ?? empty }
         self.cellBoxes = cellBoxes
         areaBoxes = areas.map { $0.geometry.boundingBox ?? empty }
+        landGrid = LandGrid(land: landPolygons.boundingBox ?? empty, tileSize: Self.landTileSize)
         let cells = tessellation.cells
         for settlement in geoData.settlements where cellOfSettlement[settlement.id] == nil {
             let point = settlement.coordinate
@@ -113,6 +118,38 @@ public final class Territory {
         return union
     }
 
+    /// Degrees on a side of a ``LandTile``: small enough that a tile holds a few segments of
+    /// coast and border, large enough that a country-wide drawing spans a few dozen.
+    static let landTileSize = 1.0
+
+    /// The land near one tile of ``landGrid``: what lies beyond every area is found a tile at a
+    /// time, against a few segments of coast and border rather than the whole land's outline.
+    enum LandTile {
+        /// Wholly inside the land: nothing drawn there is outside.
+        case inland
+        /// No land at all: everything drawn there is outside.
+        case beyond
+        /// The land near the tile, clipped to it and a margin.
+        case edge(GEOSGeometry)
+    }
+
+    func landTile(_ tile: LandGrid.Tile) throws -> LandTile {
+        let key = tile.row * landGrid.columns + tile.column
+        if let known = landTiles[key] { return known }
+        let box = landGrid.box(tile)
+        let prepared = try landPrepared ?? PreparedGeometry(try land())
+        landPrepared = prepared
+        let result: LandTile
+        if try prepared.containsProperly(try GEOSGeometry(box: box, context: context)) {
+            result = .inland
+        } else {
+            let near = try land().clip(to: box.expanded(by: ControlEngine.windowMargin))
+            result = try near.isEmpty ? .beyond : .edge(near)
+        }
+        landTiles[key] = result
+        return result
+    }
+
     /// Pairs of areas (i < j) that share a border.
     func neighbours() throws -> [(Int, Int)] {
         if let neighbourPairs { return neighbourPairs }
@@ -128,5 +165,44 @@ public final class Territory {
 
     func geos(_ geometry: Geometry) throws -> GEOSGeometry {
         try GEOSGeometry(geometry, context: context)
+    }
+}
+
+/// A grid of square tiles over a box, with one tile to spare on every side.
+struct LandGrid {
+    struct Tile: Hashable {
+        let column: Int
+        let row: Int
+    }
+    let minLon: Double
+    let minLat: Double
+    let tileSize: Double
+    let columns: Int
+    let rows: Int
+
+    init(land: BoundingBox, tileSize: Double) {
+        self.tileSize = tileSize
+        minLon = (land.minLon / tileSize).rounded(.down) * tileSize - tileSize
+        minLat = (land.minLat / tileSize).rounded(.down) * tileSize - tileSize
+        columns = Int(((land.maxLon - minLon) / tileSize).rounded(.down)) + 2
+        rows = Int(((land.maxLat - minLat) / tileSize).rounded(.down)) + 2
+    }
+
+    var extent: BoundingBox {
+        BoundingBox(minLon: minLon, minLat: minLat, maxLon: minLon + Double(columns) * tileSize, maxLat: minLat + Double(rows) * tileSize)
+    }
+
+    func box(_ tile: Tile) -> BoundingBox {
+        let west = minLon + Double(tile.column) * tileSize, south = minLat + Double(tile.row) * tileSize
+        return BoundingBox(minLon: west, minLat: south, maxLon: west + tileSize, maxLat: south + tileSize)
+    }
+
+    /// The tiles `box` meets, or nil when it reaches beyond the grid.
+    func tiles(meeting box: BoundingBox) -> [Tile]? {
+        let extent = self.extent
+        guard box.minLon >= extent.minLon, box.minLat >= extent.minLat, box.maxLon <= extent.maxLon, box.maxLat <= extent.maxLat else { return nil }
+        let c0 = Int(((box.minLon - minLon) / tileSize).rounded(.down)), c1 = min(columns - 1, Int(((box.maxLon - minLon) / tileSize).rounded(.down)))
+        let r0 = Int(((box.minLat - minLat) / tileSize).rounded(.down)), r1 = min(rows - 1, Int(((box.maxLat - minLat) / tileSize).rounded(.down)))
+        return (r0...r1).flatMap { row in (c0...c1).map { Tile(column: $0, row: row) } }
     }
 }

@@ -232,6 +232,32 @@ import Testing
         #expect(relative(xa.sides["Y"]!, SyntheticTheatre.rectangleKm2(west: -1.5, south: -1.0, east: -0.5, north: 1.0)) < 1e-9)
     }
 
+    /// What a drawing has beyond every area is found a tile of the land's grid at a time: a
+    /// square over YA's eastern edge, across several tiles and out of the land on three sides,
+    /// is split exactly into what lies in YA and what lies outside.
+    @Test func whatIsDrawnBeyondTheLandIsOutsideTileByTile() throws {
+        let theatre = try SyntheticTheatre()
+        defer { theatre.removeFiles() }
+        #expect(theatre.territory.landGrid.tiles(meeting: BoundingBox(minLon: 3.5, minLat: -2.5, maxLon: 5.5, maxLat: 2.5))?.count == 18)  // 3 columns × 6 rows
+        try theatre.record(.area(SyntheticTheatre.square(3.5, -2.5, 5.5, 2.5)), "Z", at: "2022-03-02")
+        let summary = try theatre.summary(at: "2022-03-03")
+        let inYA = SyntheticTheatre.rectangleKm2(west: 3.5, south: -1.5, east: 4, north: 1.5)
+        let drawn = SyntheticTheatre.rectangleKm2(west: 3.5, south: -2.5, east: 5.5, north: 2.5)
+        #expect(relative(summary.areas.first { $0.iso == "YA" }!.sides["Z"]!, inYA) < 1e-9)
+        #expect(relative(summary.outside["Z"]!, drawn - inYA) < 1e-9)
+    }
+
+    /// A drawing that reaches beyond the land's grid is measured against the whole land.
+    @Test func aDrawingBeyondTheLandsGridIsOutsideToo() throws {
+        let theatre = try SyntheticTheatre()
+        defer { theatre.removeFiles() }
+        let box = BoundingBox(minLon: 3.5, minLat: 0, maxLon: 8, maxLat: 1)
+        #expect(theatre.territory.landGrid.tiles(meeting: box) == nil)
+        try theatre.record(.area(SyntheticTheatre.square(box.minLon, box.minLat, box.maxLon, box.maxLat)), "Z", at: "2022-03-02")
+        let summary = try theatre.summary(at: "2022-03-03")
+        #expect(relative(summary.outside["Z"]!, SyntheticTheatre.rectangleKm2(west: 4, south: 0, east: 8, north: 1)) < 1e-9)
+    }
+
     /// Once later place events take every cell the engine stops reading older events, but not
     /// past an older area that drew territory beyond every area.
     @Test func takingEveryCellHidesOlderEventsButNotWhatTheyDrewOutside() throws {
