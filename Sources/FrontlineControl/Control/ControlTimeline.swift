@@ -31,16 +31,18 @@ extension ControlTimeline {
     /// One summary per instant, computed on every core: the instants are cut into contiguous
     /// runs, one per worker, and each worker has its own territory (GEOS geometry belongs to one
     /// thread's context) and its own engine, so consecutive instants still share their clips.
-    /// `territory` makes a worker's territory; `done` is called, from any thread, as each
-    /// instant is finished. Warnings come back with their row, in instant order.
+    /// The runs carry about the same weight of drawn geometry (``weights(of:view:events:)``):
+    /// later maps of a war are drawn in more detail, and equal counts left one worker idle for
+    /// a third of a replay. `territory` makes a worker's territory; `done` is called, from any
+    /// thread, as each instant is finished. Warnings come back with their row, in instant order.
     public static func summaries(at instants: [EventTime], view: ControlView, events: [ControlEvent], areaIndex: Int?,
                                  workers: Int = ProcessInfo.processInfo.activeProcessorCount,
                                  territory: @escaping @Sendable () throws -> Territory,
                                  done: @escaping @Sendable () -> Void = {}) throws -> [(summary: ControlSummary, warnings: [String])] {
         let runs = max(1, min(workers, instants.count / 8))  // a few instants are not worth a territory
-        let size = (instants.count + runs - 1) / runs
+        let bounds = split(weights(of: instants, view: view, events: events), into: runs)
         return try Concurrently.map(runs) { run -> [(summary: ControlSummary, warnings: [String])] in
-            let range = (run * size)..<min((run + 1) * size, instants.count)
+            let range = bounds[run]..<bounds[run + 1]
             guard !range.isEmpty else { return [] }
             let own = try territory()
             let engine = ControlEngine(territory: own)
@@ -50,5 +52,46 @@ extension ControlTimeline {
                 return (ControlSummary(map: map, territory: own, areaIndex: areaIndex), map.warnings)
             }
         }.flatMap { $0 }
+    }
+
+    /// What each instant costs, roughly: a map's worth of painting, and the coordinates of the
+    /// areas and snapshots that first show at it, which it clips.
+    static func weights(of instants: [EventTime], view: ControlView, events: [ControlEvent]) -> [Int] {
+        var weights = [Int](repeating: 1_000, count: instants.count)
+        guard !instants.isEmpty else { return weights }
+        for event in events where view.includes(event) {
+            let coordinates: Int
+            switch event.subject {
+            case .place: continue
+            case .area(let geometry): coordinates = geometry.coordinateCount
+            case .snapshot(let snapshot): coordinates = snapshot.parts.reduce(0) { $0 + $1.geometry.coordinateCount }
+            }
+            // The first instant at or after the event.
+            var low = 0, high = instants.count
+            while low < high {
+                let middle = (low + high) / 2
+                if instants[middle] < event.at { low = middle + 1 } else { high = middle }
+            }
+            weights[min(low, instants.count - 1)] += coordinates
+        }
+        return weights
+    }
+
+    /// Bounds of `runs` contiguous runs of about equal total weight: run k is
+    /// `bounds[k]..<bounds[k + 1]`. Each cut falls where the weight before it comes nearest its
+    /// share (k / runs of the total).
+    static func split(_ weights: [Int], into runs: Int) -> [Int] {
+        var prefix = [0]
+        for weight in weights { prefix.append(prefix.last! + weight) }
+        let total = prefix.last!
+        var bounds = [0]
+        for k in 1..<max(1, runs) {
+            let target = total * k  // in units of 1 / runs
+            var cut = prefix.firstIndex { $0 * runs >= target } ?? weights.count
+            if cut > 0, target - prefix[cut - 1] * runs < prefix[cut] * runs - target { cut -= 1 }
+            bounds.append(max(cut, bounds.last!))
+        }
+        bounds.append(weights.count)
+        return bounds
     }
 }

@@ -116,6 +116,19 @@ public indirect enum Geometry: Hashable, Sendable {
         }
     }
 
+    /// How many coordinates every part has together (``allCoordinates``' count, without the array).
+    public var coordinateCount: Int {
+        switch self {
+        case .point: 1
+        case .multiPoint(let cs): cs.count
+        case .lineString(let line): line.coordinates.count
+        case .multiLineString(let lines): lines.reduce(0) { $0 + $1.coordinates.count }
+        case .polygon(let polygon): polygon.holes.reduce(polygon.exterior.count) { $0 + $1.count }
+        case .multiPolygon(let polygons): polygons.reduce(0) { sum, p in p.holes.reduce(sum + p.exterior.count) { $0 + $1.count } }
+        case .collection(let members): members.reduce(0) { $0 + $1.coordinateCount }
+        }
+    }
+
     /// The smallest longitude/latitude box holding every coordinate, or nil when empty.
     public var boundingBox: BoundingBox? { BoundingBox(allCoordinates) }
 }

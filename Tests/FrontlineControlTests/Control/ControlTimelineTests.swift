@@ -33,4 +33,33 @@ struct ControlTimelineTests {
         }
         #expect(Set(parallel.map { $0.summary.sides["Z"] != nil }) == [false, true])
     }
+
+    /// Runs carry about equal weight, are contiguous and cover every instant once, whatever the
+    /// weights; equal weights give runs of equal length.
+    @Test func instantsAreSplitIntoRunsOfAboutEqualWeight() {
+        #expect(ControlTimeline.split([1, 1, 1, 1, 1, 1], into: 2) == [0, 3, 6])
+        #expect(ControlTimeline.split([1, 1, 1, 1, 1, 1], into: 3) == [0, 2, 4, 6])
+        // A heavy end: the second run starts late.
+        #expect(ControlTimeline.split([1, 1, 1, 1, 1, 1, 1, 9], into: 2) == [0, 7, 8])
+        #expect(ControlTimeline.split([9, 1, 1, 1, 1, 1, 1, 1], into: 2) == [0, 1, 8])
+        // All the weight on one instant: some runs are empty, none is missing.
+        for bounds in [ControlTimeline.split([10, 0, 0], into: 3), ControlTimeline.split([0, 0, 10], into: 3)] {
+            #expect(bounds.count == 4 && bounds.first == 0 && bounds.last == 3 && bounds == bounds.sorted())
+        }
+        #expect(ControlTimeline.split([], into: 2) == [0, 0, 0])
+        #expect(ControlTimeline.split([5, 5], into: 1) == [0, 2])
+    }
+
+    /// An instant weighs a map's painting plus the coordinates of the geometric events that
+    /// first show at it (at or before it, after the instant before).
+    @Test func anInstantWeighsTheGeometryThatFirstShowsAtIt() throws {
+        let theatre = try SyntheticTheatre()
+        defer { theatre.removeFiles() }
+        try theatre.record(.area(SyntheticTheatre.square(0, 0, 1, 1)), "Y", at: "2022-03-02")
+        try theatre.record(.place(geonameID: SyntheticTheatre.east), "Y", at: "2022-03-02")
+        try theatre.record(.area(SyntheticTheatre.square(0, 0, 0.5, 0.5)), "Y", at: "2022-03-05")
+        let instants = ["2022-03-01", "2022-03-03", "2022-03-04", "2022-03-05"].map(SyntheticTheatre.time)
+        let weights = ControlTimeline.weights(of: instants, view: .confirmed, events: try theatre.store.events())
+        #expect(weights == [1_000, 1_005, 1_000, 1_005])
+    }
 }
