@@ -163,10 +163,10 @@ public final class DeepStateFormat: ConcurrentEventFileFormat, @unchecked Sendab
         var parts: [Snapshot.Part] = []
         var km2: [String: Double] = [:]
         var merged: [(side: String, geometry: GEOSGeometry)] = []
-        try Trace.total("import: merge each side (GEOS union)") {
+        try Trace.total("import: merge each side (GEOS zero buffer)") {
             for side in Self.partOrder {
                 guard let list = polygons[side] else { continue }
-                merged.append((side, try GEOSGeometry.unaryUnion(list, context: geos)))
+                merged.append((side, try GEOSGeometry.dissolve(list, context: geos)))
             }
         }
         try Trace.total("import: measure each side as drawn (nested unions, geodesic km²)") {

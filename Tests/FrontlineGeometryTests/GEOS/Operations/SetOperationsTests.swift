@@ -56,6 +56,25 @@ import Testing
         #expect(try GEOSGeometry(viaValues, context: context).planarArea == 20.5 * 13)
     }
 
+    /// A zero buffer of valid polygons is their union: overlaps counted once, a hole filled
+    /// where another polygon covers it, polygons that only share an edge merged, a far one kept.
+    @Test func dissolveIsTheUnionOfValidPolygons() throws {
+        let context = try GEOSContext()
+        // a and b overlap; [2, 3] × [0, 1] shares an edge with each; the multipolygon's holed
+        // square at (20, 0) has its hole ([24, 26] × [4, 6]) partly filled by [25, 27] × [5, 7].
+        let inputs: [Geometry] = [a, b, .polygon(Fixtures.square(lon: 2, lat: 0, side: 1)), Fixtures.multiPolygon,
+                                  .polygon(Fixtures.square(lon: 25, lat: 5, side: 2)), .polygon(Fixtures.square(lon: 40, lat: 40, side: 1))]
+        let parts = try inputs.map { try GEOSGeometry($0, context: context) }
+        let dissolved = try GEOSGeometry.dissolve(parts, context: context)
+        let union = try GEOSGeometry.unaryUnion(parts, context: context)
+        #expect(try dissolved.isValid)
+        #expect(try dissolved.topologicallyEquals(union))
+        // 7 + 1 for the squares at the origin; 4 + 96 for the multipolygon (its unit square
+        // lies in a); 1 for the filler, the part of it in the hole; 1 far away.
+        #expect(try dissolved.planarArea == 8 + 100 + 1 + 1)
+        #expect(try GEOSGeometry.dissolve([], context: context).isEmpty)
+    }
+
     @Test func unaryUnionOfNothingIsEmpty() throws {
         #expect(try Geometry.unaryUnion([]).isEmpty)
         let context = try GEOSContext()
