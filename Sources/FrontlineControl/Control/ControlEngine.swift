@@ -24,6 +24,7 @@ public final class ControlEngine {
     private var lastBeyond: [LandGrid.Tile: (inputs: AreaClip.Inputs, pieces: [ClippedLayer.Piece])] = [:]
     /// How many area clips were reused (for tests and traces).
     private(set) var reusedAreaClips = 0
+    private let cellCuts = CellCuts()
 
     public init(territory: Territory) {
         self.territory = territory
@@ -48,7 +49,7 @@ public final class ControlEngine {
                     latestFirst feed: (_ consume: (ControlEvent) throws -> Bool) throws -> Void) throws -> ControlMap {
         let t = territory
         let regionCount = t.areas.count + 1
-        var painter = Painter(territory: t, regionCount: regionCount)
+        var painter = Painter(territory: t, regionCount: regionCount, cellCuts: cellCuts)
         var warnings: [String] = []
         var sealedRegions = Set<String>()
 
@@ -417,6 +418,32 @@ final class Coverage {
     }
 }
 
+/// What of each settlement cell the cover of later layers leaves, per region, kept from one
+/// map to the next: consecutive maps of a timeline mostly share a region's cover (the same
+/// clipped layers, reused), and so each cell's cut.
+final class CellCuts {
+    enum Cut {
+        /// No later layer covers any of the cell.
+        case whole
+        /// What no later layer covers (possibly empty), and its km².
+        case piece(GEOSGeometry, km2: Double)
+    }
+
+    private var byRegion: [Int: (covers: [Coverage], cuts: [Int: Cut])] = [:]
+
+    /// The cut of `cell` under `covers`, made by `make` unless known for the same coverages.
+    func cut(_ cell: Int, region: Int, under covers: [Coverage], make: () throws -> Cut) rethrows -> Cut {
+        if let known = byRegion[region], known.covers.count == covers.count, zip(known.covers, covers).allSatisfy({ $0 === $1 }) {
+            if let cut = known.cuts[cell] { return cut }
+        } else {
+            byRegion[region] = (covers, [:])
+        }
+        let cut = try make()
+        byRegion[region]!.cuts[cell] = cut
+        return cut
+    }
+}
+
 /// The top-down painter: keeps, per region, what later layers already cover.
 struct Painter {
     let territory: Territory
@@ -437,9 +464,11 @@ struct Painter {
     /// Cells taken in each region since `takenUnion` was last built.
     private var takenCells: [[Int]]
     private var takenUnion: [(count: Int, geometry: GEOSGeometry)?]
+    private let cellCuts: CellCuts
 
-    init(territory: Territory, regionCount: Int) {
+    init(territory: Territory, regionCount: Int, cellCuts: CellCuts) {
         self.territory = territory
+        self.cellCuts = cellCuts
         regions = Array(repeating: ControlMap.RegionControl(), count: regionCount)
         sealed = Array(repeating: false, count: regionCount)
         covers = Array(repeating: [], count: regionCount)
@@ -458,19 +487,31 @@ struct Painter {
         taken[cell] = true
         takenCount += 1
         takenCells[region].append(cell)
-        guard let above = try coverGeometry(region), territory.cellBoxes[cell].intersects(try above.boundingBox ?? territory.cellBoxes[cell]) else {
+        guard !covers[region].isEmpty else {
             regions[region].fullCells.append(.init(cell: cell, side: side, since: since))
             return
+        }
+        let cut = try cellCuts.cut(cell, region: region, under: covers[region]) { try uncovered(cell, region: region) }
+        switch cut {
+        case .whole:
+            regions[region].fullCells.append(.init(cell: cell, side: side, since: since))
+        case .piece(let visible, let km2):
+            guard km2 > 0 else { return }
+            regions[region].pieces.append(.init(side: side, geometry: visible, km2: km2, since: since))
+        }
+    }
+
+    /// What of a cell no later layer covers.
+    private mutating func uncovered(_ cell: Int, region: Int) throws -> CellCuts.Cut {
+        guard let above = try coverGeometry(region), territory.cellBoxes[cell].intersects(try above.boundingBox ?? territory.cellBoxes[cell]) else {
+            return .whole
         }
         let geometry = try territory.cell(cell)
         let prepared = try preparedCover[region] ?? PreparedGeometry(above)
         preparedCover[region] = prepared
-        guard try prepared.intersects(geometry) else {
-            regions[region].fullCells.append(.init(cell: cell, side: side, since: since))
-            return
-        }
+        guard try prepared.intersects(geometry) else { return .whole }
         let visible = try ControlEngine.polygonal(try geometry.difference(above), context: territory.context)
-        try addPiece(visible, region: region, side: side, since: since)
+        return .piece(visible, km2: try visible.isEmpty ? 0 : try visible.geometry().drawnAreaKm2)
     }
 
     /// A drawn piece of one region, less what later layers and later-taken cells cover.

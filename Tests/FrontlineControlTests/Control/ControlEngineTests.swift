@@ -258,6 +258,21 @@ import Testing
         #expect(relative(summary.outside["Z"]!, SyntheticTheatre.rectangleKm2(west: 4, south: 0, east: 8, north: 1)) < 1e-9)
     }
 
+    /// One engine keeps each cell's cut under the cover of later layers from map to map; the
+    /// cut follows the cover when the map asked for has other layers, in either order.
+    @Test func aCellsCutFollowsTheCoverFromMapToMap() throws {
+        let theatre = try SyntheticTheatre()
+        defer { theatre.removeFiles() }
+        try theatre.record(.area(SyntheticTheatre.square(0, 0, 1, 1)), "Y", at: "2022-03-02")
+        try theatre.record(.area(SyntheticTheatre.square(0, -1, 1, 0)), "Z", at: "2022-03-04")
+        let south = SyntheticTheatre.rectangleKm2(west: 0, south: -1, east: 1, north: 0)
+        for (at, covered) in [("2022-03-03", SyntheticTheatre.squareKm2), ("2022-03-05", SyntheticTheatre.squareKm2 + south),
+                              ("2022-03-03", SyntheticTheatre.squareKm2), ("2022-03-01", 0)] {
+            let xa = try #require(try theatre.summary(at: at).areas.first { $0.iso == "XA" })
+            #expect(relative(xa.sides["X"]!, theatre.xa.km2 - covered) < 1e-9, "\(at)")
+        }
+    }
+
     /// Once later place events take every cell the engine stops reading older events, but not
     /// past an older area that drew territory beyond every area.
     @Test func takingEveryCellHidesOlderEventsButNotWhatTheyDrewOutside() throws {
