@@ -28,30 +28,64 @@ public enum ControlTimeline {
 }
 
 extension ControlTimeline {
-    /// One summary per instant, computed on every core: the instants are cut into contiguous
-    /// runs, one per worker, and each worker has its own territory (GEOS geometry belongs to one
-    /// thread's context) and its own engine, so consecutive instants still share their clips.
-    /// The runs carry about the same weight of drawn geometry (``weights(of:view:events:)``):
-    /// later maps of a war are drawn in more detail, and equal counts left one worker idle for
-    /// a third of a replay. `territory` makes a worker's territory; `done` is called, from any
-    /// thread, as each instant is finished. Warnings come back with their row, in instant order.
+    /// One summary per instant, computed on every core. Each worker has its own territory
+    /// (GEOS geometry belongs to one thread's context) and its own engine, which reuses a clip
+    /// where the next map draws the same as the last one it made; so a worker takes
+    /// neighbouring instants one after the other. The instants are cut into contiguous runs of
+    /// about the same weight of drawn geometry (``weights(of:view:events:)``), one run per
+    /// two workers: one works forward from its start and the other backward from its end,
+    /// and they meet wherever their costs do. Neither waits for the other, and both still go
+    /// from one instant to its neighbour. `territory` makes a worker's territory; `done` is
+    /// called, from any thread, as each instant is finished. Warnings come back with their
+    /// row, in instant order.
     public static func summaries(at instants: [EventTime], view: ControlView, events: [ControlEvent], areaIndex: Int?,
                                  workers: Int = ProcessInfo.processInfo.activeProcessorCount,
                                  territory: @escaping @Sendable () throws -> Territory,
                                  done: @escaping @Sendable () -> Void = {}) throws -> [(summary: ControlSummary, warnings: [String])] {
-        let runs = max(1, min(workers, instants.count / 8))  // a few instants are not worth a territory
-        let bounds = split(weights(of: instants, view: view, events: events), into: runs)
-        return try Concurrently.map(runs) { run -> [(summary: ControlSummary, warnings: [String])] in
-            let range = bounds[run]..<bounds[run + 1]
-            guard !range.isEmpty else { return [] }
+        let workers = max(1, min(workers, instants.count / 8))  // a few instants are not worth a territory
+        let bounds = split(weights(of: instants, view: view, events: events), into: (workers + 1) / 2)
+        let runs = bounds.indices.dropLast().map { Run(bounds[$0]..<bounds[$0 + 1]) }
+        let rows = try Concurrently.map(workers) { worker -> [(index: Int, row: (summary: ControlSummary, warnings: [String]))] in
+            let run = runs[worker / 2], backward = worker % 2 == 1
+            guard let first = run.next(backward: backward) else { return [] }
             let own = try territory()
             let engine = ControlEngine(territory: own)
-            return try range.map { index in
-                let map = try engine.map(at: instants[index], view: view, events: events)
-                defer { done() }
-                return (ControlSummary(map: map, territory: own, areaIndex: areaIndex), map.warnings)
+            var rows: [(index: Int, row: (summary: ControlSummary, warnings: [String]))] = []
+            var index: Int? = first
+            while let current = index {
+                let map = try engine.map(at: instants[current], view: view, events: events)
+                rows.append((current, (ControlSummary(map: map, territory: own, areaIndex: areaIndex), map.warnings)))
+                done()
+                index = run.next(backward: backward)
             }
-        }.flatMap { $0 }
+            return rows
+        }
+        return rows.flatMap { $0 }.sorted { $0.index < $1.index }.map(\.row)
+    }
+
+    /// A run of instants that two workers eat from either end.
+    private final class Run: @unchecked Sendable {
+        private let lock = NSLock()
+        private var front: Int
+        private var back: Int
+
+        init(_ range: Range<Int>) {
+            front = range.lowerBound
+            back = range.upperBound
+        }
+
+        /// The next instant from the front (or the back), or nil once the ends have met.
+        func next(backward: Bool) -> Int? {
+            lock.withLock {
+                guard front < back else { return nil }
+                if backward {
+                    back -= 1
+                    return back
+                }
+                front += 1
+                return front - 1
+            }
+        }
     }
 
     /// What each instant costs, roughly: a map's worth of painting, and the coordinates of the

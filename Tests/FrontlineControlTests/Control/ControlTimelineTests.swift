@@ -5,8 +5,8 @@ import Testing
 @testable import FrontlineControl
 
 struct ControlTimelineTests {
-    /// Cut over workers, each with its own territory and engine, a timeline gives the rows one
-    /// engine gives instant by instant.
+    /// Cut over workers, each with its own territory and engine and some working backward, a
+    /// timeline gives the rows one engine gives instant by instant.
     @Test func summariesOverSeveralWorkersAreTheOnesOfOneEngine() throws {
         let theatre = try SyntheticTheatre()
         defer { theatre.removeFiles() }
@@ -21,17 +21,20 @@ struct ControlTimelineTests {
                                                 step: 6 * 3_600_000)
         let territory = theatre.territory
         let (geoData, tessellation) = (territory.geoData, territory.tessellation)
-        let parallel = try ControlTimeline.summaries(at: instants, view: .confirmed, events: events, areaIndex: nil, workers: 3,
-                                                     territory: { try Territory(geoData: geoData, tessellation: tessellation) })
         let engine = ControlEngine(territory: territory)
         let sequential = try instants.map { ControlSummary(map: try engine.map(at: $0, view: .confirmed, events: events), territory: territory) }
-        #expect(parallel.count == instants.count)
-        for (row, expected) in zip(parallel.map(\.summary), sequential) {
-            #expect(row.at == expected.at)
-            #expect(row.sides == expected.sides, "\(row.at.iso8601)")
-            #expect(row.outside == expected.outside)
+        // Two workers share one run from either end; three leave the second run to one.
+        for workers in [1, 2, 3, 4] {
+            let parallel = try ControlTimeline.summaries(at: instants, view: .confirmed, events: events, areaIndex: nil, workers: workers,
+                                                         territory: { try Territory(geoData: geoData, tessellation: tessellation) })
+            #expect(parallel.count == instants.count)
+            for (row, expected) in zip(parallel.map(\.summary), sequential) {
+                #expect(row.at == expected.at)
+                #expect(row.sides == expected.sides, "\(workers) workers, \(row.at.iso8601)")
+                #expect(row.outside == expected.outside)
+            }
+            #expect(Set(parallel.map { $0.summary.sides["Z"] != nil }) == [false, true])
         }
-        #expect(Set(parallel.map { $0.summary.sides["Z"] != nil }) == [false, true])
     }
 
     /// Runs carry about equal weight, are contiguous and cover every instant once, whatever the
