@@ -66,14 +66,14 @@ public final class ControlEngine {
             case .area(let geometry):
                 let layer = try clippedArea(event, geometry)
                 for (region, pieces) in layer.regions {
-                    for piece in pieces { try painter.paintGeometry(piece.geometry, region: region, side: piece.side, since: event.at) }
+                    for piece in pieces { try painter.paintGeometry(piece, region: region, since: event.at) }
                     painter.cover(region: region, with: layer.coverage[region]!)
                 }
             case .snapshot(let snapshot):
                 guard sealedRegions.insert(snapshot.region).inserted else { return true }
                 let layer = try clippedSnapshot(event, snapshot)
                 for (region, pieces) in layer.regions {
-                    for piece in pieces { try painter.paintGeometry(piece.geometry, region: region, side: piece.side, since: event.at) }
+                    for piece in pieces { try painter.paintGeometry(piece, region: region, since: event.at) }
                     if layer.sealed.contains(region) {
                         painter.seal(region)
                     } else {
@@ -212,7 +212,7 @@ public final class ControlEngine {
             case .beyond: beyond = part.geometry
             case .edge(let land): beyond = try Self.polygonal(try part.geometry.difference(land), context: territory.context)
             }
-            if try !beyond.isEmpty { pieces.append(.init(side: part.side, geometry: beyond)) }
+            if try !beyond.isEmpty { pieces.append(try ClippedLayer.Piece(side: part.side, geometry: beyond).measured()) }
         }
         return pieces
     }
@@ -254,7 +254,7 @@ public final class ControlEngine {
         }
         guard let region = inputs.region else {
             let coverage = pieces.isEmpty ? nil : Coverage(parts: pieces.map(\.geometry), context: t.context)
-            return AreaClip(inputs: inputs, pieces: pieces, coverage: coverage, sealed: false)
+            return AreaClip(inputs: inputs, pieces: try pieces.map { try $0.measured() }, coverage: coverage, sealed: false)
         }
         let rest = try inputs.above.map { try t.area(area).difference($0) } ?? t.area(area)
         let polygonal = try Self.polygonal(rest, context: t.context)
@@ -262,7 +262,7 @@ public final class ControlEngine {
             let kept = pieces.isEmpty ? polygonal : try absorbSlivers(of: polygonal, in: area, into: &pieces)
             if let kept { pieces.append(.init(side: region, geometry: kept)) }
         }
-        return AreaClip(inputs: inputs, pieces: pieces, coverage: Coverage(try t.area(area)), sealed: true)
+        return AreaClip(inputs: inputs, pieces: try pieces.map { try $0.measured() }, coverage: Coverage(try t.area(area)), sealed: true)
     }
 
     /// Mean width (2 · area / perimeter, in degrees) under which a piece of a snapshot's
@@ -381,6 +381,20 @@ struct ClippedLayer {
     struct Piece {
         let side: String
         let geometry: GEOSGeometry
+        /// Geodesic km², for a piece of a finished layer: measured once, however many maps
+        /// of a timeline paint it.
+        var km2: Double?
+
+        init(side: String, geometry: GEOSGeometry, km2: Double? = nil) {
+            self.side = side
+            self.geometry = geometry
+            self.km2 = km2
+        }
+
+        func measured() throws -> Piece {
+            if km2 != nil { return self }
+            return Piece(side: side, geometry: geometry, km2: try geometry.isEmpty ? 0 : try geometry.geometry().drawnAreaKm2)
+        }
     }
     var regions: [(region: Int, pieces: [Piece])] = []
     /// Per region, everything the layer covers there.
@@ -515,16 +529,20 @@ struct Painter {
     }
 
     /// A drawn piece of one region, less what later layers and later-taken cells cover.
-    mutating func paintGeometry(_ geometry: GEOSGeometry, region: Int, side: String, since: EventTime?) throws {
+    mutating func paintGeometry(_ piece: ClippedLayer.Piece, region: Int, since: EventTime?) throws {
         guard !sealed[region] else { return }
-        var visible = geometry
+        var visible = piece.geometry
         if let above = try coverGeometry(region), try above.intersects(visible) {
             visible = try visible.difference(above)
         }
         if let cells = try takenUnion(region), try cells.intersects(visible) {
             visible = try visible.difference(cells)
         }
-        try addPiece(try ControlEngine.polygonal(visible, context: territory.context), region: region, side: side, since: since)
+        if visible === piece.geometry, let km2 = piece.km2 {
+            if km2 > 0 { regions[region].pieces.append(.init(side: piece.side, geometry: visible, km2: km2, since: since)) }
+            return
+        }
+        try addPiece(try ControlEngine.polygonal(visible, context: territory.context), region: region, side: piece.side, since: since)
     }
 
     /// Marks `geometry` as covered in `region`: older layers do not show through it.
