@@ -116,10 +116,8 @@ public final class ControlEngine {
     func clip(_ parts: [(side: String, geometry: GEOSGeometry)], region: String?, eventID: String) throws -> ClippedLayer {
         let t = territory
         // Overlap-free: each part keeps what no later part covers.
-        let painted = try GEOSGeometry.painted(parts.map(\.geometry))
-        let above = painted.union
         var visible: [(side: String, geometry: GEOSGeometry, box: BoundingBox)] = []
-        for (part, own) in zip(parts, painted.visible) {
+        for (part, own) in zip(parts, try GEOSGeometry.overlapFree(parts.map(\.geometry))) {
             guard try !own.isEmpty, let box = try own.boundingBox else { continue }
             visible.append((part.side, own, box))
         }
@@ -142,8 +140,7 @@ public final class ControlEngine {
                 if try !clipped.isEmpty { near.append(.init(side: part.side, geometry: clipped)) }
             }
             let sealing = regionAreas.contains(area)  // empty without a region
-            let inputs = AreaClip.Inputs(region: sealing ? region : nil, parts: near,
-                                         above: sealing ? try above?.clip(to: window) : nil)
+            let inputs = AreaClip.Inputs(region: sealing ? region : nil, parts: near)
             guard sealing || !near.isEmpty else { continue }
             // Consecutive maps of a region mostly redraw the same lines away from the front:
             // where this area's share of the drawing is the previous clip's, to the coordinate,
@@ -183,7 +180,7 @@ public final class ControlEngine {
                     if try !clipped.isEmpty { near.append(.init(side: part.side, geometry: clipped)) }
                 }
                 guard !near.isEmpty else { continue }
-                let inputs = AreaClip.Inputs(region: nil, parts: near, above: nil)
+                let inputs = AreaClip.Inputs(region: nil, parts: near)
                 if let previous = lastBeyond[tile], try previous.inputs.isIdentical(to: inputs) {
                     outsidePieces += previous.pieces
                     continue
@@ -223,15 +220,15 @@ public final class ControlEngine {
     struct AreaClip {
         struct Inputs {
             let region: String?
+            /// Overlap-free, clipped to the area's box: what they cover there is theirs together,
+            /// so they alone decide the clip.
             let parts: [ClippedLayer.Piece]
-            let above: GEOSGeometry?
 
             func isIdentical(to other: Inputs) throws -> Bool {
-                guard region == other.region, parts.count == other.parts.count, (above == nil) == (other.above == nil) else { return false }
+                guard region == other.region, parts.count == other.parts.count else { return false }
                 for (a, b) in zip(parts, other.parts) where try a.side != b.side || !a.geometry.isIdentical(to: b.geometry) {
                     return false
                 }
-                if let above, let otherAbove = other.above { return try above.isIdentical(to: otherAbove) }
                 return true
             }
         }
@@ -256,7 +253,12 @@ public final class ControlEngine {
             let coverage = pieces.isEmpty ? nil : Coverage(parts: pieces.map(\.geometry), context: t.context)
             return AreaClip(inputs: inputs, pieces: try pieces.map { try $0.measured() }, coverage: coverage, sealed: false)
         }
-        let rest = try inputs.above.map { try t.area(area).difference($0) } ?? t.area(area)
+        // The area less each part in turn: the parts do not overlap, and each difference clips
+        // the part to the area's box, where a union of the parts first would overlay them whole.
+        var rest = try t.area(area)
+        for part in inputs.parts where try prepared.intersects(part.geometry) {
+            rest = try rest.difference(part.geometry)
+        }
         let polygonal = try Self.polygonal(rest, context: t.context)
         if try !polygonal.isEmpty {
             let kept = pieces.isEmpty ? polygonal : try absorbSlivers(of: polygonal, in: area, into: &pieces)

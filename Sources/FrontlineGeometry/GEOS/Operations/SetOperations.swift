@@ -85,6 +85,18 @@ extension GEOSGeometry {
         return (visible.reversed(), above)
     }
 
+    /// What each layer keeps visible when drawn one over the other, later over earlier: the
+    /// `visible` of ``painted(_:)`` without the union of them all, one overlay fewer.
+    public static func overlapFree(_ layers: [GEOSGeometry]) throws -> [GEOSGeometry] {
+        var visible: [GEOSGeometry] = []
+        var above: GEOSGeometry?
+        for (index, layer) in layers.enumerated().reversed() {
+            visible.append(try above.map { try layer.difference($0) } ?? layer)
+            if index > 0 { above = try above.map { try $0.union(layer) } ?? layer }
+        }
+        return visible.reversed()
+    }
+
     /// A GeometryCollection of clones of `parts`, from `GEOSGeom_clone_r` and `GEOSGeom_createCollection_r`.
     public static func collection(_ parts: [GEOSGeometry], context: GEOSContext) throws -> GEOSGeometry {
         try collect(parts, type: GEOS_GEOMETRYCOLLECTION, name: "GeometryCollection", context: context)
