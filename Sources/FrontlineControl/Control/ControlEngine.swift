@@ -214,14 +214,15 @@ public final class ControlEngine {
         return pieces
     }
 
-    /// One area's share of a clip: the parts drawn near it (clipped to its box), and for a
-    /// snapshot's own region what all parts cover there; then the pieces in the area, what
-    /// they cover, and whether the layer seals the area.
+    /// One area's share of a clip: the parts drawn near it (clipped to a window around its box)
+    /// and, for a snapshot's own region, the region's side; then the pieces in the area and
+    /// whether the layer seals the area. (`Inputs` also keys what a tile of the land's grid
+    /// has beyond the land.)
     struct AreaClip {
         struct Inputs {
             let region: String?
-            /// Overlap-free, clipped to the area's box: what they cover there is theirs together,
-            /// so they alone decide the clip.
+            /// Overlap-free, clipped to a window (an area's box and ``windowMargin``, or a tile):
+            /// what they cover there is theirs together, so they alone decide the clip.
             let parts: [ClippedLayer.Piece]
 
             func isIdentical(to other: Inputs) throws -> Bool {
@@ -547,7 +548,7 @@ struct Painter {
         try addPiece(try ControlEngine.polygonal(visible, context: territory.context), region: region, side: piece.side, since: since)
     }
 
-    /// Marks `geometry` as covered in `region`: older layers do not show through it.
+    /// Marks what `coverage` covers in `region` as covered: older layers do not show through it.
     mutating func cover(region: Int, with coverage: Coverage) {
         covers[region].append(coverage)
     }

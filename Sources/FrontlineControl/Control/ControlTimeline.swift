@@ -31,11 +31,12 @@ extension ControlTimeline {
     /// One summary per instant, computed on every core. Each worker has its own territory
     /// (GEOS geometry belongs to one thread's context) and its own engine, which reuses a clip
     /// where the next map draws the same as the last one it made; so a worker takes
-    /// neighbouring instants one after the other. The instants are cut into contiguous runs of
-    /// about the same weight of drawn geometry (``weights(of:view:events:)``), one run per
-    /// two workers: one works forward from its start and the other backward from its end,
-    /// and they meet wherever their costs do. Neither waits for the other, and both still go
-    /// from one instant to its neighbour. `territory` makes a worker's territory; `done` is
+    /// neighbouring instants one after the other. The instants are cut into contiguous runs,
+    /// one per two workers (and one for a last, odd worker), each weighing its workers' share
+    /// of the drawn geometry (``weights(of:view:events:)``). In a run of two, one works
+    /// forward from its start and the other backward from its end, and they meet wherever
+    /// their costs do: neither waits for the other, and both still go from one instant to its
+    /// neighbour. `territory` makes a worker's territory; `done` is
     /// called, from any thread, as each instant is finished. Warnings come back with their
     /// row, in instant order.
     public static func summaries(at instants: [EventTime], view: ControlView, events: [ControlEvent], areaIndex: Int?,
@@ -43,8 +44,9 @@ extension ControlTimeline {
                                  territory: @escaping @Sendable () throws -> Territory,
                                  done: @escaping @Sendable () -> Void = {}) throws -> [(summary: ControlSummary, warnings: [String])] {
         let workers = max(1, min(workers, instants.count / 8))  // a few instants are not worth a territory
-        let bounds = split(weights(of: instants, view: view, events: events), into: (workers + 1) / 2)
-        let runs = bounds.indices.dropLast().map { Run(bounds[$0]..<bounds[$0 + 1]) }
+        // A share per worker; each run takes two shares (the last, for an odd worker, one).
+        let shares = split(weights(of: instants, view: view, events: events), into: workers)
+        let runs = stride(from: 0, to: workers, by: 2).map { Run(shares[$0]..<shares[min($0 + 2, workers)]) }
         let rows = try Concurrently.map(workers) { worker -> [(index: Int, row: (summary: ControlSummary, warnings: [String]))] in
             let run = runs[worker / 2], backward = worker % 2 == 1
             guard let first = run.next(backward: backward) else { return [] }
@@ -89,16 +91,24 @@ extension ControlTimeline {
     }
 
     /// What each instant costs, roughly: a map's worth of painting, and the coordinates of the
-    /// areas and snapshots that first show at it, which it clips.
+    /// areas and snapshots that first show at it, which it clips. Events after the last
+    /// instant are never drawn; of the snapshots before the first, only each region's latest
+    /// is (it hides the older ones).
     static func weights(of instants: [EventTime], view: ControlView, events: [ControlEvent]) -> [Int] {
         var weights = [Int](repeating: 1_000, count: instants.count)
-        guard !instants.isEmpty else { return weights }
+        guard let first = instants.first else { return weights }
+        var latestBefore: [String: Int] = [:]  // region → coordinates of its latest snapshot before the first instant
         for event in events where view.includes(event) {
             let coordinates: Int
             switch event.subject {
             case .place: continue
             case .area(let geometry): coordinates = geometry.coordinateCount
-            case .snapshot(let snapshot): coordinates = snapshot.parts.reduce(0) { $0 + $1.geometry.coordinateCount }
+            case .snapshot(let snapshot):
+                coordinates = snapshot.parts.reduce(0) { $0 + $1.geometry.coordinateCount }
+                if event.at <= first {
+                    latestBefore[snapshot.region] = coordinates  // events come in replay order
+                    continue
+                }
             }
             // The first instant at or after the event.
             var low = 0, high = instants.count
@@ -106,8 +116,9 @@ extension ControlTimeline {
                 let middle = (low + high) / 2
                 if instants[middle] < event.at { low = middle + 1 } else { high = middle }
             }
-            weights[min(low, instants.count - 1)] += coordinates
+            if low < instants.count { weights[low] += coordinates }
         }
+        weights[0] += latestBefore.values.reduce(0, +)
         return weights
     }
 

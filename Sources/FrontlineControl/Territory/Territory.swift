@@ -201,8 +201,13 @@ struct LandGrid {
     func tiles(meeting box: BoundingBox) -> [Tile]? {
         let extent = self.extent
         guard box.minLon >= extent.minLon, box.minLat >= extent.minLat, box.maxLon <= extent.maxLon, box.maxLat <= extent.maxLat else { return nil }
-        let c0 = Int(((box.minLon - minLon) / tileSize).rounded(.down)), c1 = min(columns - 1, Int(((box.maxLon - minLon) / tileSize).rounded(.down)))
-        let r0 = Int(((box.minLat - minLat) / tileSize).rounded(.down)), r1 = min(rows - 1, Int(((box.maxLat - minLat) / tileSize).rounded(.down)))
-        return (r0...r1).flatMap { row in (c0...c1).map { Tile(column: $0, row: row) } }
+        // A box edge on a tile line meets the tile it lies along, not the one beyond.
+        func span(_ low: Double, _ high: Double, from origin: Double, count: Int) -> ClosedRange<Int> {
+            let first = min(count - 1, Int(((low - origin) / tileSize).rounded(.down)))
+            let last = min(count - 1, Int(((high - origin) / tileSize).rounded(.up)) - 1)
+            return first...max(first, last)
+        }
+        let columns = span(box.minLon, box.maxLon, from: minLon, count: self.columns)
+        return span(box.minLat, box.maxLat, from: minLat, count: rows).flatMap { row in columns.map { Tile(column: $0, row: row) } }
     }
 }

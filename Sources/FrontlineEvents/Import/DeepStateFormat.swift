@@ -97,7 +97,7 @@ public final class DeepStateFormat: ConcurrentEventFileFormat, @unchecked Sendab
     /// Each layer's km² as painted (later layers over earlier ones), without cutting the layers
     /// apart: what a layer shows is the union of it and the layers above, less the union of
     /// those above; the unions nest, so its area is the difference of their areas. Two unions
-    /// for three sides, where painting (``GEOSGeometry/painted(_:)``) takes two differences and
+    /// for three sides, where painting (``GEOSGeometry/overlapFree(_:)``) takes two differences and
     /// two unions: a third of a DeepState import's time.
     static func paintedKm2(_ layers: [(side: String, geometry: GEOSGeometry)]) throws -> [String: Double] {
         var km2: [String: Double] = [:]

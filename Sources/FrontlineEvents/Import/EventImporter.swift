@@ -180,11 +180,12 @@ extension EventImporter {
     typealias ReadingStep = @Sendable (ImportContext) throws -> Void
 
     /// How to read the files from `start` on, one step per file: a run of files in a concurrent
-    /// format (up to four per core) is prepared at once; any other file is read as it comes.
-    /// Four per core, not one: the cores take the run's files as they come free, and wait for
-    /// the slowest file once per run rather than once per file each.
+    /// format (up to four per core, and 16) is prepared at once; any other file is read as it
+    /// comes. Four per core, not one: the cores take the run's files as they come free, and
+    /// wait for the slowest file once per run rather than once per file each. At most 16, so
+    /// that a many-core machine does not hold many prepared files at once.
     static func readingSteps(_ files: [(String, any EventFileFormat)], from start: Int) -> [Result<ReadingStep, Error>] {
-        let run = files[start...].prefix(4 * ProcessInfo.processInfo.activeProcessorCount)
+        let run = files[start...].prefix(min(16, 4 * ProcessInfo.processInfo.activeProcessorCount))
             .prefix { $0.1 is any ConcurrentEventFileFormat }
         guard run.count > 1 else {
             let (path, format) = files[start]

@@ -54,15 +54,23 @@ struct ControlTimelineTests {
     }
 
     /// An instant weighs a map's painting plus the coordinates of the geometric events that
-    /// first show at it (at or before it, after the instant before).
+    /// first show at it (at or before it, after the instant before). Nothing after the last
+    /// instant counts, and before the first only each region's latest snapshot, with every area.
     @Test func anInstantWeighsTheGeometryThatFirstShowsAtIt() throws {
         let theatre = try SyntheticTheatre()
         defer { theatre.removeFiles() }
+        let twoSquares = Snapshot(region: "X", parts: [Snapshot.Part(side: "Y", geometry: .multiPolygon(
+            [SyntheticTheatre.square(0, 0, 0.5, 0.5).polygons[0], SyntheticTheatre.square(1, 1, 1.5, 1.5).polygons[0]]))])
+        let oneSquare = Snapshot(region: "X", parts: [Snapshot.Part(side: "Y", geometry: SyntheticTheatre.square(0, 0, 1, 1))])
+        try theatre.record(.snapshot(twoSquares), Side.snapshot, at: "2022-02-20")  // hidden by the next
+        try theatre.record(.snapshot(oneSquare), Side.snapshot, at: "2022-02-21")
+        try theatre.record(.area(SyntheticTheatre.square(2, 0, 3, 1)), "Y", at: "2022-02-22")
         try theatre.record(.area(SyntheticTheatre.square(0, 0, 1, 1)), "Y", at: "2022-03-02")
         try theatre.record(.place(geonameID: SyntheticTheatre.east), "Y", at: "2022-03-02")
         try theatre.record(.area(SyntheticTheatre.square(0, 0, 0.5, 0.5)), "Y", at: "2022-03-05")
+        try theatre.record(.area(SyntheticTheatre.square(0, 0, 0.5, 0.5)), "Y", at: "2022-03-07")  // after the last
         let instants = ["2022-03-01", "2022-03-03", "2022-03-04", "2022-03-05"].map(SyntheticTheatre.time)
         let weights = ControlTimeline.weights(of: instants, view: .confirmed, events: try theatre.store.events())
-        #expect(weights == [1_000, 1_005, 1_000, 1_005])
+        #expect(weights == [1_010, 1_005, 1_000, 1_005])
     }
 }

@@ -72,21 +72,9 @@ extension GEOSGeometry {
         return try collection.unaryUnion()
     }
 
-    /// Layers drawn one over the other, later over earlier: what each keeps visible (in the order
-    /// given; empty where later layers cover it all), and everything they cover together (nil
-    /// for no layers). This is how a map's overlapping parts become overlap-free.
-    public static func painted(_ layers: [GEOSGeometry]) throws -> (visible: [GEOSGeometry], union: GEOSGeometry?) {
-        var visible: [GEOSGeometry] = []
-        var above: GEOSGeometry?
-        for layer in layers.reversed() {
-            visible.append(try above.map { try layer.difference($0) } ?? layer)
-            above = try above.map { try $0.union(layer) } ?? layer
-        }
-        return (visible.reversed(), above)
-    }
-
-    /// What each layer keeps visible when drawn one over the other, later over earlier: the
-    /// `visible` of ``painted(_:)`` without the union of them all, one overlay fewer.
+    /// Layers drawn one over the other, later over earlier: what each keeps visible (in the
+    /// order given; empty where later layers cover it all). This is how a map's overlapping
+    /// parts become overlap-free.
     public static func overlapFree(_ layers: [GEOSGeometry]) throws -> [GEOSGeometry] {
         var visible: [GEOSGeometry] = []
         var above: GEOSGeometry?
