@@ -57,11 +57,7 @@ struct Render: ParsableCommand {
             return BoundingBox(minLon: numbers[0], minLat: numbers[1], maxLon: numbers[2], maxLat: numbers[3])
         }
         if let index = session.areaIndex, let box = session.territory.areas[index].geometry.boundingBox { return box }
-        return session.territory.areas.compactMap { $0.geometry.boundingBox }.reduce(nil as BoundingBox?) { total, box in
-            guard let total else { return box }
-            return BoundingBox(minLon: min(total.minLon, box.minLon), minLat: min(total.minLat, box.minLat),
-                               maxLon: max(total.maxLon, box.maxLon), maxLat: max(total.maxLat, box.maxLat))
-        }!
+        return BoundingBox(enclosing: session.territory.areas.compactMap { $0.geometry.boundingBox })!
     }
 
     /// The map of `at` (and the change since `from`) over `box`, as SVG.

@@ -165,11 +165,7 @@ public final class ControlEngine {
         // drawing that reaches beyond the grid.
         let outside = t.areas.count
         var outsidePieces: [ClippedLayer.Piece] = []
-        let extent = visible.map(\.box).reduce(nil as BoundingBox?) { sum, box in
-            sum.map { BoundingBox(minLon: min($0.minLon, box.minLon), minLat: min($0.minLat, box.minLat),
-                                  maxLon: max($0.maxLon, box.maxLon), maxLat: max($0.maxLat, box.maxLat)) } ?? box
-        }
-        if let extent, let tiles = t.landGrid.tiles(meeting: extent) {
+        if let extent = BoundingBox(enclosing: visible.map(\.box)), let tiles = t.landGrid.tiles(meeting: extent) {
             for tile in tiles {
                 let land = try t.landTile(tile)
                 if case .inland = land { continue }

@@ -158,6 +158,18 @@ public struct BoundingBox: Hashable, Sendable {
         minLon <= other.maxLon && other.minLon <= maxLon && minLat <= other.maxLat && other.minLat <= maxLat
     }
 
+    /// The smallest box holding this box and `other`.
+    public func union(_ other: BoundingBox) -> BoundingBox {
+        BoundingBox(minLon: Swift.min(minLon, other.minLon), minLat: Swift.min(minLat, other.minLat),
+                    maxLon: Swift.max(maxLon, other.maxLon), maxLat: Swift.max(maxLat, other.maxLat))
+    }
+
+    /// The smallest box holding every box of `boxes`, or nil for none.
+    public init?(enclosing boxes: some Sequence<BoundingBox>) {
+        guard let box = boxes.reduce(nil as BoundingBox?, { $0?.union($1) ?? $1 }) else { return nil }
+        self = box
+    }
+
     /// The box grown by `margin` degrees on every side.
     public func expanded(by margin: Double) -> BoundingBox {
         BoundingBox(minLon: minLon - margin, minLat: minLat - margin, maxLon: maxLon + margin, maxLat: maxLat + margin)
