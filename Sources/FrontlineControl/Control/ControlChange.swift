@@ -87,7 +87,7 @@ public struct ControlChange {
                     guard try g1.intersects(g2) else { continue }
                     let overlap = try ControlEngine.polygonal(try g1.intersection(g2), context: context)
                     guard try !overlap.isEmpty else { continue }
-                    let area = try overlap.geometry().drawnAreaKm2
+                    let area = try overlap.drawnAreaKm2
                     guard area > 0 else { continue }
                     let key = Key(from: sideBefore, to: sideAfter)
                     km2[key, default: [:]][region, default: 0] += area

@@ -121,6 +121,15 @@ public final class ControlEngine {
             guard try !own.isEmpty, let box = try own.boundingBox else { continue }
             visible.append((part.side, own, box))
         }
+        // What of the visible parts lies in `window`, for the parts whose box meets `box`.
+        func near(_ box: BoundingBox, window: BoundingBox) throws -> [ClippedLayer.Piece] {
+            var near: [ClippedLayer.Piece] = []
+            for part in visible where part.box.intersects(box) {
+                let clipped = try part.geometry.clip(to: window)
+                if try !clipped.isEmpty { near.append(.init(side: part.side, geometry: clipped)) }
+            }
+            return near
+        }
         var regionAreas: Set<Int> = []
         if let region {
             regionAreas = Set(t.areas.indices.filter { t.areas[$0].country == region })
@@ -133,15 +142,10 @@ public final class ControlEngine {
             // first spares them the rest of a country-wide drawing. The margin keeps the cut
             // edges off the area.
             let box = t.areaBoxes[area]
-            let window = box.expanded(by: Self.windowMargin)
-            var near: [ClippedLayer.Piece] = []
-            for part in visible where part.box.intersects(box) {
-                let clipped = try part.geometry.clip(to: window)
-                if try !clipped.isEmpty { near.append(.init(side: part.side, geometry: clipped)) }
-            }
+            let parts = try near(box, window: box.expanded(by: Self.windowMargin))
             let sealing = regionAreas.contains(area)  // empty without a region
-            let inputs = AreaClip.Inputs(region: sealing ? region : nil, parts: near)
-            guard sealing || !near.isEmpty else { continue }
+            let inputs = AreaClip.Inputs(region: sealing ? region : nil, parts: parts)
+            guard sealing || !parts.isEmpty else { continue }
             // Consecutive maps of a region mostly redraw the same lines away from the front:
             // where this area's share of the drawing is the previous clip's, to the coordinate,
             // so is the result.
@@ -170,13 +174,9 @@ public final class ControlEngine {
                 let land = try t.landTile(tile)
                 if case .inland = land { continue }
                 let box = t.landGrid.box(tile)
-                var near: [ClippedLayer.Piece] = []
-                for part in visible where part.box.intersects(box) {
-                    let clipped = try part.geometry.clip(to: box)
-                    if try !clipped.isEmpty { near.append(.init(side: part.side, geometry: clipped)) }
-                }
-                guard !near.isEmpty else { continue }
-                let inputs = AreaClip.Inputs(region: nil, parts: near)
+                let parts = try near(box, window: box)
+                guard !parts.isEmpty else { continue }
+                let inputs = AreaClip.Inputs(region: nil, parts: parts)
                 if let previous = lastBeyond[tile], try previous.inputs.isIdentical(to: inputs) {
                     outsidePieces += previous.pieces
                     continue
@@ -392,7 +392,7 @@ struct ClippedLayer {
 
         func measured() throws -> Piece {
             if km2 != nil { return self }
-            return Piece(side: side, geometry: geometry, km2: try geometry.isEmpty ? 0 : try geometry.geometry().drawnAreaKm2)
+            return Piece(side: side, geometry: geometry, km2: try geometry.drawnAreaKm2)
         }
     }
     var regions: [(region: Int, pieces: [Piece])] = []
@@ -509,8 +509,7 @@ struct Painter {
         case .whole:
             regions[region].fullCells.append(.init(cell: cell, side: side, since: since))
         case .piece(let visible, let km2):
-            guard km2 > 0 else { return }
-            regions[region].pieces.append(.init(side: side, geometry: visible, km2: km2, since: since))
+            try addPiece(visible, km2: km2, region: region, side: side, since: since)
         }
     }
 
@@ -524,7 +523,7 @@ struct Painter {
         preparedCover[region] = prepared
         guard try prepared.intersects(geometry) else { return .whole }
         let visible = try ControlEngine.polygonal(try geometry.difference(above), context: territory.context)
-        return .piece(visible, km2: try visible.isEmpty ? 0 : try visible.geometry().drawnAreaKm2)
+        return .piece(visible, km2: try visible.drawnAreaKm2)
     }
 
     /// A drawn piece of one region, less what later layers and later-taken cells cover.
@@ -537,11 +536,11 @@ struct Painter {
         if let cells = try takenUnion(region), try cells.intersects(visible) {
             visible = try visible.difference(cells)
         }
-        if visible === piece.geometry, let km2 = piece.km2 {
-            if km2 > 0 { regions[region].pieces.append(.init(side: piece.side, geometry: visible, km2: km2, since: since)) }
-            return
+        if visible === piece.geometry {
+            try addPiece(visible, km2: piece.km2, region: region, side: piece.side, since: since)
+        } else {
+            try addPiece(try ControlEngine.polygonal(visible, context: territory.context), region: region, side: piece.side, since: since)
         }
-        try addPiece(try ControlEngine.polygonal(visible, context: territory.context), region: region, side: piece.side, since: since)
     }
 
     /// Marks what `coverage` covers in `region` as covered: older layers do not show through it.
@@ -575,9 +574,9 @@ struct Painter {
         return union
     }
 
-    private mutating func addPiece(_ geometry: GEOSGeometry, region: Int, side: String, since: EventTime?) throws {
-        guard try !geometry.isEmpty else { return }
-        let km2 = try geometry.geometry().drawnAreaKm2
+    /// A piece of `region`, unless it has no area; `km2` when already measured.
+    private mutating func addPiece(_ geometry: GEOSGeometry, km2 known: Double? = nil, region: Int, side: String, since: EventTime?) throws {
+        let km2 = try known ?? geometry.drawnAreaKm2
         guard km2 > 0 else { return }
         regions[region].pieces.append(.init(side: side, geometry: geometry, km2: km2, since: since))
     }

@@ -36,9 +36,8 @@ extension ControlTimeline {
     /// of the drawn geometry (``weights(of:view:events:)``). In a run of two, one works
     /// forward from its start and the other backward from its end, and they meet wherever
     /// their costs do: neither waits for the other, and both still go from one instant to its
-    /// neighbour. `territory` makes a worker's territory; `done` is
-    /// called, from any thread, as each instant is finished. Warnings come back with their
-    /// row, in instant order.
+    /// neighbour. `territory` makes a worker's territory; `done` is called, from any thread,
+    /// as each instant is finished. Warnings come back with their row, in instant order.
     public static func summaries(at instants: [EventTime], view: ControlView, events: [ControlEvent], areaIndex: Int?,
                                  workers: Int = ProcessInfo.processInfo.activeProcessorCount,
                                  territory: @escaping @Sendable () throws -> Territory,

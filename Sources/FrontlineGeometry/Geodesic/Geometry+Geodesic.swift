@@ -18,3 +18,10 @@ extension Geometry {
     /// ``Geodesic/distance(from:to:)`` on WGS84, in metres (0 inside a polygon).
     public func geodesicDistance(from point: Coordinate) -> Double { Geodesic.wgs84.distance(from: point, to: self) }
 }
+
+extension GEOSGeometry {
+    /// ``Geometry/drawnAreaKm2`` of this geometry: 0 when it is empty.
+    public var drawnAreaKm2: Double {
+        get throws { try isEmpty ? 0 : try geometry().drawnAreaKm2 }
+    }
+}
