@@ -151,6 +151,52 @@ import Testing
         #expect(try store.checkStorage() == ["CHECK constraint failed in events"])
     }
 
+    /// Prepared place events are inserted in groups (``SQLiteEventBatch/groupSize``) by one
+    /// statement; an area between them, a refused row and a last group that is not whole must
+    /// leave every event at its own position, with its own id, chained to the one before.
+    @Test func preparedPlaceEventsInsertedInGroupsKeepTheirPositionsAndChain() throws {
+        let dir = try TempDir(); defer { dir.remove() }
+        let store = try SQLiteEventStore(path: dir.path("log.sqlite"))
+        let square = Geometry.polygon(try Polygon(exterior: [
+            .init(lon: 37.0, lat: 49.0), .init(lon: 37.5, lat: 49.0), .init(lon: 37.5, lat: 49.5),
+            .init(lon: 37.0, lat: 49.5), .init(lon: 37.0, lat: 49.0)]))
+        let group = SQLiteEventBatch.groupSize
+        // Two whole groups, broken by an area after the first 40 (and by a refused row), then a tail.
+        let count = 2 * group + 40 + 7
+        var expectedNotes: [String] = []
+        var refused: [String] = []
+        try store.appendBatch { batch in
+            for index in 0..<count {
+                let draft: EventDraft
+                if index == 40 {
+                    draft = try EventDraft(at: .init(parsing: "2022-09-10"), subject: .area(square), side: "RU",
+                                           source: "map", note: "row \(index)")
+                } else {
+                    draft = try Fixtures.draft("2022-09-\(10 + index % 9)", place: index % 2 == 0 ? Fixtures.izium : Fixtures.kupiansk,
+                                               side: index % 3 == 0 ? "RU" : "UA", note: "row \(index)")
+                }
+                var prepared = draft
+                if index == 50 { prepared.side = "not a side" }
+                do {
+                    try batch.append(prepared: try PreparedEvent(prepared, recordedAt: batch.recordedAt))
+                    expectedNotes.append("row \(index)")
+                } catch EventStoreError.invalid(let error) {
+                    refused.append(error.field ?? "")
+                }
+            }
+        }
+        #expect(refused == ["side"])
+        #expect(try store.verifyChain() == ChainReport(entries: count - 1, problem: nil))
+        #expect(try store.checkStorage() == [])
+        let bySequence = try store.allEvents().sorted { $0.sequence < $1.sequence }
+        #expect(bySequence.map(\.sequence) == Array(1...Int64(count - 1)))
+        #expect(bySequence.map(\.note) == expectedNotes)
+        // Ids follow the positions (one batch: the same millisecond, counting up).
+        #expect(bySequence.map(\.id) == bySequence.map(\.id).sorted())
+        #expect(Set(bySequence.map(\.id)).count == count - 1)
+        #expect(bySequence[40].subject == .area(square))
+    }
+
     @Test func theSchemaRefusesWhatCannotBeAnEvent() throws {
         let dir = try TempDir(); defer { dir.remove() }
         _ = try SQLiteEventStore(path: dir.path("log.sqlite"))

@@ -47,7 +47,8 @@ public protocol EventBatch: AnyObject {
     @discardableResult
     func append(_ draft: EventDraft) throws -> ControlEvent
     /// Appends an event prepared, on any thread, for this batch's `recordedAt`: what an import
-    /// does, leaving the batch's own thread only the work that must run in order.
+    /// does, leaving the batch's own thread only the work that must run in order. The store may
+    /// hold the row back to insert it with others; it is in the log when the batch commits.
     func append(prepared event: PreparedEvent) throws
 }
 
