@@ -121,12 +121,15 @@ public struct CanonicalForm {
 
     /// SHA-256 of the form so far, as 64 lowercase hex digits written over `hex` (64 bytes long).
     func sha256(into hex: UnsafeMutableBufferPointer<UInt8>) {
-        let digest = SHA256.hash(data: bytes)
-        var i = 0
-        for byte in digest {
-            hex[i] = CanonicalForm.hexDigits[Int(byte >> 4)]
-            hex[i + 1] = CanonicalForm.hexDigits[Int(byte & 15)]
-            i += 2
+        // Through raw buffers: `SHA256.hash(data:)` over an array, and iterating the digest as a
+        // sequence, went through generic code that cost twice the hashing itself (`perf`).
+        var hasher = SHA256()
+        bytes.withUnsafeBytes { hasher.update(bufferPointer: $0) }
+        hasher.finalize().withUnsafeBytes { digest in
+            for (i, byte) in digest.enumerated() {
+                hex[2 * i] = CanonicalForm.hexDigits[Int(byte >> 4)]
+                hex[2 * i + 1] = CanonicalForm.hexDigits[Int(byte & 15)]
+            }
         }
     }
 
