@@ -51,7 +51,8 @@ public final class SQLiteEventStore: EventStore {
                 // The writer's multi-row inserts (``SQLiteEventBatch``) keep a statement journal of
                 // the pages they change, in case one must be undone alone: in memory (a few
                 // hundred KiB at most) rather than in a temporary file, which more than doubled
-                // an import's writes. SQLite decides where when a transaction begins.
+                // an import's writes. SQLite decides where when a transaction begins. (A migration
+                // that builds an index sorts in memory too: tens of MB over a million events.)
                 try db.execute(sql: "PRAGMA temp_store = MEMORY")
             }
         }
