@@ -64,9 +64,7 @@ import Testing
     /// An import writes each event's body on its reading thread and chains it on the writing
     /// one (``PreparedEvent``); the hash must be the one `verify` recomputes from the stored row.
     @Test func aPreparedEventHashesAsItsStoredContent() throws {
-        let square = Geometry.polygon(try Polygon(exterior: [
-            .init(lon: 37.0, lat: 49.0), .init(lon: 37.5, lat: 49.0), .init(lon: 37.5, lat: 49.5),
-            .init(lon: 37.0, lat: 49.5), .init(lon: 37.0, lat: 49.0)]))
+        let square = Fixtures.square
         let recordedAt = try EventTime(parsing: "2024-01-01T00:00:00.250Z")
         let drafts = [
             try EventDraft(at: .init(parsing: "2022-09-10T08:30Z"), subject: .place(geonameID: 707292), side: "UA",

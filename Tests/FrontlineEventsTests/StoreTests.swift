@@ -52,9 +52,7 @@ import Testing
     @Test func areaAndSnapshotEventsKeepTheirGeometries() throws {
         let dir = try TempDir(); defer { dir.remove() }
         let store = try SQLiteEventStore(path: dir.path("log.sqlite"))
-        let square = Geometry.polygon(try Polygon(exterior: [
-            .init(lon: 37.0, lat: 49.0), .init(lon: 37.5, lat: 49.0), .init(lon: 37.5, lat: 49.5),
-            .init(lon: 37.0, lat: 49.5), .init(lon: 37.0, lat: 49.0)]))
+        let square = Fixtures.square
         let snapshot = Snapshot(region: "UA", parts: [.init(side: "RU", geometry: square), .init(side: "contested", geometry: square)])
         try store.append([
             try EventDraft(at: .init(parsing: "2022-09-10"), subject: .area(square), side: "UA", source: "map"),
@@ -71,9 +69,7 @@ import Testing
     @Test func readsLatestFirstUntilToldToStopAndFindsTheEarliestArea() throws {
         let dir = try TempDir(); defer { dir.remove() }
         let store = try SQLiteEventStore(path: dir.path("log.sqlite"))
-        let square = Geometry.polygon(try Polygon(exterior: [
-            .init(lon: 37.0, lat: 49.0), .init(lon: 37.5, lat: 49.0), .init(lon: 37.5, lat: 49.5),
-            .init(lon: 37.0, lat: 49.5), .init(lon: 37.0, lat: 49.0)]))
+        let square = Fixtures.square
         #expect(try store.earliestGeometricEvent(to: nil) == nil)
         let events = try store.append([
             try Fixtures.draft("2022-09-12", note: "c"),
@@ -121,9 +117,7 @@ import Testing
         var emptyNote = good; emptyNote.note = ""
         var starSide = good; starSide.side = "*"
         var lowerSide = good; lowerSide.side = "ua"
-        let square = Geometry.polygon(try Polygon(exterior: [
-            .init(lon: 37.0, lat: 49.0), .init(lon: 37.5, lat: 49.0), .init(lon: 37.5, lat: 49.5),
-            .init(lon: 37.0, lat: 49.5), .init(lon: 37.0, lat: 49.0)]))
+        let square = Fixtures.square
         var sidedSnapshot = try EventDraft(at: good.at, subject: .snapshot(Snapshot(region: "UA", parts: [.init(side: "RU", geometry: square)])),
                                            side: "", source: "DeepState")
         sidedSnapshot.side = "UA"
@@ -157,9 +151,7 @@ import Testing
     @Test func preparedPlaceEventsInsertedInGroupsKeepTheirPositionsAndChain() throws {
         let dir = try TempDir(); defer { dir.remove() }
         let store = try SQLiteEventStore(path: dir.path("log.sqlite"))
-        let square = Geometry.polygon(try Polygon(exterior: [
-            .init(lon: 37.0, lat: 49.0), .init(lon: 37.5, lat: 49.0), .init(lon: 37.5, lat: 49.5),
-            .init(lon: 37.0, lat: 49.5), .init(lon: 37.0, lat: 49.0)]))
+        let square = Fixtures.square
         let group = SQLiteEventBatch.groupSize
         // Two whole groups, broken by an area after the first 40 (and by a refused row), then a tail.
         let count = 2 * group + 40 + 7

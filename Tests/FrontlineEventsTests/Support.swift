@@ -1,5 +1,6 @@
 import Foundation
 import FrontlineGeoData
+import FrontlineGeometry
 @testable import FrontlineEvents
 
 /// A fresh directory per test, removed by the caller's `defer`.
@@ -23,6 +24,10 @@ enum Fixtures {
     static let kupiansk = 703656
     static let kharkiv = 706483
     static var gazetteer: Gazetteer { try! GeoData.embedded().gazetteer }
+    /// Half a degree square near Izium, as an area event's geometry.
+    static let square = Geometry.polygon(try! Polygon(exterior: [
+        .init(lon: 37.0, lat: 49.0), .init(lon: 37.5, lat: 49.0), .init(lon: 37.5, lat: 49.5),
+        .init(lon: 37.0, lat: 49.5), .init(lon: 37.0, lat: 49.0)]))
 
     static func draft(_ at: String, place: Int = izium, side: String = "UA", status: EventStatus = .claimed,
                       source: String = "ISW", note: String? = nil) throws -> EventDraft {
