@@ -80,28 +80,25 @@ final class SQLiteEventBatch: EventBatch {
         placesBinding = SQLiteBinding(insertPlaces)
     }
 
-    /// Place events numbered and chained, waiting to be inserted together: their ids, hashes and
-    /// text columns copied into one buffer, which stays put while a statement binds them.
+    /// Place events numbered and chained, waiting to be inserted together: each one's ``chain``
+    /// (id, hash, previous hash) and text columns copied into one buffer, which stays put while a
+    /// statement binds them.
     private struct Group {
         struct Row {
             var seq: Int64
             var atUTC: Int64
             var placeID: Int?
-            /// Where the row's id starts in ``bytes``: its hash follows (``Group/hashOffset``),
-            /// then its text columns, at ``textStarts`` (lengths -1 for NULL).
+            /// Where the row's copy of ``Chain`` starts in ``bytes``; its text columns are at
+            /// ``textStarts`` (lengths -1 for NULL).
             var start: Int
             var textStarts: SIMD8<Int32>
             var textLengths: SIMD8<Int32>
         }
-        static let hashOffset = 26
-        static let textOffset = 90
         /// Values bound per row (``insertPlace``).
         static let valuesPerRow: Int32 = 14
 
         var rows: [Row] = []
         var bytes: [UInt8] = []
-        /// The hash before the first row's.
-        var previousHash = [UInt8](repeating: 0, count: 64)
     }
 
     private func register(side: String) throws {
@@ -143,13 +140,11 @@ final class SQLiteEventBatch: EventBatch {
         try register(side: event.side)
         let seq = headSeq + 1
         chainNext(event, seq: seq)
-        if group.rows.isEmpty { group.previousHash.replaceSubrange(0..<64, with: chain[Chain.previousHash]) }
         let start = group.bytes.count
-        group.bytes.append(contentsOf: chain[Chain.id])
-        group.bytes.append(contentsOf: chain[Chain.hash])
+        group.bytes.append(contentsOf: chain)
         // The text columns lie one after another at the end of the prepared bytes.
         group.bytes.append(contentsOf: event.bytes[event.bodyCount...])
-        let shift = Int32(start + Group.textOffset - event.bodyCount)
+        let shift = Int32(start + chain.count - event.bodyCount)
         group.rows.append(Group.Row(seq: seq, atUTC: event.atUTC, placeID: event.placeID, start: start,
                                     textStarts: event.columnStarts &+ shift, textLengths: event.columnLengths))
         headSeq = seq
@@ -161,35 +156,33 @@ final class SQLiteEventBatch: EventBatch {
         guard !group.rows.isEmpty else { return }
         try group.bytes.withUnsafeBufferPointer { bytes in
             try recordedAtBytes.withUnsafeBufferPointer { recordedAtBytes in
-                try group.previousHash.withUnsafeBufferPointer { previousHash in
-                    let full = group.rows.count == Self.groupSize
-                    for (index, row) in group.rows.enumerated() {
-                        let b = full ? placesBinding : placeBinding
-                        let first = full ? Int32(index) * Group.valuesPerRow : 0
-                        func text(_ offset: Int32, _ column: PreparedEvent.TextColumn) {
-                            let length = row.textLengths[column.rawValue]
-                            if length < 0 { return b.null(first + offset) }
-                            b.bindStatic(first + offset, text: bytes.baseAddress! + Int(row.textStarts[column.rawValue]), count: Int(length))
-                        }
-                        let previous = index == 0 ? previousHash.baseAddress! : bytes.baseAddress! + group.rows[index - 1].start + Group.hashOffset
-                        b.bind(first + 1, row.seq)
-                        b.bindStatic(first + 2, text: bytes.baseAddress! + row.start, count: 26)
-                        b.bind(first + 3, row.atUTC)
-                        text(4, .atText)
-                        b.bind(first + 5, row.placeID)
-                        text(6, .side)
-                        text(7, .status)
-                        text(8, .claimant)
-                        text(9, .source)
-                        text(10, .url)
-                        text(11, .note)
-                        b.bindStatic(first + 12, text: recordedAtBytes.baseAddress!, count: recordedAtBytes.count)
-                        b.bindStatic(first + 13, text: previous, count: 64)
-                        b.bindStatic(first + 14, text: bytes.baseAddress! + row.start + Group.hashOffset, count: 64)
-                        if !full { try b.step() }
+                let full = group.rows.count == Self.groupSize
+                for (index, row) in group.rows.enumerated() {
+                    let b = full ? placesBinding : placeBinding
+                    let first = full ? Int32(index) * Group.valuesPerRow : 0
+                    func text(_ offset: Int32, _ column: PreparedEvent.TextColumn) {
+                        let length = row.textLengths[column.rawValue]
+                        if length < 0 { return b.null(first + offset) }
+                        b.bindStatic(first + offset, text: bytes.baseAddress! + Int(row.textStarts[column.rawValue]), count: Int(length))
                     }
-                    if full { try placesBinding.step() }
+                    func chain(_ part: Range<Int>) -> UnsafePointer<UInt8> { bytes.baseAddress! + row.start + part.lowerBound }
+                    b.bind(first + 1, row.seq)
+                    b.bindStatic(first + 2, text: chain(Chain.id), count: Chain.id.count)
+                    b.bind(first + 3, row.atUTC)
+                    text(4, .atText)
+                    b.bind(first + 5, row.placeID)
+                    text(6, .side)
+                    text(7, .status)
+                    text(8, .claimant)
+                    text(9, .source)
+                    text(10, .url)
+                    text(11, .note)
+                    b.bindStatic(first + 12, text: recordedAtBytes.baseAddress!, count: recordedAtBytes.count)
+                    b.bindStatic(first + 13, text: chain(Chain.previousHash), count: Chain.previousHash.count)
+                    b.bindStatic(first + 14, text: chain(Chain.hash), count: Chain.hash.count)
+                    if !full { try b.step() }
                 }
+                if full { try placesBinding.step() }
             }
         }
         group.rows.removeAll(keepingCapacity: true)
