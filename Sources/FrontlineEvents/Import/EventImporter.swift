@@ -151,7 +151,7 @@ public final class EventImporter {
                     } catch let error as EventStoreError {
                         guard case .invalid(let fieldError) = error else { throw error }
                         let (file, location) = window.origins[index]
-                        writerProblems.append(.init(file: file, location: location, field: fieldError.field ?? "event", problem: fieldError.problem))
+                        writerProblems.append(.init(file: window.files[file], location: location, field: fieldError.field ?? "event", problem: fieldError.problem))
                     }
                 }
             }
@@ -207,10 +207,12 @@ struct UncheckedBox<T>: @unchecked Sendable {
 /// Windows of prepared events from the reading thread to the writing one; at most `capacity`
 /// windows wait at any time (one being written and one being read make three in memory).
 final class EventPipe: @unchecked Sendable {
-    /// Events in the order to append them, and where each came from (for problems).
+    /// Events in the order to append them, and where each came from (for problems): the file
+    /// as an index into `files`, so that rows do not each hold the file's name.
     struct Window {
         var events: [PreparedEvent] = []
-        var origins: [(file: String, location: String)] = []
+        var origins: [(file: Int, location: String)] = []
+        var files: [String] = []
     }
     private let condition = NSCondition()
     private var chunks: [Window] = []
@@ -268,15 +270,19 @@ public struct ImportUsageError: Error, Sendable, CustomStringConvertible {
 /// The state of one import: the open batch, the problems found so far, cached place lookups.
 public final class ImportContext {
     /// The file being read, as problems name it.
-    public internal(set) var file = ""
+    public internal(set) var file = "" {
+        didSet { files.append(file) }
+    }
+    /// Every file read so far; rows waiting for the writer name theirs by index.
+    private var files: [String] = [""]
     public private(set) var problems: [ImportRejected.Problem] = []
     public private(set) var problemCount = 0
     public private(set) var warnings: [String] = []
     public private(set) var appended = 0
 
     private let sink: EventPipe
-    /// Checked drafts of the window being filled, with where they come from.
-    private var pending: [(draft: EventDraft, file: String, location: String)] = []
+    /// The window being filled: events prepared for the log, with where they come from.
+    private var pending: [(event: PreparedEvent, file: Int, location: String)] = []
     private let recordedAt: EventTime
     private let recordedAtText: String
     var counts: [(file: String, events: Int)] = []
@@ -391,55 +397,57 @@ public final class ImportContext {
         try submit(draft, at: location)
     }
 
-    /// Queues an already checked draft for the store (for formats that build events themselves).
-    /// Once the import has a problem, nothing more is queued: it will be rolled back.
+    /// Queues an already checked draft for the store (for formats that build events themselves),
+    /// prepared for the log at once (``PreparedEvent``: the draft is not kept, since
+    /// copying a draft's strings cost a tenth of the reading thread, `perf`). A draft the log
+    /// refuses is reported here. Once the import has a problem, nothing more is queued: it will
+    /// be rolled back.
     public func submit(_ draft: EventDraft, at location: String) throws {
         guard problemCount == 0 else { return }
-        pending.append((draft, file, location))
-        appended += 1
+        do {
+            let event = try Trace.total("import: prepare for the log (WKB, canonical form)") {
+                try PreparedEvent(draft, recordedAt: recordedAt, recordedAtText: recordedAtText)
+            }
+            pending.append((event, files.count - 1, location))
+            appended += 1
+        } catch let error as EventStoreError {
+            if case .invalid(let fieldError) = error {
+                report(location, fieldError.field ?? "event", fieldError.problem)
+            } else {
+                report(location, "event", error.description)
+            }
+        } catch {
+            report(location, "event", String(describing: error))
+        }
         if pending.count == EventImporter.replayWindow { flush() }
     }
 
     /// Prepared bytes after which a window goes to the writer early.
     static let windowBytes = 8 << 20
 
-    /// Hands the queued drafts to the writer as one window: in replay order (by time, ties in
-    /// the order they came: sorting is not stable, so the offset breaks ties), each prepared for
-    /// the log. A draft the log refuses is reported where it came from.
+    /// Hands the queued events to the writer as one window, in replay order (by time, ties in
+    /// the order they came: sorting is not stable, so the offset breaks ties).
     func flush() {
         guard !pending.isEmpty else { return }
+        guard problemCount == 0 else { return pending.removeAll(keepingCapacity: true) }
         let order = pending.indices.sorted {
-            (pending[$0].draft.at.millisecondsSinceEpoch, $0) < (pending[$1].draft.at.millisecondsSinceEpoch, $1)
+            (pending[$0].event.atUTC, $0) < (pending[$1].event.atUTC, $1)
         }
-        var window = EventPipe.Window()
+        var window = EventPipe.Window(files: files)
         var windowBytes = 0
         for index in order {
-            let (draft, file, location) = pending[index]
-            do {
-                let event = try Trace.total("import: prepare for the log (WKB, canonical form)") {
-                    try PreparedEvent(draft, recordedAt: recordedAt, recordedAtText: recordedAtText)
-                }
-                window.events.append(event)
-                window.origins.append((file, location))
-                // Large geometries (snapshots) go in smaller windows, still in order.
-                windowBytes += event.byteCount
-                if windowBytes >= Self.windowBytes && problemCount == 0 {
-                    sink.put(window)
-                    window = EventPipe.Window()
-                    windowBytes = 0
-                }
-            } catch let error as EventStoreError {
-                if case .invalid(let fieldError) = error {
-                    record(file: file, location: location, field: fieldError.field ?? "event", problem: fieldError.problem)
-                } else {
-                    record(file: file, location: location, field: "event", problem: error.description)
-                }
-            } catch {
-                record(file: file, location: location, field: "event", problem: String(describing: error))
+            window.events.append(pending[index].event)
+            window.origins.append((pending[index].file, pending[index].location))
+            // Large geometries (snapshots) go in smaller windows, still in order.
+            windowBytes += pending[index].event.byteCount
+            if windowBytes >= Self.windowBytes {
+                sink.put(window)
+                window = EventPipe.Window(files: files)
+                windowBytes = 0
             }
         }
         pending.removeAll(keepingCapacity: true)
-        if problemCount == 0 { sink.put(window) }
+        sink.put(window)
     }
 
     /// The GeoNames id `text` names, looked up once per distinct text.
