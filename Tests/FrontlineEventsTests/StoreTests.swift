@@ -106,6 +106,30 @@ import Testing
         #expect(indexes.contains("events_geometric"))
     }
 
+    /// A new log gets the larger pages; a log made before keeps its own, which SQLite cannot
+    /// change in WAL mode, and still opens and appends.
+    @Test func aNewLogHasLargePagesAndAnOlderOneKeepsItsOwn() throws {
+        let dir = try TempDir(); defer { dir.remove() }
+        let fresh = dir.path("new.sqlite")
+        try SQLiteEventStore(path: fresh).append([try Fixtures.draft("2022-09-10")])
+        let older = dir.path("old.sqlite")
+        let queue = try DatabaseQueue(path: older)
+        try queue.writeWithoutTransaction { db in
+            try db.execute(sql: "PRAGMA page_size = 4096")
+            try db.execute(sql: "PRAGMA journal_mode = WAL")
+        }
+        try Schema.migrator.migrate(queue)
+        try queue.close()
+        let store = try SQLiteEventStore(path: older)
+        try store.append([try Fixtures.draft("2022-09-10")])
+        #expect(try store.verifyChain().isIntact)
+        func pageSize(_ path: String) throws -> Int? {
+            try DatabaseQueue(path: path).read { try Int.fetchOne($0, sql: "PRAGMA page_size") }
+        }
+        #expect(try pageSize(fresh) == SQLiteEventStore.newLogPageSize)
+        #expect(try pageSize(older) == 4096)
+    }
+
     /// The batch runs with SQLite's CHECK evaluation off, so it must refuse itself what those
     /// constraints refuse, and what it writes must pass SQLite's own check of them.
     @Test func aBatchRefusesWhatTheSchemaWouldAndWhatItWritesPassesSQLitesCheck() throws {

@@ -282,7 +282,13 @@ public final class ImportContext {
 
     private let sink: EventPipe
     /// The window being filled: events prepared for the log, with where they come from.
-    private var pending: [(event: PreparedEvent, file: Int, location: String)] = []
+    private var pending: [Pending] = []
+    private struct Pending {
+        var event: PreparedEvent
+        /// An index into ``files``.
+        var file: Int
+        var location: String
+    }
     private let recordedAt: EventTime
     private let recordedAtText: String
     var counts: [(file: String, events: Int)] = []
@@ -408,7 +414,7 @@ public final class ImportContext {
             let event = try Trace.total("import: prepare for the log (WKB, canonical form)") {
                 try PreparedEvent(draft, recordedAt: recordedAt, recordedAtText: recordedAtText)
             }
-            pending.append((event, files.count - 1, location))
+            pending.append(Pending(event: event, file: files.count - 1, location: location))
             appended += 1
         } catch let error as EventStoreError {
             if case .invalid(let fieldError) = error {

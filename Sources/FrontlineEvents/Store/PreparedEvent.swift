@@ -107,8 +107,10 @@ public struct PreparedEvent: Sendable {
             case .note: draft.note
             }
             starts[column.rawValue] = Int32(bytes.count)
-            if let text {
-                bytes.append(contentsOf: text.utf8)
+            if var text {
+                // Through the string's contiguous UTF-8: appending `text.utf8` went element by
+                // element (a fifth of this initialiser, callgrind).
+                text.withUTF8 { bytes.append(contentsOf: $0) }
                 lengths[column.rawValue] = Int32(bytes.count) - starts[column.rawValue]
             }
         }

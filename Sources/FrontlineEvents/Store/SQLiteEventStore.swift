@@ -25,6 +25,8 @@ public final class SQLiteEventStore: EventStore {
     /// import's CPU time (`perf`). If SQLite was already running (another library opened a database first),
     /// they are left as they are: the defaults are safe, only slower.
     static let processSettings: Void = { _ = frontline_sqlite_configure() }()
+    /// Page size of a new log file, in bytes.
+    static let newLogPageSize = 16384
     /// Bytes of the file a reader maps (`PRAGMA mmap_size`).
     static let readerMapSize = 1 << 30
 
@@ -54,6 +56,12 @@ public final class SQLiteEventStore: EventStore {
                 // an import's writes. SQLite decides where when a transaction begins. (A migration
                 // that builds an index sorts in memory too: tens of MB over a million events.)
                 try db.execute(sql: "PRAGMA temp_store = MEMORY")
+                // A new log is laid out in 16 KiB pages (an existing one keeps its own: SQLite
+                // fixes the size when the file is first written). A large import writes each
+                // page to the WAL and then into the file, and SQLite's work per page and per
+                // system call fell with fewer, larger pages (an import of 1M events ran 6 %
+                // faster in alternating runs).
+                try db.execute(sql: "PRAGMA page_size = \(SQLiteEventStore.newLogPageSize)")
             }
         }
         do {
