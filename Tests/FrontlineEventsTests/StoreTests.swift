@@ -167,6 +167,16 @@ import Testing
         }
         try raw.close()
         #expect(try store.checkStorage() == ["CHECK constraint failed in events"])
+
+        // Batches insert with SQLite's foreign-key checks off too, and the check finds a side
+        // code that is not registered.
+        let unregistered = try DatabaseQueue(path: dir.path("log.sqlite"))
+        try unregistered.writeWithoutTransaction { db in
+            try db.execute(sql: "PRAGMA foreign_keys = OFF")
+            try db.execute(sql: "UPDATE events SET source = 'fixed', side = 'XX' WHERE seq = 2")
+        }
+        try unregistered.close()
+        #expect(try store.checkStorage() == ["events row 2 refers to a missing row of sides"])
     }
 
     /// Prepared place events are inserted in groups (``SQLiteEventBatch/groupSize``) by one

@@ -32,7 +32,8 @@ public protocol EventStore: AnyObject {
     func verifyChain() throws -> ChainReport
 
     /// The storage's own consistency check (for SQLite, `PRAGMA quick_check`: page structure,
-    /// NOT NULL and CHECK constraints): what it found, or nothing when the file is sound.
+    /// NOT NULL and CHECK constraints; and `PRAGMA foreign_key_check`): what it found, or
+    /// nothing when the file is sound.
     func checkStorage() throws -> [String]
 
     /// The side codes in use (in events or snapshot parts), sorted; `*` is never listed.
