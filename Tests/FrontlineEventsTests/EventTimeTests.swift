@@ -81,4 +81,20 @@ import Testing
         var other = EventIDGenerator()
         #expect(other.next(millisecond: 1_700_000_000_000) != a)
     }
+
+    /// A generator taken up after another's id (a batch after its linker's events) goes on as
+    /// that one would: the successor in the same millisecond, a new random part in a later one.
+    @Test func aGeneratorGoesOnAfterAnotherOnesID() {
+        var generator = EventIDGenerator()
+        var ids: [String] = []
+        for _ in 0..<3 { ids.append(generator.next(millisecond: 1_700_000_000_000)) }
+        var resumed = EventIDGenerator(continuingAfter: Array(ids[1].utf8))
+        #expect(resumed.next(millisecond: 1_700_000_000_000) == ids[2])
+        #expect(resumed.next(millisecond: 1_699_999_999_999) == generator.next(millisecond: 1_700_000_000_000))
+        let later = resumed.next(millisecond: 1_700_000_000_001)
+        #expect(later.hasPrefix("01HF7YAT01") && later > ids[2])
+        // The random part's carry: an id ending in the alphabet's last digit.
+        var carry = EventIDGenerator(continuingAfter: Array("01HF7YAT00000000000000ZZZZ".utf8))
+        #expect(carry.next(millisecond: 1_700_000_000_000) == "01HF7YAT000000000000010000")
+    }
 }

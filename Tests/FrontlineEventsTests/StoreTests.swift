@@ -223,6 +223,44 @@ import Testing
         #expect(bySequence[40].subject == .area(square))
     }
 
+    /// An import links its events off the batch (``EventLinker``): the batch takes each linked
+    /// event's position, id and hash, in groups and alone, and events it links itself afterwards,
+    /// and the next batch's, follow them in the chain and in id order.
+    @Test func eventsLinkedOffTheBatchKeepTheirLinksAndTheLogGoesOnAfterThem() throws {
+        let dir = try TempDir(); defer { dir.remove() }
+        let store = try SQLiteEventStore(path: dir.path("log.sqlite"))
+        try store.append([try Fixtures.draft("2022-09-01")])
+        let group = SQLiteEventBatch.groupSize
+        var linkedIDs: [String] = []
+        try store.appendBatch { batch in
+            var linker = batch.linker()
+            #expect(linker.seq == 1)
+            for index in 0..<(group + 5) {
+                let draft = index == 3
+                    ? try EventDraft(at: .init(parsing: "2022-09-10"), subject: .area(Fixtures.square), side: "RU", source: "map")
+                    : try Fixtures.draft("2022-09-\(10 + index % 9)", side: index % 2 == 0 ? "RU" : "UA")
+                var event = try PreparedEvent(draft, recordedAt: batch.recordedAt)
+                linker.link(&event)
+                linkedIDs.append(String(decoding: event.bytes[(event.bodyCount + PreparedEvent.Link.id.lowerBound)...].prefix(26), as: UTF8.self))
+                try batch.append(prepared: event)
+            }
+            #expect(linker.seq == Int64(group + 6))
+            try batch.append(try Fixtures.draft("2022-09-20"))
+        }
+        try store.append([try Fixtures.draft("2022-09-21")])
+        #expect(try store.verifyChain() == ChainReport(entries: group + 8, problem: nil))
+        #expect(try store.checkStorage() == [])
+        let bySequence = try store.allEvents().sorted { $0.sequence < $1.sequence }
+        #expect(Array(bySequence[1...(group + 5)].map(\.id)) == linkedIDs)
+        #expect(bySequence[4].subject == .area(Fixtures.square))
+        // The batch's own event comes after the linked ones, with the next id in the same
+        // millisecond, and the next batch's after it.
+        var after = EventIDGenerator(continuingAfter: Array(linkedIDs.last!.utf8))
+        #expect(bySequence[group + 6].id == after.next(millisecond: bySequence[group + 6].recordedAt.millisecondsSinceEpoch))
+        #expect(bySequence.dropFirst().map(\.id) == bySequence.dropFirst().map(\.id).sorted())
+        #expect(Set(bySequence.map(\.id)).count == bySequence.count)
+    }
+
     @Test func theSchemaRefusesWhatCannotBeAnEvent() throws {
         let dir = try TempDir(); defer { dir.remove() }
         _ = try SQLiteEventStore(path: dir.path("log.sqlite"))

@@ -106,16 +106,18 @@ public final class EventImporter {
 
     /// Imports `paths` (each with the format `formatName` or its extension's) atomically.
     ///
-    /// Two threads share the work. A reader parses and checks the files, puts each window of rows
-    /// in replay order (``replayWindow``) and prepares them for the log (``PreparedEvent``:
-    /// encoding, canonical form); the windows go through a bounded pipe (so memory stays bounded)
-    /// to the store's writer, which numbers, chains and inserts them inside the store's
+    /// Two threads share the work. A reader parses and checks the files, prepares each row for
+    /// the log (``PreparedEvent``: encoding, canonical form), puts each window of rows in replay
+    /// order (``replayWindow``) and links them in that order (``EventLinker``: positions, ids,
+    /// hashes); the windows go through a bounded pipe (so memory stays bounded) to the store's
+    /// writer, which checks that they follow its head and inserts them inside the store's
     /// transaction. SQLite has one writer, so everything that can leave its thread does.
     public func importFiles(_ paths: [String], format formatName: String? = nil) throws -> ImportSummary {
         let chosen = try paths.map { ($0, try format(for: $0, named: formatName)) }
         return try store.appendBatch { batch in
             let pipe = EventPipe()
-            let context = ImportContext(sink: pipe, gazetteer: gazetteer, now: now, recordedAt: batch.recordedAt)
+            let context = ImportContext(sink: pipe, gazetteer: gazetteer, now: now, recordedAt: batch.recordedAt,
+                                        linker: batch.linker())
             let reader = UncheckedBox((context, chosen))
             let done = DispatchSemaphore(value: 0)
             let thread = Thread {
@@ -146,6 +148,9 @@ public final class EventImporter {
             var writerProblems: [ImportRejected.Problem] = []
             func append(_ window: EventPipe.Window) throws {
                 for index in window.events.indices {
+                    // The events are linked in a chain: once one is refused, the rest cannot
+                    // follow it, and the import is rolled back anyway.
+                    guard writerProblems.isEmpty else { return }
                     do {
                         try batch.append(prepared: window.events[index])
                     } catch let error as EventStoreError {
@@ -291,6 +296,8 @@ public final class ImportContext {
     }
     private let recordedAt: EventTime
     private let recordedAtText: String
+    /// Links each window's events in the order they go to the writer.
+    private var linker: EventLinker
     var counts: [(file: String, events: Int)] = []
     let gazetteer: Gazetteer
     /// Times after this are refused: a day after the import started.
@@ -298,8 +305,9 @@ public final class ImportContext {
     private var places: [String: Result<Int, EventFieldError>] = [:]
     private var sides: [String: Result<String, EventFieldError>] = [:]
 
-    init(sink: EventPipe, gazetteer: Gazetteer, now: EventTime, recordedAt: EventTime) {
+    init(sink: EventPipe, gazetteer: Gazetteer, now: EventTime, recordedAt: EventTime, linker: EventLinker) {
         self.sink = sink
+        self.linker = linker
         self.recordedAt = recordedAt
         self.recordedAtText = recordedAt.iso8601
         self.gazetteer = gazetteer
@@ -432,7 +440,7 @@ public final class ImportContext {
     static let windowBytes = 8 << 20
 
     /// Hands the queued events to the writer as one window, in replay order (by time, ties in
-    /// the order they came: sorting is not stable, so the offset breaks ties).
+    /// the order they came: sorting is not stable, so the offset breaks ties), linked in that order.
     func flush() {
         guard !pending.isEmpty else { return }
         guard problemCount == 0 else { return pending.removeAll(keepingCapacity: true) }
@@ -442,6 +450,7 @@ public final class ImportContext {
         var window = EventPipe.Window(files: files)
         var windowBytes = 0
         for index in order {
+            linker.link(&pending[index].event)
             window.events.append(pending[index].event)
             window.origins.append((pending[index].file, pending[index].location))
             // Large geometries (snapshots) go in smaller windows, still in order.

@@ -22,7 +22,7 @@ import Crypto
 ///     "frontline-retraction-1", seq, event_id, reason, recorded_at, prev_hash
 ///
 /// Changing anything here changes every hash: add a new version tag instead.
-public struct CanonicalForm {
+public struct CanonicalForm: Sendable {
     public static let genesisHash = String(repeating: "0", count: 64)
 
     private(set) var bytes: [UInt8] = []

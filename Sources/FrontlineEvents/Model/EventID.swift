@@ -11,6 +11,29 @@ public struct EventIDGenerator: Sendable {
 
     public init() {}
 
+    /// A generator that goes on from `id` (26 characters of an id another generator made): its
+    /// next id in the same millisecond is `id`'s successor, as if it had made `id` itself.
+    init(continuingAfter id: some Collection<UInt8>) {
+        precondition(id.count == 26, "an event id is 26 characters")
+        var high: UInt64 = 0, low: UInt64 = 0
+        for char in id {
+            let value = UInt64(EventIDGenerator.values[Int(char)])
+            precondition(value < 32, "an event id is Crockford base32")
+            high = high << 5 | low >> 59
+            low = low << 5 | value
+        }
+        lastMillisecond = high >> 16
+        randomHigh = UInt16(truncatingIfNeeded: high)
+        randomLow = low
+    }
+
+    /// Each byte's value in ``alphabet``, or 0xFF.
+    private static let values: [UInt8] = {
+        var values = [UInt8](repeating: 0xFF, count: 256)
+        for (value, char) in alphabet.enumerated() { values[Int(char)] = UInt8(value) }
+        return values
+    }()
+
     static let alphabet = Array("0123456789ABCDEFGHJKMNPQRSTVWXYZ".utf8)
 
     /// A new id for an event recorded at `millisecond` (ms since the Unix epoch).

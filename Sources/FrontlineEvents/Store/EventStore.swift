@@ -51,6 +51,9 @@ public protocol EventBatch: AnyObject {
     /// does, leaving the batch's own thread only the work that must run in order. The store may
     /// hold the row back to insert it with others; it is in the log when the batch commits.
     func append(prepared event: PreparedEvent) throws
+    /// A linker at the batch's head, for a caller that links prepared events on another thread
+    /// (``EventLinker``). The events it links must be the next ones appended, in its order.
+    func linker() -> EventLinker
 }
 
 extension EventStore {

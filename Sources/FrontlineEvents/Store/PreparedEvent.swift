@@ -2,11 +2,12 @@ import FrontlineGeometry
 
 /// A draft made ready for the log, on any thread: checked against what the log stores, its
 /// geometries encoded, and the part of its canonical form that its place in the chain does not
-/// decide already written (``CanonicalForm/eventBody``). What is left for the batch, which runs
-/// on one thread, is to number it, name it, chain its hash and insert it.
+/// decide already written (``CanonicalForm/eventBody``). What is left is to number it, name it
+/// and chain its hash, in log order (the batch does it, or an ``EventLinker`` on another
+/// thread), and to insert it.
 ///
-/// An import prepares its rows on the reading thread, so that the writing thread, which SQLite's
-/// single writer makes the bottleneck, does as little as it can.
+/// An import prepares and links its rows on the reading thread, so that the writing thread,
+/// which SQLite's single writer makes the bottleneck, does as little as it can.
 public struct PreparedEvent: Sendable {
     /// The recording time the body was written with: it must be the batch's.
     let recordedAt: EventTime
@@ -14,11 +15,22 @@ public struct PreparedEvent: Sendable {
     let placeID: Int?
     /// The side code (a short string, kept inline), for the batch to register.
     let side: String
-    /// The canonical body (the fields from `at_utc` to the region), then the stored text
-    /// columns one after another (``TextColumn``): one allocation per event, and nothing for the
-    /// writing thread to retain but this array.
-    let bytes: [UInt8]
+    /// The canonical body (the fields from `at_utc` to the region), then the event's link
+    /// (``Link``: zeros until it is linked), then the stored text columns one after another
+    /// (``TextColumn``): one allocation per event, and nothing for the writing thread to retain
+    /// but this array. The link and the text columns lie together, so a batch copies them at once.
+    var bytes: [UInt8]
     let bodyCount: Int
+    /// The event's position in the chain once an ``EventLinker`` has linked it, else 0.
+    var seq: Int64 = 0
+
+    /// Where the link's parts lie, from ``bodyCount``: the id, the hash, the previous hash.
+    enum Link {
+        static let id = 0..<26
+        static let hash = 26..<90
+        static let previousHash = 90..<154
+        static let count = 154
+    }
     /// Where each text column starts in `bytes`, and its length (-1 for NULL).
     let columnStarts: SIMD8<Int32>
     let columnLengths: SIMD8<Int32>
@@ -94,6 +106,7 @@ public struct PreparedEvent: Sendable {
                        region: geometry?.region)
         var bytes = form.bytes
         bodyCount = bytes.count
+        bytes.append(contentsOf: repeatElement(0, count: Link.count))
         var starts = SIMD8<Int32>(repeating: 0), lengths = SIMD8<Int32>(repeating: -1)
         for column in TextColumn.allCases {
             let text: String? = switch column {

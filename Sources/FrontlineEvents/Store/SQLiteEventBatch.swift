@@ -11,9 +11,20 @@ import GRDB
 /// a third of the instructions out of its insert (callgrind) and a tenth of its time. The last
 /// rows of a batch wait until ``finish()``; every other event first inserts those waiting, so the
 /// rows reach the table in the order of their positions.
+///
+/// Events come either unlinked, and the batch numbers, names and chains them, or linked by an
+/// ``EventLinker`` from ``linker()`` (an import's reading thread), and the batch checks that each
+/// follows its head and takes its link as the new head.
 final class SQLiteEventBatch: EventBatch {
     let db: Database
-    private(set) var ids: EventIDGenerator
+    private var generator: EventIDGenerator
+    /// Whether the head's id came from a linker, so that the batch's own ids must continue
+    /// after it rather than from ``generator``.
+    private var idsFollowLinker = false
+    /// The id generator as the batch leaves it: after the last id it gave or took.
+    var ids: EventIDGenerator {
+        idsFollowLinker ? EventIDGenerator(continuingAfter: chain[Chain.id]) : generator
+    }
     let recordedAt: EventTime
     private let recordedAtText: String
     private let recordedAtBytes: [UInt8]
@@ -33,12 +44,8 @@ final class SQLiteEventBatch: EventBatch {
     private var headSeq: Int64
     private var chain: [UInt8]
 
-    /// Where each part of ``chain`` lies.
-    private enum Chain {
-        static let id = 0..<26
-        static let hash = 26..<90
-        static let previousHash = 90..<154
-    }
+    /// Where each part of ``chain`` lies: as in a prepared event's link.
+    private typealias Chain = PreparedEvent.Link
 
     /// The chain head after the events appended so far.
     var head: ChainHead { ChainHead(seq: headSeq, hash: String(decoding: chain[Chain.hash], as: UTF8.self)) }
@@ -46,9 +53,9 @@ final class SQLiteEventBatch: EventBatch {
     init(db: Database, head: ChainHead, ids: EventIDGenerator) throws {
         self.db = db
         headSeq = head.seq
-        chain = [UInt8](repeating: 0, count: Chain.previousHash.upperBound)
+        chain = [UInt8](repeating: 0, count: Chain.count)
         chain.replaceSubrange(Chain.hash, with: head.hash.utf8)
-        self.ids = ids
+        self.generator = ids
         recordedAt = .now()
         recordedAtText = recordedAt.iso8601
         recordedAtBytes = Array(recordedAtText.utf8)
@@ -120,6 +127,10 @@ final class SQLiteEventBatch: EventBatch {
                             retraction: nil, hash: String(decoding: chain[Chain.hash], as: UTF8.self))
     }
 
+    func linker() -> EventLinker {
+        EventLinker(recordedAt: recordedAt, seq: headSeq, hash: chain[Chain.hash], ids: ids)
+    }
+
     func append(prepared event: PreparedEvent) throws {
         if event.geometry == nil {
             try enqueue(event)
@@ -138,13 +149,16 @@ final class SQLiteEventBatch: EventBatch {
     private func enqueue(_ event: PreparedEvent) throws {
         requireThisBatch(event)
         try register(side: event.side)
-        let seq = headSeq + 1
-        chainNext(event, seq: seq)
+        let seq = try chainNext(event)
+        // The link and the text columns lie together at the end of the prepared bytes.
         let start = group.bytes.count
-        group.bytes.append(contentsOf: chain)
-        // The text columns lie one after another at the end of the prepared bytes.
-        group.bytes.append(contentsOf: event.bytes[event.bodyCount...])
-        let shift = Int32(start + chain.count - event.bodyCount)
+        if event.seq == 0 {
+            group.bytes.append(contentsOf: chain)
+            group.bytes.append(contentsOf: event.bytes[(event.bodyCount + Chain.count)...])
+        } else {
+            group.bytes.append(contentsOf: event.bytes[event.bodyCount...])
+        }
+        let shift = Int32(start - event.bodyCount)
         group.rows.append(Group.Row(seq: seq, atUTC: event.atUTC, placeID: event.placeID, start: start,
                                     textStarts: event.columnStarts &+ shift, textLengths: event.columnLengths))
         headSeq = seq
@@ -195,20 +209,38 @@ final class SQLiteEventBatch: EventBatch {
         }
     }
 
-    /// Names event number `seq` and chains it: writes its id and hash over the head's in
-    /// ``chain``, keeping the head's hash as the previous one.
-    private func chainNext(_ event: PreparedEvent, seq: Int64) {
+    /// Makes `event` the chain's new head and returns its position. A linked event must follow
+    /// the head (its position and previous hash), and its link is taken; an unlinked one is named
+    /// and chained here: its id and hash written over the head's in ``chain``, the head's hash
+    /// kept as the previous one.
+    private func chainNext(_ event: PreparedEvent) throws -> Int64 {
+        let seq = headSeq + 1
+        guard event.seq == 0 else {
+            let link = event.bodyCount..<(event.bodyCount + Chain.count)
+            let previousHash = (link.lowerBound + Chain.previousHash.lowerBound)..<(link.lowerBound + Chain.previousHash.upperBound)
+            guard event.seq == seq, event.bytes[previousHash].elementsEqual(chain[Chain.hash]) else {
+                preconditionFailure("a linked event that does not follow the head (position \(event.seq), head \(headSeq))")
+            }
+            chain.replaceSubrange(0..<Chain.count, with: event.bytes[link])
+            idsFollowLinker = true
+            return seq
+        }
+        if idsFollowLinker {
+            generator = ids
+            idsFollowLinker = false
+        }
         chain.withUnsafeMutableBufferPointer { chain in
             let id = UnsafeMutableBufferPointer(rebasing: chain[Chain.id])
             let hash = UnsafeMutableBufferPointer(rebasing: chain[Chain.hash])
             let previousHash = UnsafeMutableBufferPointer(rebasing: chain[Chain.previousHash])
             _ = previousHash.update(fromContentsOf: hash)
-            ids.next(millisecond: recordedAt.millisecondsSinceEpoch, into: id)
+            generator.next(millisecond: recordedAt.millisecondsSinceEpoch, into: id)
             event.bytes.withUnsafeBufferPointer { bytes in
                 form.eventHash(seq: seq, id: UnsafeBufferPointer(id), body: UnsafeBufferPointer(rebasing: bytes[..<event.bodyCount]),
                                prevHash: UnsafeBufferPointer(previousHash), into: hash)
             }
         }
+        return seq
     }
 
     /// Numbers, names, chains and inserts `event`, the only per-event work left on the writing
@@ -220,8 +252,7 @@ final class SQLiteEventBatch: EventBatch {
         if let geometry = event.geometry {
             for part in geometry.parts { try register(side: part.side) }
         }
-        let seq = headSeq + 1
-        chainNext(event, seq: seq)
+        let seq = try chainNext(event)
         let b = eventBinding
         try chain.withUnsafeBufferPointer { chain in
             let id = UnsafeBufferPointer(rebasing: chain[Chain.id])
