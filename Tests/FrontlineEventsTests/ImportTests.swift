@@ -83,6 +83,15 @@ import Testing
 @Suite struct ImportTests {
     static let header = "at,place,side,status,claimant,source,url,note\n"
 
+    /// Place texts cached by number must stand for one text each: plain digits only.
+    @Test func onlyPlainDigitsAreCachedByNumber() {
+        #expect(ImportContext.plainNumber("706200") == 706200)
+        #expect(ImportContext.plainNumber("7") == 7)
+        for text in ["", "0", "0706200", "706200 ", "+706200", "-1", "70620a", "７０６", String(repeating: "9", count: 19)] {
+            #expect(ImportContext.plainNumber(text) == nil, "\(text)")
+        }
+    }
+
     func importing(_ files: [(String, String)], format: String? = nil) throws -> (Result<ImportSummary, Error>, SQLiteEventStore, TempDir) {
         let dir = try TempDir()
         let store = try SQLiteEventStore(path: dir.path("log.sqlite"))

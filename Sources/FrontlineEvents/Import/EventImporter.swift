@@ -303,6 +303,7 @@ public final class ImportContext {
     /// Times after this are refused: a day after the import started.
     let latest: Int64
     private var places: [String: Result<Int, EventFieldError>] = [:]
+    private var placesByNumber: [Int: Result<Int, EventFieldError>] = [:]
     private var sides: [String: Result<String, EventFieldError>] = [:]
 
     init(sink: EventPipe, gazetteer: Gazetteer, now: EventTime, recordedAt: EventTime, linker: EventLinker) {
@@ -467,6 +468,32 @@ public final class ImportContext {
 
     /// The GeoNames id `text` names, looked up once per distinct text.
     public func resolvePlace(_ text: String) -> Result<Int, EventFieldError> {
+        // Most rows name a place by its GeoNames id: those are cached by number, which is found
+        // faster than a string (a twentieth of the reading thread, callgrind). Only digits
+        // without a leading zero, so one number stands for one text.
+        if let number = Self.plainNumber(text) {
+            if let cached = placesByNumber[number] { return cached }
+            let result = resolvePlace(named: text)
+            placesByNumber[number] = result
+            return result
+        }
+        return resolvePlace(named: text)
+    }
+
+    /// `text` as a number when it is 1 to 18 ASCII digits without a leading zero.
+    static func plainNumber(_ text: String) -> Int? {
+        text.utf8.withContiguousStorageIfAvailable { utf8 -> Int? in
+            guard (1...18).contains(utf8.count), utf8[0] != UInt8(ascii: "0") else { return nil }
+            var value = 0
+            for byte in utf8 {
+                guard byte &- UInt8(ascii: "0") < 10 else { return nil }
+                value = value * 10 + Int(byte &- UInt8(ascii: "0"))
+            }
+            return value
+        } ?? nil
+    }
+
+    private func resolvePlace(named text: String) -> Result<Int, EventFieldError> {
         if let cached = places[text] { return cached }
         let result: Result<Int, EventFieldError>
         do {

@@ -25,31 +25,51 @@ import Crypto
 public struct CanonicalForm: Sendable {
     public static let genesisHash = String(repeating: "0", count: 64)
 
-    private(set) var bytes: [UInt8] = []
+    /// The form is the first ``count`` bytes; the rest is room already made (zeros), so that
+    /// fields are written straight into memory rather than appended one piece at a time (which
+    /// cost most of an event's preparation, callgrind).
+    private var storage: [UInt8]
+    private(set) var count = 0
 
-    public init() { bytes.reserveCapacity(512) }
+    /// The form's bytes (a copy).
+    var bytes: [UInt8] { Array(storage[..<count]) }
+
+    public init() { self.init(capacity: 512) }
+
+    /// An empty form with room for `capacity` bytes.
+    init(capacity: Int) { storage = [UInt8](repeating: 0, count: capacity) }
 
     mutating func reset(tag: String) {
-        bytes.removeAll(keepingCapacity: true)
+        count = 0
         field(tag)
     }
 
-    mutating func field(_ text: String) {
-        var text = text
-        text.withUTF8 { utf8 in
-            appendDecimal(utf8.count)
-            bytes.append(UInt8(ascii: ":"))
-            bytes.append(contentsOf: utf8)
+    /// Runs `body` with a writer at the end of the form that may write up to `capacity` bytes.
+    @discardableResult
+    mutating func write<R>(capacity: Int, _ body: (inout FieldWriter) -> R) -> R {
+        if storage.count < count + capacity {
+            if storage.isEmpty {
+                storage = [UInt8](repeating: 0, count: capacity)
+            } else {
+                storage.append(contentsOf: repeatElement(0, count: max(count + capacity - storage.count, storage.count)))
+            }
         }
-        bytes.append(UInt8(ascii: "\n"))
+        let start = count
+        return storage.withUnsafeMutableBufferPointer { storage in
+            var writer = FieldWriter(base: storage.baseAddress!, count: start, end: start + capacity)
+            let result = body(&writer)
+            count = writer.count
+            return result
+        }
+    }
+
+    mutating func field(_ text: String) {
+        write(capacity: FieldWriter.capacity(text)) { _ = $0.field(text) }
     }
 
     /// A field whose bytes are already UTF-8.
     mutating func field(bytes value: UnsafeBufferPointer<UInt8>) {
-        appendDecimal(value.count)
-        bytes.append(UInt8(ascii: ":"))
-        bytes.append(contentsOf: value)
-        bytes.append(UInt8(ascii: "\n"))
+        write(capacity: FieldWriter.capacity(bytes: value.count)) { _ = $0.field(bytes: value) }
     }
 
     mutating func field(_ text: String?) {
@@ -57,12 +77,7 @@ public struct CanonicalForm: Sendable {
     }
 
     mutating func field(_ value: Int64) {
-        withDecimal(value) { form, digits in
-            form.appendDecimal(digits.count)
-            form.bytes.append(UInt8(ascii: ":"))
-            form.bytes.append(contentsOf: digits)
-        }
-        bytes.append(UInt8(ascii: "\n"))
+        write(capacity: FieldWriter.integerCapacity) { $0.field(value) }
     }
 
     mutating func field(_ value: Int?) {
@@ -71,42 +86,27 @@ public struct CanonicalForm: Sendable {
 
     /// Bytes as lowercase hex.
     mutating func field(hex: [UInt8]?) {
-        guard let hex else { return absent() }
-        appendDecimal(hex.count * 2)
-        bytes.append(UInt8(ascii: ":"))
-        for byte in hex {
-            bytes.append(CanonicalForm.hexDigits[Int(byte >> 4)])
-            bytes.append(CanonicalForm.hexDigits[Int(byte & 15)])
-        }
-        bytes.append(UInt8(ascii: "\n"))
+        write(capacity: FieldWriter.capacity(hex: hex)) { $0.field(hex: hex) }
     }
 
     mutating func absent() {
-        bytes.append(UInt8(ascii: "~"))
-        bytes.append(UInt8(ascii: "\n"))
+        write(capacity: FieldWriter.absentCapacity) { $0.absent() }
     }
 
-    private mutating func appendDecimal(_ value: Int) { appendDecimal(Int64(value)) }
-
-    private mutating func appendDecimal(_ value: Int64) {
-        withDecimal(value) { form, digits in form.bytes.append(contentsOf: digits) }
+    /// Bytes as they are, without a length (a body written by ``eventBody``).
+    mutating func append(raw value: UnsafeBufferPointer<UInt8>) {
+        write(capacity: value.count) { $0.raw(value) }
     }
 
-    /// `value`'s decimal digits (and sign), written backwards into a buffer on the stack: no
-    /// allocation, no reversal.
-    private mutating func withDecimal(_ value: Int64, _ body: (inout CanonicalForm, UnsafeRawBufferPointer) -> Void) {
-        var buffer: (UInt64, UInt64, UInt64) = (0, 0, 0)  // 24 bytes: an Int64 has 19 digits and a sign
-        withUnsafeMutableBytes(of: &buffer) { buffer in
-            var magnitude = value.magnitude
-            var i = buffer.count
-            repeat {
-                i -= 1
-                buffer[i] = UInt8(ascii: "0") + UInt8(magnitude % 10)
-                magnitude /= 10
-            } while magnitude > 0
-            if value < 0 { i -= 1; buffer[i] = UInt8(ascii: "-") }
-            body(&self, UnsafeRawBufferPointer(rebasing: buffer[i...]))
-        }
+    /// The form's bytes with `zeros` more after them, leaving the form empty: its own storage,
+    /// not a copy, when that has the room.
+    mutating func takeBytes(followedByZeros zeros: Int) -> [UInt8] {
+        write(capacity: zeros) { _ in }  // makes sure the room is there; room is zeros
+        var taken = storage
+        storage = []
+        if taken.count > count + zeros { taken.removeLast(taken.count - count - zeros) }
+        count = 0
+        return taken
     }
 
     static let hexDigits = Array("0123456789abcdef".utf8)
@@ -124,7 +124,7 @@ public struct CanonicalForm: Sendable {
         // Through raw buffers: `SHA256.hash(data:)` over an array, and iterating the digest as a
         // sequence, went through generic code that cost twice the hashing itself (`perf`).
         var hasher = SHA256()
-        bytes.withUnsafeBytes { hasher.update(bufferPointer: $0) }
+        storage.withUnsafeBytes { hasher.update(bufferPointer: UnsafeRawBufferPointer(rebasing: $0[..<count])) }
         hasher.finalize().withUnsafeBytes { digest in
             for (i, byte) in digest.enumerated() {
                 hex[2 * i] = CanonicalForm.hexDigits[Int(byte >> 4)]
@@ -135,6 +135,113 @@ public struct CanonicalForm: Sendable {
 
     /// The canonical form as text (for documentation and tests).
     public var text: String { String(decoding: bytes, as: UTF8.self) }
+}
+
+/// Writes fields (``CanonicalForm``'s encoding) into memory made ready for them, checking each
+/// write against the room it was given.
+struct FieldWriter {
+    private let base: UnsafeMutablePointer<UInt8>
+    private(set) var count: Int
+    private let end: Int
+
+    init(base: UnsafeMutablePointer<UInt8>, count: Int, end: Int) {
+        self.base = base; self.count = count; self.end = end
+    }
+
+    /// Room for a field of an integer: its length (two digits), `:`, up to 20 characters, `\n`.
+    static let integerCapacity = 24
+    static let absentCapacity = 2
+    /// Room for a field of `count` bytes: up to 20 digits of length, `:`, the bytes, `\n`.
+    static func capacity(bytes count: Int) -> Int { count + 22 }
+    static func capacity(_ text: String) -> Int { capacity(bytes: text.utf8.count) }
+    static func capacity(_ text: String?) -> Int { text.map(capacity) ?? absentCapacity }
+    static func capacity(hex: [UInt8]?) -> Int { hex.map { capacity(bytes: 2 * $0.count) } ?? absentCapacity }
+
+    @inline(__always)
+    private mutating func byte(_ value: UInt8) {
+        precondition(count < end, "a canonical form written past its room")
+        base[count] = value
+        count += 1
+    }
+
+    /// `value` in decimal (a `-` first when negative).
+    private mutating func decimal(_ value: Int64) {
+        var magnitude = value.magnitude
+        if value < 0 { byte(UInt8(ascii: "-")) }
+        var digits = 1, rest = magnitude
+        while rest >= 10 { rest /= 10; digits += 1 }
+        precondition(count + digits <= end, "a canonical form written past its room")
+        var i = count + digits
+        repeat {
+            i -= 1
+            base[i] = UInt8(ascii: "0") + UInt8(magnitude % 10)
+            magnitude /= 10
+        } while magnitude > 0
+        count += digits
+    }
+
+    mutating func raw(_ value: UnsafeBufferPointer<UInt8>) {
+        precondition(count + value.count <= end, "a canonical form written past its room")
+        if let source = value.baseAddress, !value.isEmpty { (base + count).update(from: source, count: value.count) }
+        count += value.count
+    }
+
+    /// A field of bytes; returns where they start (after the length and `:`).
+    @discardableResult
+    mutating func field(bytes value: UnsafeBufferPointer<UInt8>) -> Int {
+        decimal(Int64(value.count))
+        byte(UInt8(ascii: ":"))
+        let start = count
+        raw(value)
+        byte(UInt8(ascii: "\n"))
+        return start
+    }
+
+    /// A field of text, hashed exactly as stored (UTF-8); returns where its bytes start.
+    @discardableResult
+    mutating func field(_ text: String) -> Int {
+        if let start = text.utf8.withContiguousStorageIfAvailable({ field(bytes: $0) }) { return start }
+        return Array(text.utf8).withUnsafeBufferPointer { field(bytes: $0) }
+    }
+
+    /// A field of text or, for nil, the absent mark; returns where its bytes start (nil when absent).
+    @discardableResult
+    mutating func field(_ text: String?) -> Int? {
+        guard let text else { absent(); return nil }
+        return field(text)
+    }
+
+    mutating func field(_ value: Int64) {
+        var digits = value < 0 ? 2 : 1, rest = value.magnitude
+        while rest >= 10 { rest /= 10; digits += 1 }
+        decimal(Int64(digits))
+        byte(UInt8(ascii: ":"))
+        decimal(value)
+        byte(UInt8(ascii: "\n"))
+    }
+
+    mutating func field(_ value: Int?) {
+        if let value { field(Int64(value)) } else { absent() }
+    }
+
+    /// Bytes as lowercase hex.
+    mutating func field(hex: [UInt8]?) {
+        guard let hex else { return absent() }
+        decimal(Int64(hex.count * 2))
+        byte(UInt8(ascii: ":"))
+        precondition(count + 2 * hex.count <= end, "a canonical form written past its room")
+        for value in hex {
+            base[count] = CanonicalForm.hexDigits[Int(value >> 4)]
+            base[count + 1] = CanonicalForm.hexDigits[Int(value & 15)]
+            count += 2
+        }
+        byte(UInt8(ascii: "\n"))
+    }
+
+    mutating func absent() {
+        byte(UInt8(ascii: "~"))
+        byte(UInt8(ascii: "\n"))
+    }
 }
 
 /// An event's stored content, as the chain hashes it.
@@ -170,28 +277,56 @@ extension CanonicalForm {
     /// An event's fields from `at_utc` to the region: everything its position in the chain
     /// (`seq`, `id`, `prev_hash`) does not decide, so that it can be written on another thread
     /// before the event is numbered (``PreparedEvent``).
+    @discardableResult
     mutating func eventBody(atUTC: Int64, atText: String, kind: String, placeID: Int?, geometryWKB: [UInt8]?,
                             side: String, status: String, claimant: String, source: String, url: String?,
-                            note: String?, recordedAt: String, parts: [(side: String, wkb: [UInt8])], region: String?) {
-        bytes.removeAll(keepingCapacity: true)
-        field(atUTC)
-        field(atText)
-        field(kind)
-        field(placeID)
-        field(hex: geometryWKB)
-        field(side)
-        field(status)
-        field(claimant)
-        field(source)
-        field(url)
-        field(note)
-        field(recordedAt)
-        field(Int64(parts.count))
-        for part in parts {
-            field(part.side)
-            field(hex: part.wkb)
+                            note: String?, recordedAt: String, parts: [(side: String, wkb: [UInt8])],
+                            region: String?, room: Int = 0) -> TextFields {
+        count = 0
+        var capacity = room + 4 * FieldWriter.integerCapacity + FieldWriter.capacity(hex: geometryWKB)
+        capacity += FieldWriter.capacity(atText) + FieldWriter.capacity(kind) + FieldWriter.capacity(side)
+        capacity += FieldWriter.capacity(status) + FieldWriter.capacity(claimant) + FieldWriter.capacity(source)
+        capacity += FieldWriter.capacity(recordedAt) + FieldWriter.capacity(url) + FieldWriter.capacity(note)
+        capacity += FieldWriter.capacity(region)
+        for part in parts { capacity += FieldWriter.capacity(part.side) + FieldWriter.capacity(hex: part.wkb) }
+        return write(capacity: capacity) { w in
+            var fields = TextFields()
+            func text(_ field: TextFields.Field, _ value: String?) {
+                if let start = w.field(value) {
+                    fields.starts[field.rawValue] = Int32(start)
+                    fields.lengths[field.rawValue] = Int32(value!.utf8.count)
+                }
+            }
+            w.field(atUTC)
+            text(.atText, atText)
+            text(.kind, kind)
+            w.field(placeID)
+            w.field(hex: geometryWKB)
+            text(.side, side)
+            text(.status, status)
+            text(.claimant, claimant)
+            text(.source, source)
+            text(.url, url)
+            text(.note, note)
+            w.field(recordedAt)
+            w.field(Int64(parts.count))
+            for part in parts {
+                w.field(part.side)
+                w.field(hex: part.wkb)
+            }
+            w.field(region)
+            return fields
         }
-        field(region)
+    }
+
+    /// Where an event body's text fields lie in it (the bytes after the length and `:`), in the
+    /// order of ``Field``; lengths are -1 for an absent field.
+    struct TextFields: Sendable {
+        enum Field: Int, CaseIterable {
+            case atText, kind, side, status, claimant, source, url, note
+        }
+        var starts = SIMD8<Int32>(repeating: 0)
+        var lengths = SIMD8<Int32>(repeating: -1)
     }
 
     /// The hash of an event whose body (``eventBody``) is already written: the tag, its position,
@@ -214,13 +349,20 @@ extension CanonicalForm {
     /// `hex`: the import's hot path, which makes no string.
     mutating func eventHash(seq: Int64, id: UnsafeBufferPointer<UInt8>, body: UnsafeBufferPointer<UInt8>,
                             prevHash: UnsafeBufferPointer<UInt8>, into hex: UnsafeMutableBufferPointer<UInt8>) {
-        reset(tag: "frontline-event-1")
-        field(seq)
-        field(bytes: id)
-        bytes.append(contentsOf: body)
-        field(bytes: prevHash)
+        count = 0
+        let capacity = FieldWriter.capacity(CanonicalForm.eventTag) + FieldWriter.integerCapacity
+            + FieldWriter.capacity(bytes: id.count) + body.count + FieldWriter.capacity(bytes: prevHash.count)
+        write(capacity: capacity) { w in
+            w.field(CanonicalForm.eventTag)
+            w.field(seq)
+            w.field(bytes: id)
+            w.raw(body)
+            w.field(bytes: prevHash)
+        }
         sha256(into: hex)
     }
+
+    static let eventTag = "frontline-event-1"
 }
 
 /// A retraction's stored content, as the chain hashes it.

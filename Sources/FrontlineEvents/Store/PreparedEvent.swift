@@ -16,9 +16,9 @@ public struct PreparedEvent: Sendable {
     /// The side code (a short string, kept inline), for the batch to register.
     let side: String
     /// The canonical body (the fields from `at_utc` to the region), then the event's link
-    /// (``Link``: zeros until it is linked), then the stored text columns one after another
-    /// (``TextColumn``): one allocation per event, and nothing for the writing thread to retain
-    /// but this array. The link and the text columns lie together, so a batch copies them at once.
+    /// (``Link``: zeros until it is linked): one allocation per event, and nothing for the
+    /// writing thread to retain but this array. The stored text columns are the body's own
+    /// fields (``TextColumn``), bound from where they lie in it.
     var bytes: [UInt8]
     let bodyCount: Int
     /// The event's position in the chain once an ``EventLinker`` has linked it, else 0.
@@ -42,10 +42,8 @@ public struct PreparedEvent: Sendable {
         bytes.count + (geometry.map { ($0.wkb?.count ?? 0) + $0.parts.reduce(0) { $0 + $1.wkb.count } } ?? 0)
     }
 
-    /// The text columns carried in ``bytes``, in order.
-    enum TextColumn: Int, CaseIterable {
-        case atText, kind, side, status, claimant, source, url, note
-    }
+    /// The text columns, in the order of ``columnStarts``.
+    typealias TextColumn = CanonicalForm.TextFields.Field
 
     final class GeometryColumns: Sendable {
         let wkb: [UInt8]?
@@ -98,42 +96,22 @@ public struct PreparedEvent: Sendable {
         let atText = draft.at.iso8601
         let kind = draft.subject.kind.rawValue
         let status = draft.status.rawValue
-        var form = CanonicalForm()
-        form.eventBody(atUTC: draft.at.millisecondsSinceEpoch, atText: atText, kind: kind,
-                       placeID: placeID, geometryWKB: geometry?.wkb, side: draft.side, status: status,
-                       claimant: draft.claimant, source: draft.source, url: draft.url, note: draft.note,
-                       recordedAt: recordedAtText, parts: geometry?.parts.map { ($0.side, $0.wkb) } ?? [],
-                       region: geometry?.region)
-        var bytes = form.bytes
-        bodyCount = bytes.count
-        bytes.append(contentsOf: repeatElement(0, count: Link.count))
-        var starts = SIMD8<Int32>(repeating: 0), lengths = SIMD8<Int32>(repeating: -1)
-        for column in TextColumn.allCases {
-            let text: String? = switch column {
-            case .atText: atText
-            case .kind: kind
-            case .side: draft.side
-            case .status: status
-            case .claimant: draft.claimant
-            case .source: draft.source
-            case .url: draft.url
-            case .note: draft.note
-            }
-            starts[column.rawValue] = Int32(bytes.count)
-            if var text {
-                // Through the string's contiguous UTF-8: appending `text.utf8` went element by
-                // element (a fifth of this initialiser, callgrind).
-                text.withUTF8 { bytes.append(contentsOf: $0) }
-                lengths[column.rawValue] = Int32(bytes.count) - starts[column.rawValue]
-            }
-        }
+        // The body's fields and the link's room, written into one buffer the event then keeps.
+        var form = CanonicalForm(capacity: 0)
+        let columns = form.eventBody(atUTC: draft.at.millisecondsSinceEpoch, atText: atText, kind: kind,
+                                     placeID: placeID, geometryWKB: geometry?.wkb, side: draft.side, status: status,
+                                     claimant: draft.claimant, source: draft.source, url: draft.url, note: draft.note,
+                                     recordedAt: recordedAtText, parts: geometry?.parts.map { ($0.side, $0.wkb) } ?? [],
+                                     region: geometry?.region, room: Link.count)
+        bodyCount = form.count
+        let bytes = form.takeBytes(followedByZeros: Link.count)
         self.recordedAt = recordedAt
         self.atUTC = draft.at.millisecondsSinceEpoch
         self.placeID = placeID
         self.side = draft.side
         self.bytes = bytes
-        self.columnStarts = starts
-        self.columnLengths = lengths
+        self.columnStarts = columns.starts
+        self.columnLengths = columns.lengths
         self.geometry = geometry
     }
 

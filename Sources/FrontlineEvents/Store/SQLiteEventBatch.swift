@@ -87,9 +87,9 @@ final class SQLiteEventBatch: EventBatch {
         placesBinding = SQLiteBinding(insertPlaces)
     }
 
-    /// Place events numbered and chained, waiting to be inserted together: each one's ``chain``
-    /// (id, hash, previous hash) and text columns copied into one buffer, which stays put while a
-    /// statement binds them.
+    /// Place events numbered and chained, waiting to be inserted together: each one's body (with
+    /// its text columns) and ``chain`` (id, hash, previous hash) copied into one buffer, which
+    /// stays put while a statement binds them.
     private struct Group {
         struct Row {
             var seq: Int64
@@ -150,17 +150,17 @@ final class SQLiteEventBatch: EventBatch {
         requireThisBatch(event)
         try register(side: event.side)
         let seq = try chainNext(event)
-        // The link and the text columns lie together at the end of the prepared bytes.
+        // The body (whose fields are the text columns), then the link: the event's own, or the
+        // one just made in ``chain``.
         let start = group.bytes.count
         if event.seq == 0 {
+            group.bytes.append(contentsOf: event.bytes[..<event.bodyCount])
             group.bytes.append(contentsOf: chain)
-            group.bytes.append(contentsOf: event.bytes[(event.bodyCount + Chain.count)...])
         } else {
-            group.bytes.append(contentsOf: event.bytes[event.bodyCount...])
+            group.bytes.append(contentsOf: event.bytes)
         }
-        let shift = Int32(start - event.bodyCount)
-        group.rows.append(Group.Row(seq: seq, atUTC: event.atUTC, placeID: event.placeID, start: start,
-                                    textStarts: event.columnStarts &+ shift, textLengths: event.columnLengths))
+        group.rows.append(Group.Row(seq: seq, atUTC: event.atUTC, placeID: event.placeID, start: start + event.bodyCount,
+                                    textStarts: event.columnStarts &+ Int32(start), textLengths: event.columnLengths))
         headSeq = seq
         if group.rows.count == Self.groupSize { try insertGroup() }
     }
