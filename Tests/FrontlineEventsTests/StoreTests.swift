@@ -261,6 +261,35 @@ import Testing
         #expect(Set(bySequence.map(\.id)).count == bySequence.count)
     }
 
+    /// Grouped inserts run `OR ROLLBACK` (SQLite then keeps no statement journal): a row SQLite
+    /// refuses takes the whole batch with it, and the log is as it was.
+    @Test func aRowSQLiteRefusesInAGroupRollsTheWholeBatchBack() throws {
+        let dir = try TempDir(); defer { dir.remove() }
+        let path = dir.path("log.sqlite")
+        let store = try SQLiteEventStore(path: path)
+        try store.append([try Fixtures.draft("2022-09-01")])
+        // A row written behind Frontline's back at the position the batch's sixth event takes.
+        let raw = try DatabaseQueue(path: path)
+        try raw.write { db in
+            try db.execute(sql: """
+                INSERT INTO events (seq, id, at_utc, at_text, kind, place_id, side, status, claimant, source,
+                                    recorded_at, prev_hash, hash)
+                SELECT 7, '01HF7YAT00ABCDEFGHJKMNPQRS', 0, '1970-01-01', 'place', 1, 'UA', 'claimed', '', 'x',
+                       'now', hash, hash FROM chain_head
+                """)
+        }
+        try raw.close()
+        #expect(throws: DatabaseError.self) {
+            try store.appendBatch { batch in
+                for day in 1...(SQLiteEventBatch.groupSize + 3) {
+                    try batch.append(prepared: try PreparedEvent(try Fixtures.draft("2022-10-\(10 + day % 18)"), recordedAt: batch.recordedAt))
+                }
+            }
+        }
+        #expect(try store.count(matching: EventFilter()) == 2)
+        #expect(try DatabaseQueue(path: path).read { try Int.fetchOne($0, sql: "SELECT seq FROM chain_head") } == 1)
+    }
+
     @Test func theSchemaRefusesWhatCannotBeAnEvent() throws {
         let dir = try TempDir(); defer { dir.remove() }
         _ = try SQLiteEventStore(path: dir.path("log.sqlite"))

@@ -75,7 +75,7 @@ final class SQLiteEventBatch: EventBatch {
             INSERT INTO sides (code, first_recorded_at) VALUES (?, ?) ON CONFLICT (code) DO NOTHING
             """)
         let placeColumns = """
-            INSERT INTO events (seq, id, at_utc, at_text, kind, place_id, side, status, claimant, source,
+            INSERT OR ROLLBACK INTO events (seq, id, at_utc, at_text, kind, place_id, side, status, claimant, source,
                                 url, note, recorded_at, prev_hash, hash)
             VALUES
             """
