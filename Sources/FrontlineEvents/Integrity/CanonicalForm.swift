@@ -166,6 +166,17 @@ struct FieldWriter {
 
     /// `value` in decimal (a `-` first when negative).
     private mutating func decimal(_ value: Int64) {
+        // Most are lengths of one or two digits.
+        if value >= 0 && value < 100 {
+            precondition(count + 2 <= end, "a canonical form written past its room")
+            if value >= 10 {
+                base[count] = UInt8(ascii: "0") + UInt8(value / 10)
+                count += 1
+            }
+            base[count] = UInt8(ascii: "0") + UInt8(value % 10)
+            count += 1
+            return
+        }
         var magnitude = value.magnitude
         if value < 0 { byte(UInt8(ascii: "-")) }
         var digits = 1, rest = magnitude

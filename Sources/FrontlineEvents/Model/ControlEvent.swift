@@ -183,7 +183,9 @@ extension String {
     var trimmedASCII: String {
         let utf8 = self.utf8
         func isSpace(_ b: UInt8) -> Bool { b == 32 || b == 9 || b == 10 || b == 13 }
-        guard let first = utf8.first, let last = utf8.last, isSpace(first) || isSpace(last) else { return self }
+        // A native string's bytes are at hand; `utf8.last` walks the view's indexes instead.
+        let ends = utf8.withContiguousStorageIfAvailable { $0.isEmpty ? nil : ($0[0], $0[$0.count - 1]) }
+        guard let (first, last) = ends ?? utf8.first.map({ ($0, utf8.last!) }), isSpace(first) || isSpace(last) else { return self }
         guard let start = utf8.firstIndex(where: { !isSpace($0) }) else { return "" }
         let end = utf8.lastIndex(where: { !isSpace($0) })!
         return String(self[start...end])

@@ -29,6 +29,8 @@ final class SQLiteEventBatch: EventBatch {
     private let recordedAtText: String
     private let recordedAtBytes: [UInt8]
     private var knownSides: Set<String>
+    /// The side code registered (or found known) last.
+    private var lastSide = ""
     private var form = CanonicalForm()
     private let insertEvent: Statement
     private let eventBinding: SQLiteBinding
@@ -109,6 +111,10 @@ final class SQLiteEventBatch: EventBatch {
     }
 
     private func register(side: String) throws {
+        // Rows mostly repeat a few sides: comparing with the last one (a short string, compared
+        // in place) spares hashing it for the set.
+        if side == lastSide { return }
+        defer { lastSide = side }
         guard !knownSides.contains(side) else { return }
         guard side == Side.snapshot || (try? Side.normalize(side)) == side else {
             throw EventStoreError.invalid(EventFieldError("'\(side)' is not a normalised side code", field: "side"))
@@ -216,12 +222,18 @@ final class SQLiteEventBatch: EventBatch {
     private func chainNext(_ event: PreparedEvent) throws -> Int64 {
         let seq = headSeq + 1
         guard event.seq == 0 else {
-            let link = event.bodyCount..<(event.bodyCount + Chain.count)
-            let previousHash = (link.lowerBound + Chain.previousHash.lowerBound)..<(link.lowerBound + Chain.previousHash.upperBound)
-            guard event.seq == seq, event.bytes[previousHash].elementsEqual(chain[Chain.hash]) else {
+            let follows = event.seq == seq && event.bytes.withUnsafeBufferPointer { bytes in
+                chain.withUnsafeMutableBufferPointer { chain in
+                    let link = bytes.baseAddress! + event.bodyCount
+                    guard memcmp(link + Chain.previousHash.lowerBound, chain.baseAddress! + Chain.hash.lowerBound,
+                                 Chain.hash.count) == 0 else { return false }
+                    chain.baseAddress!.update(from: link, count: Chain.count)
+                    return true
+                }
+            }
+            guard follows else {
                 preconditionFailure("a linked event that does not follow the head (position \(event.seq), head \(headSeq))")
             }
-            chain.replaceSubrange(0..<Chain.count, with: event.bytes[link])
             idsFollowLinker = true
             return seq
         }
