@@ -1,5 +1,6 @@
 import Foundation
 import FrontlineGeometry
+import GRDB
 import Testing
 @testable import FrontlineEvents
 
@@ -103,6 +104,51 @@ import Testing
     func problems(_ result: Result<ImportSummary, Error>, in dir: TempDir) -> [String] {
         guard case .failure(let error as ImportRejected) = result else { return ["not rejected: \(result)"] }
         return error.problems.map { $0.description.replacingOccurrences(of: dir.url.path + "/", with: "") }
+    }
+
+    /// Plain CSV place rows are checked and written from their bytes (``ImportContext/
+    /// submitPlaceRow``); JSON Lines rows go through strings. The same rows both ways must give
+    /// the same stored events, and the chain over them (the canonical form the byte path
+    /// writes) must verify against what is stored.
+    @Test func aCSVRowReadAsBytesIsStoredAsTheSameRowReadAsStrings() throws {
+        let times = ["2022-09-10", " 2022-09-10T12:00Z", "2022-09-10T12:00:30Z ", "2022-09-10T12:00:30.250Z",
+                     "2022-09-10T15:00+03:00", "2022-09-11T00:00:00.5Z"]
+        let places = ["707292", "703656", " 706483", "706483 "]
+        let sides = ["UA", "ua", " RU ", "contested", "Contested", "ru"]
+        let statuses = ["", "claimed", "confirmed", " confirmed ", "claimed "]
+        let claimants = ["General Staff", " ISW ", "", "Russian MoD"]
+        let sources = ["ISW", " Reuters ", "DeepStateMap\t"]
+        let urls = ["", "https://example.org/a", " https://example.org/b "]
+        let notes = ["", " leading space kept", "trailing  ", "x"]
+        var csv = Self.header, jsonl = ""
+        for row in 0..<240 {
+            func pick(_ values: [String], _ salt: Int) -> String { values[(row * salt + row / values.count) % values.count] }
+            let fields = [pick(times, 1), pick(places, 3), pick(sides, 5), pick(statuses, 7), pick(claimants, 11),
+                          pick(sources, 13), pick(urls, 17), pick(notes, 19)]
+            csv += fields.joined(separator: ",") + "\n"
+            let pairs = zip(CSVEventFormat.header, fields).map { key, value in
+                "\"\(key)\":\"\(value.replacingOccurrences(of: "\t", with: "\\t"))\""
+            }
+            jsonl += "{" + pairs.joined(separator: ",") + "}\n"
+        }
+        let (csvResult, csvStore, csvDir) = try importing([("a.csv", csv)])
+        let (jsonResult, jsonStore, jsonDir) = try importing([("a.jsonl", jsonl)])
+        defer { csvDir.remove(); jsonDir.remove() }
+        #expect(try csvResult.get().total == 240)
+        #expect(try jsonResult.get().total == 240)
+        func stored(_ dir: TempDir) throws -> [[String]] {
+            try DatabaseQueue(path: dir.path("log.sqlite")).read { db in
+                try Row.fetchAll(db, sql: """
+                    SELECT at_utc, at_text, kind, place_id, side, status, claimant, source, url, note FROM events ORDER BY seq
+                    """).map { row in (0..<10).map { (row[$0] as DatabaseValue).description } }
+            }
+        }
+        let fromCSV = try stored(csvDir)
+        #expect(fromCSV == (try stored(jsonDir)))
+        #expect(Set(fromCSV.map { $0[6] }).count == 4)  // the four claimants, " ISW " trimmed
+        #expect(try csvStore.verifyChain().isIntact)
+        #expect(try csvStore.checkStorage() == [])
+        #expect(try jsonStore.verifyChain().isIntact)
     }
 
     @Test func importsPlacesByIdAndName() throws {

@@ -18,20 +18,38 @@ public struct CSVEventFormat: EventFileFormat {
             context.report(String(header.line), "header", "expected '\(Self.header.joined(separator: ","))', found '\(header.fields.joined(separator: ","))'")
             return
         }
-        while let record = try reader.next(reusing: &fields) {
+        var ranges: [Range<Int>] = []
+        while true {
+            // Plain ASCII lines go to the importer as bytes (``ImportContext/submitPlaceRow``);
+            // a row it does not take, and any other line, as strings.
+            let tookLine = try reader.nextASCIILine(ranges: &ranges) { line, bytes, ranges in
+                guard ranges.count == Self.header.count else { return reportFieldCount(ranges.count, line: String(line), context) }
+                if try context.submitPlaceRow(bytes, fields: ranges, line: line) { return }
+                let f = ranges.map { String(decoding: UnsafeBufferPointer(rebasing: bytes[$0]), as: UTF8.self) }
+                try submit(f, line: String(line), context)
+            }
+            if tookLine { continue }
+            guard let record = try reader.next(reusing: &fields) else { break }
             let line = String(record.line)
             if let problem = record.problem {
                 context.report(line, "row", problem)
                 continue
             }
             guard record.fields.count == Self.header.count else {
-                context.report(line, "row", "expected \(Self.header.count) fields (\(Self.header.joined(separator: ","))), found \(record.fields.count)")
+                reportFieldCount(record.fields.count, line: line, context)
                 continue
             }
-            let f = record.fields
-            try context.submit(EventFields(at: f[0], place: f[1], side: f[2], status: f[3], claimant: f[4],
-                                           source: f[5], url: f[6], note: f[7]), at: line)
+            try submit(record.fields, line: line, context)
         }
+    }
+
+    private func reportFieldCount(_ count: Int, line: String, _ context: ImportContext) {
+        context.report(line, "row", "expected \(Self.header.count) fields (\(Self.header.joined(separator: ","))), found \(count)")
+    }
+
+    private func submit(_ f: [String], line: String, _ context: ImportContext) throws {
+        try context.submit(EventFields(at: f[0], place: f[1], side: f[2], status: f[3], claimant: f[4],
+                                       source: f[5], url: f[6], note: f[7]), at: line)
     }
 }
 

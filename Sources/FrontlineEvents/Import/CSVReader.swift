@@ -51,7 +51,10 @@ struct CSVReader {
         var sawAnything = false
 
         func endField() {
-            if let text = String(validating: field, as: UTF8.self) {
+            // ASCII first, as in ``nextPlainLine``: `String(validating:)` is generic and slow here.
+            if !field.contains(where: { $0 >= 0x80 }) {
+                fields.append(String(decoding: field, as: UTF8.self))
+            } else if let text = String(validating: field, as: UTF8.self) {
                 fields.append(text)
             } else {
                 fields.append(String(decoding: field, as: UTF8.self))
@@ -178,6 +181,46 @@ struct CSVReader {
         position = consumed
         line += lines
         return record
+    }
+
+    /// The fastest path, for a reader that can use a line's bytes where they lie: when the next
+    /// line is whole in the buffered chunk, all ASCII, with no quote and no carriage return,
+    /// `body` gets its line number, the chunk, and the byte ranges of its fields (the text
+    /// between its commas, as ``next(reusing:)`` would cut them), all valid only during the
+    /// call. Returns false, having consumed nothing but blank lines, when the line needs
+    /// ``next(reusing:)``.
+    mutating func nextASCIILine(ranges: inout [Range<Int>],
+                                _ body: (Int, UnsafeBufferPointer<UInt8>, [Range<Int>]) throws -> Void) throws -> Bool {
+        let line = self.line
+        let (consumed, lines, found) = try chunk.withUnsafeBufferPointer { chunk -> (Int, Int, Bool) in
+            var start = position, lines = 0
+            ranges.removeAll(keepingCapacity: true)
+            while start < chunk.count {
+                guard let base = chunk.baseAddress,
+                      let found = memchr(base + start, Int32(UInt8(ascii: "\n")), chunk.count - start) else { break }
+                let end = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+                if end == start {  // a blank line
+                    start += 1; lines += 1
+                    continue
+                }
+                var fieldStart = start
+                for i in start..<end {
+                    let byte = chunk[i]
+                    if byte >= 0x80 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\r") { return (start, lines, false) }
+                    if byte == UInt8(ascii: ",") {
+                        ranges.append(fieldStart..<i)
+                        fieldStart = i + 1
+                    }
+                }
+                ranges.append(fieldStart..<end)
+                try body(line + lines, chunk, ranges)
+                return (end + 1, lines + 1, true)
+            }
+            return (start, lines, false)
+        }
+        position = consumed
+        self.line += lines
+        return found
     }
 
     /// Quotes `text` for CSV when it needs it (a comma, a quote, a line break, or leading/trailing space).

@@ -115,6 +115,29 @@ public struct PreparedEvent: Sendable {
         self.geometry = geometry
     }
 
+    /// A place event from a CSV row's checked fields, the free text as the row's bytes: what
+    /// ``init(_:recordedAt:recordedAtText:)`` makes of the same row as a draft (the tests hold
+    /// the two to the same bytes). The caller has checked what ``requireStorable(_:)`` would:
+    /// a normalised side code and a source; `url` and `note` are nil rather than empty.
+    init(placeRowAt at: EventTime, placeID: Int, side: String, status: EventStatus,
+         claimant: UnsafeBufferPointer<UInt8>, source: UnsafeBufferPointer<UInt8>,
+         url: UnsafeBufferPointer<UInt8>?, note: UnsafeBufferPointer<UInt8>?,
+         recordedAt: EventTime, recordedAtText: String) {
+        var form = CanonicalForm(capacity: 0)
+        let columns = form.placeEventBody(atUTC: at.millisecondsSinceEpoch, atText: at.iso8601, placeID: placeID,
+                                          side: side, status: status.rawValue, claimant: claimant, source: source,
+                                          url: url, note: note, recordedAt: recordedAtText, room: Link.count)
+        bodyCount = form.count
+        bytes = form.takeBytes(followedByZeros: Link.count)
+        self.recordedAt = recordedAt
+        self.atUTC = at.millisecondsSinceEpoch
+        self.placeID = placeID
+        self.side = side
+        self.columnStarts = columns.starts
+        self.columnLengths = columns.lengths
+        self.geometry = nil
+    }
+
     /// What the schema's CHECK constraints on `events` ask of a draft's own fields, checked here
     /// because batches run with SQLite's evaluation of them off (``SQLiteEventStore/appendBatch(_:)``).
     /// The rest of those constraints hold by construction: ids, times, kinds, statuses and hashes
