@@ -105,4 +105,18 @@ import Testing
         form.field(hex: [0x01, 0xab, 0xff])
         #expect(form.text == "1:t\n6:01abff\n")
     }
+
+    /// A prepared event takes its form's bytes with room for its link: zeros, even where an
+    /// earlier, longer form was written, and as much room as the form grows to need.
+    @Test func bytesAreTakenWithZeroedRoom() {
+        var form = CanonicalForm(capacity: 8)
+        form.reset(tag: String(repeating: "x", count: 40))
+        form.reset(tag: "t")
+        form.field(Int64(-42))
+        let taken = form.takeBytes(followedByZeros: 30)
+        #expect(taken == Array("1:t\n3:-42\n".utf8) + Array(repeating: 0, count: 30))
+        #expect(form.count == 0)
+        form.field("again")
+        #expect(form.text == "5:again\n")
+    }
 }

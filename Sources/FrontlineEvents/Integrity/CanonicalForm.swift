@@ -25,9 +25,9 @@ import Crypto
 public struct CanonicalForm: Sendable {
     public static let genesisHash = String(repeating: "0", count: 64)
 
-    /// The form is the first ``count`` bytes; the rest is room already made (zeros), so that
-    /// fields are written straight into memory rather than appended one piece at a time (which
-    /// cost most of an event's preparation, callgrind).
+    /// The form is the first ``count`` bytes; the rest is room already made, so that fields are
+    /// written straight into memory rather than appended one piece at a time (which cost most
+    /// of an event's preparation, callgrind).
     private var storage: [UInt8]
     private(set) var count = 0
 
@@ -101,7 +101,9 @@ public struct CanonicalForm: Sendable {
     /// The form's bytes with `zeros` more after them, leaving the form empty: its own storage,
     /// not a copy, when that has the room.
     mutating func takeBytes(followedByZeros zeros: Int) -> [UInt8] {
-        write(capacity: zeros) { _ in }  // makes sure the room is there; room is zeros
+        let end = count
+        write(capacity: zeros) { $0.zeros(zeros) }
+        count = end
         var taken = storage
         storage = []
         if taken.count > count + zeros { taken.removeLast(taken.count - count - zeros) }
@@ -252,6 +254,13 @@ struct FieldWriter {
     mutating func absent() {
         byte(UInt8(ascii: "~"))
         byte(UInt8(ascii: "\n"))
+    }
+
+    /// `n` zero bytes (room left for what is written later, such as an event's link).
+    mutating func zeros(_ n: Int) {
+        precondition(count + n <= end, "a canonical form written past its room")
+        (base + count).update(repeating: 0, count: n)
+        count += n
     }
 }
 
