@@ -139,6 +139,24 @@ public struct CanonicalForm: Sendable {
     public var text: String { String(decoding: bytes, as: UTF8.self) }
 }
 
+/// Text a canonical form takes as a field: a string, or UTF-8 bytes where they lie (a CSV
+/// import writes its plain rows from the file's bytes, without a string per field).
+protocol CanonicalText {
+    var utf8Count: Int { get }
+    /// Writes `self` as a field; returns where its bytes start.
+    func write(into writer: inout FieldWriter) -> Int
+}
+
+extension String: CanonicalText {
+    var utf8Count: Int { utf8.count }
+    func write(into writer: inout FieldWriter) -> Int { writer.field(self) }
+}
+
+extension UnsafeBufferPointer<UInt8>: CanonicalText {
+    var utf8Count: Int { count }
+    func write(into writer: inout FieldWriter) -> Int { writer.field(bytes: self) }
+}
+
 /// Writes fields (``CanonicalForm``'s encoding) into memory made ready for them, checking each
 /// write against the room it was given.
 struct FieldWriter {
@@ -155,8 +173,8 @@ struct FieldWriter {
     static let absentCapacity = 2
     /// Room for a field of `count` bytes: up to 20 digits of length, `:`, the bytes, `\n`.
     static func capacity(bytes count: Int) -> Int { count + 22 }
-    static func capacity(_ text: String) -> Int { capacity(bytes: text.utf8.count) }
-    static func capacity(_ text: String?) -> Int { text.map(capacity) ?? absentCapacity }
+    static func capacity(_ text: some CanonicalText) -> Int { capacity(bytes: text.utf8Count) }
+    static func capacity(_ text: (some CanonicalText)?) -> Int { text.map { capacity(bytes: $0.utf8Count) } ?? absentCapacity }
     static func capacity(hex: [UInt8]?) -> Int { hex.map { capacity(bytes: 2 * $0.count) } ?? absentCapacity }
 
     @inline(__always)
@@ -298,24 +316,24 @@ extension CanonicalForm {
     /// (`seq`, `id`, `prev_hash`) does not decide, so that it can be written on another thread
     /// before the event is numbered (``PreparedEvent``).
     @discardableResult
-    mutating func eventBody(atUTC: Int64, atText: String, kind: String, placeID: Int?, geometryWKB: [UInt8]?,
-                            side: String, status: String, claimant: String, source: String, url: String?,
-                            note: String?, recordedAt: String, parts: [(side: String, wkb: [UInt8])],
-                            region: String?, room: Int = 0) -> TextFields {
+    mutating func eventBody<Text: CanonicalText>(
+        atUTC: Int64, atText: String, kind: String, placeID: Int?, geometryWKB: [UInt8]?, side: String,
+        status: String, claimant: Text, source: Text, url: Text?, note: Text?, recordedAt: String,
+        parts: [(side: String, wkb: [UInt8])], region: String?, room: Int = 0
+    ) -> TextFields {
         count = 0
         var capacity = room + 4 * FieldWriter.integerCapacity + FieldWriter.capacity(hex: geometryWKB)
         capacity += FieldWriter.capacity(atText) + FieldWriter.capacity(kind) + FieldWriter.capacity(side)
-        capacity += FieldWriter.capacity(status) + FieldWriter.capacity(claimant) + FieldWriter.capacity(source)
-        capacity += FieldWriter.capacity(recordedAt) + FieldWriter.capacity(url) + FieldWriter.capacity(note)
-        capacity += FieldWriter.capacity(region)
+        capacity += FieldWriter.capacity(status) + FieldWriter.capacity(recordedAt) + FieldWriter.capacity(region)
+        capacity += FieldWriter.capacity(claimant) + FieldWriter.capacity(source)
+        capacity += FieldWriter.capacity(url) + FieldWriter.capacity(note)
         for part in parts { capacity += FieldWriter.capacity(part.side) + FieldWriter.capacity(hex: part.wkb) }
         return write(capacity: capacity) { w in
             var fields = TextFields()
-            func text(_ field: TextFields.Field, _ value: String?) {
-                if let start = w.field(value) {
-                    fields.starts[field.rawValue] = Int32(start)
-                    fields.lengths[field.rawValue] = Int32(value!.utf8.count)
-                }
+            func text(_ field: TextFields.Field, _ value: (some CanonicalText)?) {
+                guard let value else { return w.absent() }
+                fields.starts[field.rawValue] = Int32(value.write(into: &w))
+                fields.lengths[field.rawValue] = Int32(value.utf8Count)
             }
             w.field(atUTC)
             text(.atText, atText)
@@ -335,49 +353,6 @@ extension CanonicalForm {
                 w.field(hex: part.wkb)
             }
             w.field(region)
-            return fields
-        }
-    }
-
-    /// What ``eventBody`` writes for a place event, with the free text given as bytes: a CSV
-    /// import writes its rows without making a string of each field. The tests hold the two to
-    /// the same bytes.
-    mutating func placeEventBody(atUTC: Int64, atText: String, placeID: Int, side: String, status: String,
-                                 claimant: UnsafeBufferPointer<UInt8>, source: UnsafeBufferPointer<UInt8>,
-                                 url: UnsafeBufferPointer<UInt8>?, note: UnsafeBufferPointer<UInt8>?,
-                                 recordedAt: String, room: Int = 0) -> TextFields {
-        count = 0
-        let kind = EventSubject.Kind.place.rawValue
-        var capacity = room + 3 * FieldWriter.integerCapacity + 2 * FieldWriter.absentCapacity
-        capacity += FieldWriter.capacity(atText) + FieldWriter.capacity(kind) + FieldWriter.capacity(side)
-        capacity += FieldWriter.capacity(status) + FieldWriter.capacity(bytes: claimant.count)
-        capacity += FieldWriter.capacity(bytes: source.count) + FieldWriter.capacity(recordedAt)
-        capacity += FieldWriter.capacity(bytes: url?.count ?? 0) + FieldWriter.capacity(bytes: note?.count ?? 0)
-        return write(capacity: capacity) { w in
-            var fields = TextFields()
-            func text(_ field: TextFields.Field, _ value: String) {
-                fields.starts[field.rawValue] = Int32(w.field(value))
-                fields.lengths[field.rawValue] = Int32(value.utf8.count)
-            }
-            func text(_ field: TextFields.Field, _ value: UnsafeBufferPointer<UInt8>?) {
-                guard let value else { return w.absent() }
-                fields.starts[field.rawValue] = Int32(w.field(bytes: value))
-                fields.lengths[field.rawValue] = Int32(value.count)
-            }
-            w.field(atUTC)
-            text(.atText, atText)
-            text(.kind, kind)
-            w.field(placeID)
-            w.absent()  // geometry
-            text(.side, side)
-            text(.status, status)
-            text(.claimant, claimant)
-            text(.source, source)
-            text(.url, url)
-            text(.note, note)
-            w.field(recordedAt)
-            w.field(Int64(0))  // parts
-            w.absent()  // region
             return fields
         }
     }

@@ -117,16 +117,17 @@ public struct PreparedEvent: Sendable {
 
     /// A place event from a CSV row's checked fields, the free text as the row's bytes: what
     /// ``init(_:recordedAt:recordedAtText:)`` makes of the same row as a draft (the tests hold
-    /// the two to the same bytes). The caller has checked what ``requireStorable(_:)`` would:
+    /// the two to the same stored rows). The caller has checked what ``requireStorable(_:)`` would:
     /// a normalised side code and a source; `url` and `note` are nil rather than empty.
     init(placeRowAt at: EventTime, placeID: Int, side: String, status: EventStatus,
          claimant: UnsafeBufferPointer<UInt8>, source: UnsafeBufferPointer<UInt8>,
          url: UnsafeBufferPointer<UInt8>?, note: UnsafeBufferPointer<UInt8>?,
          recordedAt: EventTime, recordedAtText: String) {
         var form = CanonicalForm(capacity: 0)
-        let columns = form.placeEventBody(atUTC: at.millisecondsSinceEpoch, atText: at.iso8601, placeID: placeID,
-                                          side: side, status: status.rawValue, claimant: claimant, source: source,
-                                          url: url, note: note, recordedAt: recordedAtText, room: Link.count)
+        let columns = form.eventBody(atUTC: at.millisecondsSinceEpoch, atText: at.iso8601, kind: EventSubject.Kind.place.rawValue,
+                                     placeID: placeID, geometryWKB: nil, side: side, status: status.rawValue,
+                                     claimant: claimant, source: source, url: url, note: note, recordedAt: recordedAtText,
+                                     parts: [], region: nil, room: Link.count)
         bodyCount = form.count
         bytes = form.takeBytes(followedByZeros: Link.count)
         self.recordedAt = recordedAt
