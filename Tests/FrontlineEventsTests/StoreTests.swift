@@ -187,7 +187,7 @@ import Testing
         let store = try SQLiteEventStore(path: dir.path("log.sqlite"))
         let square = Fixtures.square
         let group = SQLiteEventBatch.groupSize
-        // Two whole groups, broken by an area after the first 40 (and by a refused row), then a tail.
+        // Two whole groups, broken by an area after the first 40 (and by two refused rows), then a tail.
         let count = 2 * group + 40 + 7
         var expectedNotes: [String] = []
         var refused: [String] = []
@@ -202,7 +202,7 @@ import Testing
                                                side: index % 3 == 0 ? "RU" : "UA", note: "row \(index)")
                 }
                 var prepared = draft
-                if index == 50 { prepared.side = "not a side" }
+                if index == 50 || index == 51 { prepared.side = "not a side" }  // twice in a row: refused both times
                 do {
                     try batch.append(prepared: try PreparedEvent(prepared, recordedAt: batch.recordedAt))
                     expectedNotes.append("row \(index)")
@@ -211,15 +211,15 @@ import Testing
                 }
             }
         }
-        #expect(refused == ["side"])
-        #expect(try store.verifyChain() == ChainReport(entries: count - 1, problem: nil))
+        #expect(refused == ["side", "side"])
+        #expect(try store.verifyChain() == ChainReport(entries: count - 2, problem: nil))
         #expect(try store.checkStorage() == [])
         let bySequence = try store.allEvents().sorted { $0.sequence < $1.sequence }
-        #expect(bySequence.map(\.sequence) == Array(1...Int64(count - 1)))
+        #expect(bySequence.map(\.sequence) == Array(1...Int64(count - 2)))
         #expect(bySequence.map(\.note) == expectedNotes)
         // Ids follow the positions (one batch: the same millisecond, counting up).
         #expect(bySequence.map(\.id) == bySequence.map(\.id).sorted())
-        #expect(Set(bySequence.map(\.id)).count == count - 1)
+        #expect(Set(bySequence.map(\.id)).count == count - 2)
         #expect(bySequence[40].subject == .area(square))
     }
 

@@ -114,13 +114,14 @@ final class SQLiteEventBatch: EventBatch {
         // Rows mostly repeat a few sides: comparing with the last one (a short string, compared
         // in place) spares hashing it for the set.
         if side == lastSide { return }
-        defer { lastSide = side }
-        guard !knownSides.contains(side) else { return }
-        guard side == Side.snapshot || (try? Side.normalize(side)) == side else {
-            throw EventStoreError.invalid(EventFieldError("'\(side)' is not a normalised side code", field: "side"))
+        if !knownSides.contains(side) {
+            guard side == Side.snapshot || (try? Side.normalize(side)) == side else {
+                throw EventStoreError.invalid(EventFieldError("'\(side)' is not a normalised side code", field: "side"))
+            }
+            try insertSide.execute(arguments: [side, recordedAtText])
+            knownSides.insert(side)
         }
-        try insertSide.execute(arguments: [side, recordedAtText])
-        knownSides.insert(side)
+        lastSide = side  // only once it is known to be registered
     }
 
     /// Appends one event and returns it as stored.
