@@ -24,7 +24,7 @@ public struct CSVEventFormat: EventFileFormat {
             // a row it does not take, and any other line, as strings.
             let tookLine = try reader.nextASCIILine(ranges: &ranges) { line, bytes, ranges in
                 guard ranges.count == Self.header.count else { return reportFieldCount(ranges.count, line: String(line), context) }
-                if try context.submitPlaceRow(bytes, fields: ranges, line: line) { return }
+                if context.submitPlaceRow(bytes, fields: ranges, line: line) { return }
                 let f = ranges.map { String(decoding: UnsafeBufferPointer(rebasing: bytes[$0]), as: UTF8.self) }
                 try submit(f, line: String(line), context)
             }

@@ -288,6 +288,7 @@ public final class ImportContext {
     private let sink: EventPipe
     /// The window being filled: events prepared for the log, with where they come from.
     private var pending: [Pending] = []
+    private var pendingBytes = 0
     private struct Pending {
         var event: PreparedEvent
         /// An index into ``files``.
@@ -423,8 +424,7 @@ public final class ImportContext {
             let event = try Trace.total("import: prepare for the log (WKB, canonical form)") {
                 try PreparedEvent(draft, recordedAt: recordedAt, recordedAtText: recordedAtText)
             }
-            pending.append(Pending(event: event, file: files.count - 1, location: location))
-            appended += 1
+            queue(event, at: location)
         } catch let error as EventStoreError {
             if case .invalid(let fieldError) = error {
                 report(location, fieldError.field ?? "event", fieldError.problem)
@@ -434,10 +434,20 @@ public final class ImportContext {
         } catch {
             report(location, "event", String(describing: error))
         }
-        if pending.count == EventImporter.replayWindow { flush() }
     }
 
-    /// Prepared bytes after which a window goes to the writer early.
+    /// Adds a prepared event to the window being filled, and hands the window on once it holds
+    /// ``EventImporter/replayWindow`` events or ``windowBytes`` of them (snapshots are large).
+    private func queue(_ event: PreparedEvent, at location: String) {
+        pending.append(Pending(event: event, file: files.count - 1, location: location))
+        pendingBytes += event.byteCount
+        appended += 1
+        if pending.count == EventImporter.replayWindow || pendingBytes >= Self.windowBytes { flush() }
+    }
+
+    /// Prepared bytes after which a window goes to the writer early. (Windows only sort the
+    /// import's positions for the index's sake: replay order is by time, and ties keep the file's
+    /// order whatever the windows, so a window may end anywhere.)
     static let windowBytes = 8 << 20
 
     /// Submits a CSV place row from its bytes, as ``submit(_:at:)-(EventFields,_)`` would from
@@ -446,7 +456,7 @@ public final class ImportContext {
     /// `claimed` or `confirmed` (or none), and a source. Any other row is left to the caller
     /// (false), which submits it as strings. Making a string of every field, checking the
     /// strings and writing them out again took a third of the reading thread (callgrind).
-    func submitPlaceRow(_ bytes: UnsafeBufferPointer<UInt8>, fields: [Range<Int>], line: Int) throws -> Bool {
+    func submitPlaceRow(_ bytes: UnsafeBufferPointer<UInt8>, fields: [Range<Int>], line: Int) -> Bool {
         guard problemCount == 0, fields.count == 8 else { return false }
         func field(_ index: Int) -> UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(rebasing: bytes[fields[index]]) }
         func trimmed(_ index: Int) -> UnsafeBufferPointer<UInt8> {
@@ -473,9 +483,7 @@ public final class ImportContext {
         let event = PreparedEvent(placeRowAt: at, placeID: placeID, side: side, status: status, claimant: trimmed(4),
                                   source: source, url: url.isEmpty ? nil : url, note: note.isEmpty ? nil : note,
                                   recordedAt: recordedAt, recordedAtText: recordedAtText)
-        pending.append(Pending(event: event, file: files.count - 1, location: String(line)))
-        appended += 1
-        if pending.count == EventImporter.replayWindow { flush() }
+        queue(event, at: String(line))
         return true
     }
 
@@ -500,25 +508,24 @@ public final class ImportContext {
     /// the order they came: sorting is not stable, so the offset breaks ties), linked in that order.
     func flush() {
         guard !pending.isEmpty else { return }
-        guard problemCount == 0 else { return pending.removeAll(keepingCapacity: true) }
+        guard problemCount == 0 else {
+            pending.removeAll(keepingCapacity: true)
+            pendingBytes = 0
+            return
+        }
         let order = pending.indices.sorted {
             (pending[$0].event.atUTC, $0) < (pending[$1].event.atUTC, $1)
         }
         var window = EventPipe.Window(files: files)
-        var windowBytes = 0
+        window.events.reserveCapacity(pending.count)
+        window.origins.reserveCapacity(pending.count)
         for index in order {
             linker.link(&pending[index].event)
             window.events.append(pending[index].event)
             window.origins.append((pending[index].file, pending[index].location))
-            // Large geometries (snapshots) go in smaller windows, still in order.
-            windowBytes += pending[index].event.byteCount
-            if windowBytes >= Self.windowBytes {
-                sink.put(window)
-                window = EventPipe.Window(files: files)
-                windowBytes = 0
-            }
         }
         pending.removeAll(keepingCapacity: true)
+        pendingBytes = 0
         sink.put(window)
     }
 
