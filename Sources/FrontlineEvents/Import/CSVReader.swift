@@ -129,21 +129,29 @@ struct CSVReader {
         return Record(line: startLine, fields: fields, problem: problem)
     }
 
+    /// The next line that is not blank and lies whole in `chunk` from `position`: its byte
+    /// range (without the line feed), how many blank lines come before it, and where it starts
+    /// (or, when no whole line is buffered, where the blank lines end).
+    private static func wholeLine(in chunk: UnsafeBufferPointer<UInt8>, from position: Int)
+        -> (line: (start: Int, end: Int)?, blankLines: Int, start: Int) {
+        var start = position, lines = 0
+        while start < chunk.count, let base = chunk.baseAddress,
+              let found = memchr(base + start, Int32(UInt8(ascii: "\n")), chunk.count - start) {
+            let end = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+            guard end == start else { return ((start, end), lines, start) }
+            start += 1; lines += 1  // a blank line
+        }
+        return (nil, lines, start)
+    }
+
     /// The fast path: when the next line is whole in the buffered chunk and has no quote, no
     /// carriage return and only valid UTF-8, its fields are the text between its commas, cut
     /// straight from the chunk. Anything else is left to the byte-by-byte reader, which this
     /// agrees with on every input. Skips blank lines; nil when the line needs the general path.
     private mutating func nextPlainLine(reusing fields: inout [String]) -> Record? {
         let (record, consumed, lines) = chunk.withUnsafeBufferPointer { chunk -> (Record?, Int, Int) in
-            var start = position, lines = 0
-            while start < chunk.count {
-                guard let base = chunk.baseAddress,
-                      let found = memchr(base + start, Int32(UInt8(ascii: "\n")), chunk.count - start) else { break }
-                let end = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
-                if end == start {  // a blank line
-                    start += 1; lines += 1
-                    continue
-                }
+            let (found, lines, start) = Self.wholeLine(in: chunk, from: position)
+            if let (start, end) = found {
                 var fieldStart = start
                 var bits: UInt8 = 0  // the field's bytes OR-ed together: below 0x80 when all ASCII
                 for i in start..<end {
@@ -193,16 +201,9 @@ struct CSVReader {
                                 _ body: (Int, UnsafeBufferPointer<UInt8>, [Range<Int>]) throws -> Void) throws -> Bool {
         let line = self.line
         let (consumed, lines, found) = try chunk.withUnsafeBufferPointer { chunk -> (Int, Int, Bool) in
-            var start = position, lines = 0
             ranges.removeAll(keepingCapacity: true)
-            while start < chunk.count {
-                guard let base = chunk.baseAddress,
-                      let found = memchr(base + start, Int32(UInt8(ascii: "\n")), chunk.count - start) else { break }
-                let end = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
-                if end == start {  // a blank line
-                    start += 1; lines += 1
-                    continue
-                }
+            let (found, lines, start) = Self.wholeLine(in: chunk, from: position)
+            if let (start, end) = found {
                 var fieldStart = start
                 for i in start..<end {
                     let byte = chunk[i]
