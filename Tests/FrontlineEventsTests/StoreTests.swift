@@ -160,22 +160,14 @@ import Testing
         #expect(try store.verifyChain().isIntact)
 
         // And SQLite's check does look at the constraints: a row written behind them is found.
-        let raw = try DatabaseQueue(path: dir.path("log.sqlite"))
-        try raw.writeWithoutTransaction { db in
-            try db.execute(sql: "DROP TRIGGER events_no_update; PRAGMA ignore_check_constraints = ON")
-            try db.execute(sql: "UPDATE events SET source = '' WHERE seq = 2")
-        }
-        try raw.close()
+        try writeBehindFrontline(dir.path("log.sqlite"), "DROP TRIGGER events_no_update; PRAGMA ignore_check_constraints = ON",
+                                 "UPDATE events SET source = '' WHERE seq = 2")
         #expect(try store.checkStorage() == ["CHECK constraint failed in events"])
 
         // Batches insert with SQLite's foreign-key checks off too, and the check finds a side
         // code that is not registered.
-        let unregistered = try DatabaseQueue(path: dir.path("log.sqlite"))
-        try unregistered.writeWithoutTransaction { db in
-            try db.execute(sql: "PRAGMA foreign_keys = OFF")
-            try db.execute(sql: "UPDATE events SET source = 'fixed', side = 'XX' WHERE seq = 2")
-        }
-        try unregistered.close()
+        try writeBehindFrontline(dir.path("log.sqlite"), "PRAGMA foreign_keys = OFF",
+                                 "UPDATE events SET source = 'fixed', side = 'XX' WHERE seq = 2")
         #expect(try store.checkStorage() == ["events row 2 refers to a missing row of sides"])
     }
 
@@ -269,16 +261,12 @@ import Testing
         let store = try SQLiteEventStore(path: path)
         try store.append([try Fixtures.draft("2022-09-01")])
         // A row written behind Frontline's back at the position the batch's sixth event takes.
-        let raw = try DatabaseQueue(path: path)
-        try raw.write { db in
-            try db.execute(sql: """
-                INSERT INTO events (seq, id, at_utc, at_text, kind, place_id, side, status, claimant, source,
-                                    recorded_at, prev_hash, hash)
-                SELECT 7, '01HF7YAT00ABCDEFGHJKMNPQRS', 0, '1970-01-01', 'place', 1, 'UA', 'claimed', '', 'x',
-                       'now', hash, hash FROM chain_head
-                """)
-        }
-        try raw.close()
+        try writeBehindFrontline(path, """
+            INSERT INTO events (seq, id, at_utc, at_text, kind, place_id, side, status, claimant, source,
+                                recorded_at, prev_hash, hash)
+            SELECT 7, '01HF7YAT00ABCDEFGHJKMNPQRS', 0, '1970-01-01', 'place', 1, 'UA', 'claimed', '', 'x',
+                   'now', hash, hash FROM chain_head
+            """)
         #expect(throws: DatabaseError.self) {
             try store.appendBatch { batch in
                 for day in 1...(SQLiteEventBatch.groupSize + 3) {

@@ -1,7 +1,18 @@
 import Foundation
 import FrontlineGeoData
 import FrontlineGeometry
+import GRDB
 @testable import FrontlineEvents
+
+/// Runs `statements` on the log at `path` through a connection of its own, outside a
+/// transaction (so pragmas take), as someone editing the file behind Frontline's back would.
+func writeBehindFrontline(_ path: String, _ statements: String...) throws {
+    let queue = try DatabaseQueue(path: path)
+    try queue.writeWithoutTransaction { db in
+        for sql in statements { try db.execute(sql: sql) }
+    }
+    try queue.close()
+}
 
 /// A fresh directory per test, removed by the caller's `defer`.
 struct TempDir {
