@@ -5,33 +5,34 @@ import GRDB
 /// One open append transaction: prepared statements reused for every row, a running chain head,
 /// and the side codes already registered.
 ///
-/// Place events from an import are numbered and chained as they come, then inserted
-/// ``groupSize`` at a time by one multi-row statement: SQLite opens its cursors (the table, three
-/// indexes, `sides` for the foreign key) once per statement, not once per row, which takes about
-/// a third of the instructions out of its insert (callgrind) and a tenth of its time. The last
+/// Place events from an import are taken as they come, then inserted ``groupSize`` at a time by
+/// one multi-row `INSERT OR ROLLBACK`: SQLite opens its cursors (the table and its indexes) once
+/// per statement, not once per row, which takes about a third of the instructions out of its
+/// insert (callgrind), and `OR ROLLBACK` spares it a statement journal (a refused row ends the
+/// transaction, which the batch would roll back anyway). The last
 /// rows of a batch wait until ``finish()``; every other event first inserts those waiting, so the
 /// rows reach the table in the order of their positions.
 ///
-/// Events come either unlinked, and the batch numbers, names and chains them, or linked by an
-/// ``EventLinker`` from ``linker()`` (an import's reading thread), and the batch checks that each
-/// follows its head and takes its link as the new head.
+/// Every event is linked by an ``EventLinker`` (``linker()``) before it is inserted: by an
+/// import's reading thread, or here, at the batch's head, for an event that comes unlinked. The
+/// batch checks that each follows its head and takes its link as the new head: one chaining,
+/// wherever it runs.
 final class SQLiteEventBatch: EventBatch {
     let db: Database
-    private var generator: EventIDGenerator
-    /// Whether the head's id came from a linker, so that the batch's own ids must continue
-    /// after it rather than from ``generator``.
-    private var idsFollowLinker = false
-    /// The id generator as the batch leaves it: after the last id it gave or took.
+    /// The store's id generator, until the batch's first event.
+    private let generator: EventIDGenerator
+    /// The id generator as the batch leaves it: after the last id taken, once there is one.
     var ids: EventIDGenerator {
-        idsFollowLinker ? EventIDGenerator(continuingAfter: chain[Chain.id]) : generator
+        headSeq > firstSeq ? EventIDGenerator(continuingAfter: chain[Chain.id]) : generator
     }
+    /// The head's position when the batch began.
+    private let firstSeq: Int64
     let recordedAt: EventTime
     private let recordedAtText: String
     private let recordedAtBytes: [UInt8]
     private var knownSides: Set<String>
     /// The side code registered (or found known) last.
     private var lastSide = ""
-    private var form = CanonicalForm()
     private let insertEvent: Statement
     private let eventBinding: SQLiteBinding
     private let insertPart: Statement
@@ -55,6 +56,7 @@ final class SQLiteEventBatch: EventBatch {
     init(db: Database, head: ChainHead, ids: EventIDGenerator) throws {
         self.db = db
         headSeq = head.seq
+        firstSeq = head.seq
         chain = [UInt8](repeating: 0, count: Chain.count)
         chain.replaceSubrange(Chain.hash, with: head.hash.utf8)
         self.generator = ids
@@ -127,7 +129,10 @@ final class SQLiteEventBatch: EventBatch {
     /// Appends one event and returns it as stored.
     func append(_ draft: EventDraft) throws -> ControlEvent {
         try insertGroup()
-        let seq = try insert(try PreparedEvent(draft, recordedAt: recordedAt, recordedAtText: recordedAtText))
+        var event = try PreparedEvent(draft, recordedAt: recordedAt, recordedAtText: recordedAtText)
+        var linker = linker()
+        linker.link(&event)
+        let seq = try insert(event)
         return ControlEvent(id: String(decoding: chain[Chain.id], as: UTF8.self), sequence: seq, at: draft.at,
                             recordedAt: recordedAt, subject: draft.subject, side: draft.side, status: draft.status,
                             claimant: draft.claimant, source: draft.source, url: draft.url, note: draft.note,
@@ -139,6 +144,12 @@ final class SQLiteEventBatch: EventBatch {
     }
 
     func append(prepared event: PreparedEvent) throws {
+        guard event.seq != 0 else {
+            var linked = event
+            var linker = linker()
+            linker.link(&linked)
+            return try append(prepared: linked)
+        }
         if event.geometry == nil {
             try enqueue(event)
         } else {
@@ -152,20 +163,14 @@ final class SQLiteEventBatch: EventBatch {
         try insertGroup()
     }
 
-    /// Numbers, names and chains place event `event` as ``insert(_:)`` does, and queues its row.
+    /// Takes linked place event `event` as the head, as ``insert(_:)`` does, and queues its row.
     private func enqueue(_ event: PreparedEvent) throws {
         requireThisBatch(event)
         try register(side: event.side)
-        let seq = try chainNext(event)
-        // The body (whose fields are the text columns), then the link: the event's own, or the
-        // one just made in ``chain``.
+        let seq = chainNext(event)
+        // The body (whose fields are the text columns), then the link.
         let start = group.bytes.count
-        if event.seq == 0 {
-            group.bytes.append(contentsOf: event.bytes[..<event.bodyCount])
-            group.bytes.append(contentsOf: chain)
-        } else {
-            group.bytes.append(contentsOf: event.bytes)
-        }
+        group.bytes.append(contentsOf: event.bytes)
         group.rows.append(Group.Row(seq: seq, atUTC: event.atUTC, placeID: event.placeID, start: start + event.bodyCount,
                                     textStarts: event.columnStarts &+ Int32(start), textLengths: event.columnLengths))
         headSeq = seq
@@ -216,48 +221,27 @@ final class SQLiteEventBatch: EventBatch {
         }
     }
 
-    /// Makes `event` the chain's new head and returns its position. A linked event must follow
-    /// the head (its position and previous hash), and its link is taken; an unlinked one is named
-    /// and chained here: its id and hash written over the head's in ``chain``, the head's hash
-    /// kept as the previous one.
-    private func chainNext(_ event: PreparedEvent) throws -> Int64 {
+    /// Makes linked `event` the chain's new head and returns its position: it must follow the
+    /// head (its position and previous hash), and its link is taken into ``chain``.
+    private func chainNext(_ event: PreparedEvent) -> Int64 {
         let seq = headSeq + 1
-        guard event.seq == 0 else {
-            let follows = event.seq == seq && event.bytes.withUnsafeBufferPointer { bytes in
-                chain.withUnsafeMutableBufferPointer { chain in
-                    let link = bytes.baseAddress! + event.bodyCount
-                    guard memcmp(link + Chain.previousHash.lowerBound, chain.baseAddress! + Chain.hash.lowerBound,
-                                 Chain.hash.count) == 0 else { return false }
-                    chain.baseAddress!.update(from: link, count: Chain.count)
-                    return true
-                }
+        let follows = event.seq == seq && event.bytes.withUnsafeBufferPointer { bytes in
+            chain.withUnsafeMutableBufferPointer { chain in
+                let link = bytes.baseAddress! + event.bodyCount
+                guard memcmp(link + Chain.previousHash.lowerBound, chain.baseAddress! + Chain.hash.lowerBound,
+                             Chain.hash.count) == 0 else { return false }
+                chain.baseAddress!.update(from: link, count: Chain.count)
+                return true
             }
-            guard follows else {
-                preconditionFailure("a linked event that does not follow the head (position \(event.seq), head \(headSeq))")
-            }
-            idsFollowLinker = true
-            return seq
         }
-        if idsFollowLinker {
-            generator = ids
-            idsFollowLinker = false
-        }
-        chain.withUnsafeMutableBufferPointer { chain in
-            let id = UnsafeMutableBufferPointer(rebasing: chain[Chain.id])
-            let hash = UnsafeMutableBufferPointer(rebasing: chain[Chain.hash])
-            let previousHash = UnsafeMutableBufferPointer(rebasing: chain[Chain.previousHash])
-            _ = previousHash.update(fromContentsOf: hash)
-            generator.next(millisecond: recordedAt.millisecondsSinceEpoch, into: id)
-            event.bytes.withUnsafeBufferPointer { bytes in
-                form.eventHash(seq: seq, id: UnsafeBufferPointer(id), body: UnsafeBufferPointer(rebasing: bytes[..<event.bodyCount]),
-                               prevHash: UnsafeBufferPointer(previousHash), into: hash)
-            }
+        guard follows else {
+            preconditionFailure("an event that does not follow the head (position \(event.seq), head \(headSeq))")
         }
         return seq
     }
 
-    /// Numbers, names, chains and inserts `event`, the only per-event work left on the writing
-    /// thread; leaves its id and hash in ``chain``. Text is bound without copying: SQLite reads
+    /// Takes linked `event` as the head and inserts it: the only per-event work left on the
+    /// writing thread; leaves its id and hash in ``chain``. Text is bound without copying: SQLite reads
     /// it during the step, inside the closures that lend the pointers.
     private func insert(_ event: PreparedEvent) throws -> Int64 {
         requireThisBatch(event)
@@ -265,7 +249,7 @@ final class SQLiteEventBatch: EventBatch {
         if let geometry = event.geometry {
             for part in geometry.parts { try register(side: part.side) }
         }
-        let seq = try chainNext(event)
+        let seq = chainNext(event)
         let b = eventBinding
         try chain.withUnsafeBufferPointer { chain in
             let id = UnsafeBufferPointer(rebasing: chain[Chain.id])
