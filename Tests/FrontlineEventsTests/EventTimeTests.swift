@@ -97,4 +97,26 @@ import Testing
         var carry = EventIDGenerator(continuingAfter: Array("01HF7YAT00000000000000ZZZZ".utf8))
         #expect(carry.next(millisecond: 1_700_000_000_000) == "01HF7YAT000000000000010000")
     }
+
+    /// A log keeps a batch's first id and derives the others: each must be the id its generator
+    /// gave, across the carries out of the low 64 random bits and out of all 80.
+    @Test func aBatchsIDsAreDerivedFromItsFirst() {
+        for first in ["01HF7YAT00ABCDEFGHJKMNPQRS", "01HF7YAT000000FZZZZZZZZZZX", "01HF7YAT00ZZZZZZZZZZZZZZZX"] {
+            var generator = EventIDGenerator(continuingAfter: Array(first.utf8))
+            var ids = [first]
+            for _ in 0..<5 { ids.append(generator.next(millisecond: 1_700_000_000_000)) }
+            for (offset, id) in ids.enumerated() {
+                #expect(EventIDGenerator.id(first, advancedBy: Int64(offset)) == id, "\(first) + \(offset)")
+                #expect(EventIDGenerator.offset(of: id, from: first) == Int64(offset), "\(id) - \(first)")
+            }
+        }
+        #expect(EventIDGenerator.id("01HF7YAT00ZZZZZZZZZZZZZZZZ", advancedBy: 1) == "01HF7YAT000000000000000000")
+        #expect(EventIDGenerator.id("01HF7YAT00ABCDEFGHJKMNPQRS", advancedBy: 1_000_000) == "01HF7YAT00ABCDEFGHJKMPN8AS")
+        // Not after it in the same millisecond, or not an id at all.
+        #expect(EventIDGenerator.offset(of: "01HF7YAT00ABCDEFGHJKMNPQRR", from: "01HF7YAT00ABCDEFGHJKMNPQRS") == nil)
+        #expect(EventIDGenerator.offset(of: "01HF7YAT01ABCDEFGHJKMNPQRT", from: "01HF7YAT00ABCDEFGHJKMNPQRS") == nil)
+        #expect(EventIDGenerator.offset(of: "81HF7YAT00ABCDEFGHJKMNPQRT", from: "81HF7YAT00ABCDEFGHJKMNPQRS") == nil)
+        #expect(EventIDGenerator.id("01HF7YAT00ABCDEFGHJKMNPQR!", advancedBy: 0) == "01HF7YAT00ABCDEFGHJKMNPQR!")
+        #expect(EventIDGenerator.id("01HF7YAT00ABCDEFGHJKMNPQR!", advancedBy: 1) == nil)
+    }
 }

@@ -27,6 +27,68 @@ public struct EventIDGenerator: Sendable {
         randomLow = low
     }
 
+    /// The id `offset` places after `first` in one batch: what a generator that made `first`
+    /// gives `offset` calls later in the same millisecond (the 80 random bits counted up, modulo
+    /// 2⁸⁰). A log stores a batch's first id only, and derives the others from it. `first` itself
+    /// for offset 0, as it is written; nil when a later id is asked of a text that is not an id.
+    static func id(_ first: String, advancedBy offset: Int64) -> String? {
+        precondition(offset >= 0, "an id is advanced forwards")
+        if offset == 0 { return first }
+        guard var value = Value(first) else { return nil }
+        value.advance(by: UInt64(offset))
+        return value.text
+    }
+
+    /// How many places after `first` `id` lies in one batch (``id(_:advancedBy:)``), or nil
+    /// when it cannot follow it there: not ids, not the same millisecond, or before `first`.
+    static func offset(of id: String, from first: String) -> Int64? {
+        guard let id = Value(id), let first = Value(first), id.millisecond == first.millisecond else { return nil }
+        // The random parts' difference modulo 2^80, as (high 16, low 64).
+        let (low, borrow) = id.randomLow.subtractingReportingOverflow(first.randomLow)
+        let high = id.randomHigh &- first.randomHigh &- (borrow ? 1 : 0)
+        guard high == 0, low <= UInt64(Int64.max) else { return nil }
+        return Int64(low)
+    }
+
+    /// An id as numbers: its millisecond and its 80 random bits.
+    private struct Value {
+        var millisecond: UInt64
+        var randomHigh: UInt16
+        var randomLow: UInt64
+
+        init?(_ text: String) {
+            // 26 characters hold 130 bits; an id is 128, so the first is at most 7.
+            guard text.utf8.count == 26, EventIDGenerator.values[Int(text.utf8.first!)] <= 7 else { return nil }
+            var high: UInt64 = 0, low: UInt64 = 0
+            for char in text.utf8 {
+                let value = UInt64(EventIDGenerator.values[Int(char)])
+                guard value < 32 else { return nil }
+                high = high << 5 | low >> 59
+                low = low << 5 | value
+            }
+            millisecond = high >> 16
+            randomHigh = UInt16(truncatingIfNeeded: high)
+            randomLow = low
+        }
+
+        mutating func advance(by offset: UInt64) {
+            let (low, carry) = randomLow.addingReportingOverflow(offset)
+            randomLow = low
+            if carry { randomHigh &+= 1 }
+        }
+
+        var text: String {
+            var chars = [UInt8](repeating: 0, count: 26)
+            var high = millisecond << 16 | UInt64(randomHigh), low = randomLow
+            for i in stride(from: 25, through: 0, by: -1) {
+                chars[i] = EventIDGenerator.alphabet[Int(low & 31)]
+                low = low >> 5 | (high & 31) << 59
+                high >>= 5
+            }
+            return String(decoding: chars, as: UTF8.self)
+        }
+    }
+
     /// Each byte's value in ``alphabet``, or 0xFF.
     private static let values: [UInt8] = {
         var values = [UInt8](repeating: 0xFF, count: 256)
