@@ -78,11 +78,15 @@ let package = Package(
             name: "FrontlineControlTests",
             dependencies: ["FrontlineControl", "FrontlineGeoData", "FrontlineGeometry", "FrontlineEvents"]
         ),
-        .testTarget(name: "FrontlineEventsTests", dependencies: ["FrontlineEvents"]),
+        .testTarget(name: "FrontlineEventsTests", dependencies: ["FrontlineEvents"], exclude: ["Fixtures"]),
         .testTarget(
             name: "FrontlineRenderTests",
             dependencies: ["FrontlineRender", "FrontlineControl", "FrontlineGeoData", "FrontlineGeometry", "FrontlineEvents"]
         ),
-        .testTarget(name: "FrontlineCLITests", dependencies: ["FrontlineCLI"]),
+        .testTarget(
+            name: "FrontlineCLITests",
+            // GRDB to watch, from outside, for the moment an import holds the log's write lock.
+            dependencies: ["FrontlineCLI", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
     ]
 )

@@ -52,6 +52,7 @@ extension EventStoreError: ReportedError {
         switch self {
         case .unknownEvent, .alreadyRetracted, .invalid: .data
         case .busy, .unusable: .io
+        case .idsInUse: .internal
         }
     }
 }

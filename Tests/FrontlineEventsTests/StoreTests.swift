@@ -262,10 +262,8 @@ import Testing
         try store.append([try Fixtures.draft("2022-09-01")])
         // A row written behind Frontline's back at the position the batch's sixth event takes.
         try writeBehindFrontline(path, """
-            INSERT INTO events (seq, id, at_utc, at_text, kind, place_id, side, status, claimant, source,
-                                recorded_at, prev_hash, hash)
-            SELECT 7, '01HF7YAT00ABCDEFGHJKMNPQRS', 0, '1970-01-01', 'place', 1, 'UA', 'claimed', '', 'x',
-                   'now', hash, hash FROM chain_head
+            INSERT INTO events (seq, batch, at_utc, at_text, kind, place_id, side, status, claimant, source, hash)
+            SELECT 7, 1, 0, '1970-01-01', 'place', 1, 'UA', 'claimed', '', 'x', hash FROM chain_head
             """)
         #expect(throws: DatabaseError.self) {
             try store.appendBatch { batch in
@@ -283,14 +281,16 @@ import Testing
         _ = try SQLiteEventStore(path: dir.path("log.sqlite"))
         let db = try DatabaseQueue(path: dir.path("log.sqlite"))
         let hash = String(repeating: "a", count: 64)
-        try db.write { db in try db.execute(sql: "INSERT INTO sides VALUES ('UA', 'now')") }
+        try db.write { db in
+            try db.execute(sql: "INSERT INTO sides VALUES ('UA', 'now')")
+            try db.execute(sql: "INSERT INTO batches VALUES (1, '01HF7YAT00ABCDEFGHJKMNPQRS', 1, 'now')")
+        }
         func insert(kind: String, place: Int?, source: String) throws {
             try db.write { db in
                 try db.execute(sql: """
-                    INSERT INTO events (seq, id, at_utc, at_text, kind, place_id, side, status, claimant, source,
-                                        recorded_at, prev_hash, hash)
-                    VALUES (1, '01HF7YAT00ABCDEFGHJKMNPQRS', 0, '1970-01-01', ?, ?, 'UA', 'claimed', '', ?, 'now', ?, ?)
-                    """, arguments: [kind, place, source, hash, hash])
+                    INSERT INTO events (seq, batch, at_utc, at_text, kind, place_id, side, status, claimant, source, hash)
+                    VALUES (1, 1, 0, '1970-01-01', ?, ?, 'UA', 'claimed', '', ?, ?)
+                    """, arguments: [kind, place, source, hash])
             }
         }
         #expect(throws: DatabaseError.self) { try insert(kind: "place", place: 1, source: "") }
@@ -332,26 +332,30 @@ import Testing
     @Test func anUpdateIsNamed() throws {
         let dir = try TempDir(); defer { dir.remove() }
         let (store, events, raw) = try makeLog(dir)
-        try raw.write { try $0.execute(sql: "UPDATE events SET claimant = 'Someone else' WHERE id = ?", arguments: [events[2].id]) }
+        try raw.write { try $0.execute(sql: "UPDATE events SET claimant = 'Someone else' WHERE seq = ?", arguments: [events[2].sequence]) }
         let problem = try #require(try store.verifyChain().problem)
         #expect(problem.sequence == 3)
         #expect(problem.entry == "event \(events[2].id)")
         #expect(problem.reason.contains("changed outside Frontline"))
     }
 
+    /// Rows hold no previous hash: a forger who recomputes the edited entry's hash breaks the
+    /// next entry's, and the report names both.
     @Test func anUpdateWithARecomputedHashIsCaughtByTheNextLink() throws {
         let dir = try TempDir(); defer { dir.remove() }
         let (store, events, raw) = try makeLog(dir)
         try raw.write { db in
             try db.execute(sql: "UPDATE events SET source = 'forged' WHERE seq = 3")
             // Recompute entry 3's own hash as a careful forger would.
-            let row = try EventRow.fetchOne(db, sql: "SELECT e.*, NULL AS retraction_reason, NULL AS retraction_recorded_at, NULL AS retraction_seq FROM events e WHERE seq = 3")!
+            let row = try EventRow.fetchOne(db, sql: "SELECT \(EventRow.selection) FROM \(EventRow.tables) WHERE e.seq = 3")!
             var form = CanonicalForm()
-            try db.execute(sql: "UPDATE events SET hash = ? WHERE seq = 3", arguments: [row.content(parts: []).hash(using: &form)])
+            try db.execute(sql: "UPDATE events SET hash = ? WHERE seq = 3",
+                           arguments: [row.content(parts: [], prevHash: events[1].hash).hash(using: &form)])
         }
         let problem = try #require(try store.verifyChain().problem)
-        #expect(problem.sequence == 3)
-        #expect(problem.entry == "event \(events[2].id)")
+        #expect(problem.sequence == 4)
+        #expect(problem.entry == "event \(events[3].id)")
+        #expect(problem.reason.contains("chained to entry 3's hash"))
     }
 
     @Test func aDeleteIsABrokenLink() throws {

@@ -60,6 +60,9 @@ public enum EventStoreError: Error, Equatable, Sendable, CustomStringConvertible
     case busy(String)
     /// The database file is not a Frontline log, or is damaged beyond SQLite's recovery.
     case unusable(path: String, reason: String)
+    /// The ids a new batch drew (from its first, `first`) meet another batch's; nothing of it
+    /// was kept. (Its random bits would have to fall within a batch's size of another's.)
+    case idsInUse(first: String)
 
     public var description: String {
         switch self {
@@ -68,6 +71,7 @@ public enum EventStoreError: Error, Equatable, Sendable, CustomStringConvertible
         case let .invalid(error): error.description
         case let .busy(path): "\(path): the database stayed locked by another process; try again"
         case let .unusable(path, reason): "\(path): \(reason)"
+        case let .idsInUse(first): "the ids drawn for these events (from \(first)) meet those of events already in the log; nothing was written: run the command again"
         }
     }
 }

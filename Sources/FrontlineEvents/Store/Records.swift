@@ -2,18 +2,27 @@ import Foundation
 import FrontlineGeometry
 import GRDB
 
-/// A row of `events` with its retraction, selected as ``selection`` lists the columns: rows are
-/// decoded by position (reading a long log decodes millions of them; by name, GRDB hashes every
-/// column name of every row).
+/// A row of `events` with its batch and its retraction, selected as ``selection`` lists the
+/// columns: rows are decoded by position (reading a long log decodes millions of them; by name,
+/// GRDB hashes every column name of every row).
 struct EventRow: FetchableRecord {
-    /// The columns, in the order `init(row:)` reads them, from `events e LEFT JOIN retractions r`.
+    /// The columns, in the order `init(row:)` reads them, from ``tables``.
     static let selection = """
-        e.seq, e.id, e.at_utc, e.at_text, e.kind, e.place_id, e.geometry, e.region,
+        e.seq, e.batch, b.first_id, e.at_utc, e.at_text, e.kind, e.place_id, e.geometry, e.region,
         e.min_lon, e.min_lat, e.max_lon, e.max_lat, e.side, e.status, e.claimant, e.source, e.url, e.note,
-        e.recorded_at, e.prev_hash, e.hash, r.reason, r.recorded_at, r.seq
+        b.recorded_at, b.size, e.hash, r.reason, r.recorded_at, r.seq
+        """
+    /// An event, its batch (missing only when the file was edited outside Frontline) and its
+    /// retraction if any.
+    static let tables = """
+        events e LEFT JOIN batches b ON b.first_seq = e.batch LEFT JOIN retractions r ON r.event_seq = e.seq
         """
 
     var seq: Int64
+    /// The batch's first position, and the batch's size (nil if its row is missing).
+    var batch: Int64
+    var batchSize: Int64?
+    /// Derived from the batch's first id; empty when it cannot be (a file edited outside Frontline).
     var id: String
     var atUTC: Int64
     var atText: String
@@ -29,21 +38,24 @@ struct EventRow: FetchableRecord {
     var url: String?
     var note: String?
     var recordedAt: String
-    var prevHash: String
     var hash: String
     var retractionReason: String?
     var retractionRecordedAt: String?
     var retractionSeq: Int64?
 
     init(row: Row) {
-        seq = row[0]; id = row[1]; atUTC = row[2]; atText = row[3]; kind = row[4]; placeID = row[5]
-        geometry = row[6]; region = row[7]; box = [row[8], row[9], row[10], row[11]]
-        side = row[12]; status = row[13]; claimant = row[14]; source = row[15]; url = row[16]; note = row[17]
-        recordedAt = row[18]; prevHash = row[19]; hash = row[20]
-        retractionReason = row[21]; retractionRecordedAt = row[22]; retractionSeq = row[23]
+        let seq: Int64 = row[0], batch: Int64 = row[1], firstID: String? = row[2]
+        self.seq = seq; self.batch = batch
+        id = firstID.flatMap { EventIDGenerator.id($0, advancedBy: max(0, seq - batch)) } ?? ""
+        atUTC = row[3]; atText = row[4]; kind = row[5]; placeID = row[6]
+        geometry = row[7]; region = row[8]; box = [row[9], row[10], row[11], row[12]]
+        side = row[13]; status = row[14]; claimant = row[15]; source = row[16]; url = row[17]; note = row[18]
+        recordedAt = row[19] ?? ""; batchSize = row[20]; hash = row[21]
+        retractionReason = row[22]; retractionRecordedAt = row[23]; retractionSeq = row[24]
     }
 
-    func content(parts: [SnapshotPartRow]) -> EventContent {
+    /// The canonical content, chained to `prevHash` (the hash of the entry before).
+    func content(parts: [SnapshotPartRow], prevHash: String) -> EventContent {
         EventContent(seq: seq, id: id, atUTC: atUTC, atText: atText, kind: kind, placeID: placeID,
                      geometryWKB: geometry.map { [UInt8]($0) }, side: side, status: status, claimant: claimant,
                      source: source, url: url, note: note, recordedAt: recordedAt, region: region,
@@ -114,28 +126,34 @@ struct SnapshotPartRow: FetchableRecord, TableRecord {
     }
 }
 
-/// A row of `retractions`.
-struct RetractionRow: FetchableRecord, TableRecord {
-    static let databaseTableName = "retractions"
-
-    enum Columns {
-        static let seq = Column("seq"), eventID = Column("event_id"), reason = Column("reason")
-        static let recordedAt = Column("recorded_at"), prevHash = Column("prev_hash"), hash = Column("hash")
-    }
+/// A row of `retractions`, with its event's id (derived from the event's batch, as in
+/// ``EventRow``), selected as ``selection`` lists the columns.
+struct RetractionRow: FetchableRecord {
+    static let selection = """
+        r.seq, e.seq, e.batch, b.first_id, r.reason, r.recorded_at, r.hash
+        FROM retractions r LEFT JOIN events e ON e.seq = r.event_seq LEFT JOIN batches b ON b.first_seq = e.batch
+        """
 
     var seq: Int64
+    /// Empty when the event is not in the log (a file edited outside Frontline).
     var eventID: String
     var reason: String
     var recordedAt: String
-    var prevHash: String
     var hash: String
 
     init(row: Row) {
-        seq = row[Columns.seq]; eventID = row[Columns.eventID]; reason = row[Columns.reason]
-        recordedAt = row[Columns.recordedAt]; prevHash = row[Columns.prevHash]; hash = row[Columns.hash]
+        seq = row[0]
+        let eventSeq: Int64? = row[1], batch: Int64? = row[2], firstID: String? = row[3]
+        if let eventSeq, let batch, let firstID {
+            eventID = EventIDGenerator.id(firstID, advancedBy: max(0, eventSeq - batch)) ?? ""
+        } else {
+            eventID = ""
+        }
+        reason = row[4]; recordedAt = row[5]; hash = row[6]
     }
 
-    var content: RetractionContent {
+    /// The canonical content, chained to `prevHash` (the hash of the entry before).
+    func content(prevHash: String) -> RetractionContent {
         RetractionContent(seq: seq, eventID: eventID, reason: reason, recordedAt: recordedAt, prevHash: prevHash)
     }
 }

@@ -17,6 +17,10 @@ import GRDB
 /// import's reading thread, or here, at the batch's head, for an event that comes unlinked. The
 /// batch checks that each follows its head and takes its link as the new head: one chaining,
 /// wherever it runs.
+///
+/// The rows hold neither their ids nor their recording time: when the batch finishes, one row of
+/// `batches` holds its first id, its size and its recording time, and each row names its batch
+/// (its first position); an event's id is derived from its place in the batch.
 final class SQLiteEventBatch: EventBatch {
     let db: Database
     /// The store's id generator, until the batch's first event.
@@ -29,15 +33,18 @@ final class SQLiteEventBatch: EventBatch {
     private let firstSeq: Int64
     let recordedAt: EventTime
     private let recordedAtText: String
-    private let recordedAtBytes: [UInt8]
     private var knownSides: Set<String>
     /// The side code registered (or found known) last.
     private var lastSide = ""
+    /// The batch's first position, which each of its rows names as its batch.
+    private var batchSeq: Int64 { firstSeq + 1 }
+    /// The batch's first id, once it has an event.
+    private var firstID: [UInt8]?
     private let insertEvent: Statement
     private let eventBinding: SQLiteBinding
     private let insertPart: Statement
     private let insertSide: Statement
-    /// A place event's row: 14 values, the other columns NULL. One row, and ``groupSize`` rows.
+    /// A place event's row: 12 values, the other columns NULL. One row, and ``groupSize`` rows.
     private let insertPlace: Statement, insertPlaces: Statement
     private let placeBinding: SQLiteBinding, placesBinding: SQLiteBinding
     private var group = Group()
@@ -62,13 +69,12 @@ final class SQLiteEventBatch: EventBatch {
         self.generator = ids
         recordedAt = .now()
         recordedAtText = recordedAt.iso8601
-        recordedAtBytes = Array(recordedAtText.utf8)
         knownSides = Set(try String.fetchAll(db, sql: "SELECT code FROM sides"))
         insertEvent = try db.makeStatement(sql: """
-            INSERT INTO events (seq, id, at_utc, at_text, kind, place_id, geometry, region,
+            INSERT INTO events (seq, batch, at_utc, at_text, kind, place_id, geometry, region,
                                 min_lon, min_lat, max_lon, max_lat, side, status, claimant, source,
-                                url, note, recorded_at, prev_hash, hash)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                url, note, hash)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
         eventBinding = SQLiteBinding(insertEvent)
         insertPart = try db.makeStatement(sql: """
@@ -79,11 +85,11 @@ final class SQLiteEventBatch: EventBatch {
             INSERT INTO sides (code, first_recorded_at) VALUES (?, ?) ON CONFLICT (code) DO NOTHING
             """)
         let placeColumns = """
-            INSERT OR ROLLBACK INTO events (seq, id, at_utc, at_text, kind, place_id, side, status, claimant, source,
-                                url, note, recorded_at, prev_hash, hash)
+            INSERT OR ROLLBACK INTO events (seq, batch, at_utc, at_text, kind, place_id, side, status, claimant,
+                                source, url, note, hash)
             VALUES
             """
-        let placeRow = "(?, ?, ?, ?, 'place', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+        let placeRow = "(?, ?, ?, ?, 'place', ?, ?, ?, ?, ?, ?, ?, ?)"
         insertPlace = try db.makeStatement(sql: placeColumns + placeRow)
         insertPlaces = try db.makeStatement(
             sql: placeColumns + Array(repeating: placeRow, count: Self.groupSize).joined(separator: ", "))
@@ -106,7 +112,7 @@ final class SQLiteEventBatch: EventBatch {
             var textLengths: SIMD8<Int32>
         }
         /// Values bound per row (``insertPlace``).
-        static let valuesPerRow: Int32 = 14
+        static let valuesPerRow: Int32 = 12
 
         var rows: [Row] = []
         var bytes: [UInt8] = []
@@ -158,9 +164,33 @@ final class SQLiteEventBatch: EventBatch {
         }
     }
 
-    /// Inserts the place events still waiting: the batch's last step before its commit.
+    /// Inserts the place events still waiting, then the batch's row: the batch's last step
+    /// before its commit.
     func finish() throws {
         try insertGroup()
+        guard let firstID else { return }
+        let first = String(decoding: firstID, as: UTF8.self), size = headSeq - firstSeq
+        try Self.requireFreeIDs(db, first: first, size: size)
+        try db.execute(sql: "INSERT INTO batches (first_seq, first_id, size, recorded_at) VALUES (?, ?, ?, ?)",
+                       arguments: [batchSeq, first, size, recordedAtText])
+    }
+
+    /// Refuses a batch whose ids, `first` and the `size - 1` after it, would not all lie after
+    /// `first` or would meet another batch's: an id must name one event (its batch is the one
+    /// with the greatest first id not after it). Two batches' 80 random bits would have to fall
+    /// within a batch's size of each other for this to throw.
+    static func requireFreeIDs(_ db: Database, first: String, size: Int64) throws {
+        guard let last = EventIDGenerator.id(first, advancedBy: size - 1), last >= first,
+              try String.fetchOne(db, sql: "SELECT first_id FROM batches WHERE first_id > ? AND first_id <= ? LIMIT 1",
+                                  arguments: [first, last]) == nil
+        else { throw EventStoreError.idsInUse(first: first) }
+        if let before = try Row.fetchOne(db, sql: "SELECT first_id, size FROM batches WHERE first_id <= ? ORDER BY first_id DESC LIMIT 1",
+                                         arguments: [first]) {
+            let beforeFirst: String = before[0], beforeSize: Int64 = before[1]
+            if beforeFirst == first || EventIDGenerator.offset(of: first, from: beforeFirst).map({ $0 < beforeSize }) == true {
+                throw EventStoreError.idsInUse(first: first)
+            }
+        }
     }
 
     /// Takes linked place event `event` as the head, as ``insert(_:)`` does, and queues its row.
@@ -181,7 +211,6 @@ final class SQLiteEventBatch: EventBatch {
     private func insertGroup() throws {
         guard !group.rows.isEmpty else { return }
         try group.bytes.withUnsafeBufferPointer { bytes in
-            try recordedAtBytes.withUnsafeBufferPointer { recordedAtBytes in
                 let full = group.rows.count == Self.groupSize
                 for (index, row) in group.rows.enumerated() {
                     let b = full ? placesBinding : placeBinding
@@ -193,7 +222,7 @@ final class SQLiteEventBatch: EventBatch {
                     }
                     func chain(_ part: Range<Int>) -> UnsafePointer<UInt8> { bytes.baseAddress! + row.start + part.lowerBound }
                     b.bind(first + 1, row.seq)
-                    b.bindStatic(first + 2, text: chain(Chain.id), count: Chain.id.count)
+                    b.bind(first + 2, batchSeq)
                     b.bind(first + 3, row.atUTC)
                     text(4, .atText)
                     b.bind(first + 5, row.placeID)
@@ -203,13 +232,10 @@ final class SQLiteEventBatch: EventBatch {
                     text(9, .source)
                     text(10, .url)
                     text(11, .note)
-                    b.bindStatic(first + 12, text: recordedAtBytes.baseAddress!, count: recordedAtBytes.count)
-                    b.bindStatic(first + 13, text: chain(Chain.previousHash), count: Chain.previousHash.count)
-                    b.bindStatic(first + 14, text: chain(Chain.hash), count: Chain.hash.count)
+                    b.bindStatic(first + 12, text: chain(Chain.hash), count: Chain.hash.count)
                     if !full { try b.step() }
                 }
                 if full { try placesBinding.step() }
-            }
         }
         group.rows.removeAll(keepingCapacity: true)
         group.bytes.removeAll(keepingCapacity: true)
@@ -237,6 +263,7 @@ final class SQLiteEventBatch: EventBatch {
         guard follows else {
             preconditionFailure("an event that does not follow the head (position \(event.seq), head \(headSeq))")
         }
+        if seq == batchSeq { firstID = Array(chain[Chain.id]) }
         return seq
     }
 
@@ -252,9 +279,7 @@ final class SQLiteEventBatch: EventBatch {
         let seq = chainNext(event)
         let b = eventBinding
         try chain.withUnsafeBufferPointer { chain in
-            let id = UnsafeBufferPointer(rebasing: chain[Chain.id])
             let hash = UnsafeBufferPointer(rebasing: chain[Chain.hash])
-            let previousHash = UnsafeBufferPointer(rebasing: chain[Chain.previousHash])
             try event.bytes.withUnsafeBufferPointer { bytes in
                 func text(_ index: Int32, _ column: PreparedEvent.TextColumn) {
                     let length = event.columnLengths[column.rawValue]
@@ -262,7 +287,7 @@ final class SQLiteEventBatch: EventBatch {
                     b.bindStatic(index, text: bytes.baseAddress! + Int(event.columnStarts[column.rawValue]), count: Int(length))
                 }
                 b.bind(1, seq)
-                b.bindStatic(2, text: id.baseAddress!, count: id.count)
+                b.bind(2, batchSeq)
                 b.bind(3, event.atUTC)
                 text(4, .atText)
                 text(5, .kind)
@@ -277,9 +302,7 @@ final class SQLiteEventBatch: EventBatch {
                 text(16, .source)
                 text(17, .url)
                 text(18, .note)
-                b.bind(19, recordedAtText)
-                b.bindStatic(20, text: previousHash.baseAddress!, count: previousHash.count)
-                b.bindStatic(21, text: hash.baseAddress!, count: hash.count)
+                b.bindStatic(19, text: hash.baseAddress!, count: hash.count)
                 try b.step()
             }
         }

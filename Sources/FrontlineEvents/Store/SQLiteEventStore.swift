@@ -165,10 +165,10 @@ public final class SQLiteEventStore: EventStore {
         guard !reason.isEmpty else { throw EventStoreError.invalid(EventFieldError("is required: say why", field: "reason")) }
         let id = eventID.uppercased()
         return try writeTransaction { db, head in
-            guard try Bool.fetchOne(db, sql: "SELECT 1 FROM events WHERE id = ?", arguments: [id]) != nil else {
+            guard let eventSeq = try Self.sequence(ofEvent: id, db) else {
                 throw EventStoreError.unknownEvent(eventID)
             }
-            if let earlier = try String.fetchOne(db, sql: "SELECT reason FROM retractions WHERE event_id = ?", arguments: [id]) {
+            if let earlier = try String.fetchOne(db, sql: "SELECT reason FROM retractions WHERE event_seq = ?", arguments: [eventSeq]) {
                 throw EventStoreError.alreadyRetracted(id, reason: earlier)
             }
             let recordedAt = EventTime.now()
@@ -177,9 +177,8 @@ public final class SQLiteEventStore: EventStore {
             var form = CanonicalForm()
             let hash = content.hash(using: &form)
             try db.execute(sql: """
-                INSERT INTO retractions (seq, event_id, reason, recorded_at, prev_hash, hash)
-                VALUES (?, ?, ?, ?, ?, ?)
-                """, arguments: [content.seq, id, reason, content.recordedAt, content.prevHash, hash])
+                INSERT INTO retractions (seq, event_seq, reason, recorded_at, hash) VALUES (?, ?, ?, ?, ?)
+                """, arguments: [content.seq, eventSeq, reason, content.recordedAt, hash])
             head = ChainHead(seq: content.seq, hash: hash)
             return Retraction(eventID: id, reason: reason, recordedAt: recordedAt, sequence: content.seq)
         }
@@ -198,10 +197,10 @@ public final class SQLiteEventStore: EventStore {
     /// Both walk the `(at_utc, seq)` index, one way or the other.
     private func forEachEvent(matching filter: EventFilter, order: String, _ body: (ControlEvent) throws -> Bool) throws {
         try pool.read { db in
-            let (whereSQL, arguments) = Self.whereClause(filter)
+            let (whereSQL, arguments) = try Self.whereClause(filter, db)
             let sql = """
                 SELECT \(EventRow.selection)
-                FROM events e LEFT JOIN retractions r ON r.event_id = e.id
+                FROM \(EventRow.tables)
                 \(whereSQL)
                 ORDER BY e.at_utc \(order), e.seq \(order)
                 """
@@ -228,17 +227,32 @@ public final class SQLiteEventStore: EventStore {
 
     public func count(matching filter: EventFilter) throws -> Int {
         try pool.read { db in
-            let (whereSQL, arguments) = Self.whereClause(filter)
+            let (whereSQL, arguments) = try Self.whereClause(filter, db)
             return try Int.fetchOne(db, sql: """
-                SELECT COUNT(*) FROM events e LEFT JOIN retractions r ON r.event_id = e.id \(whereSQL)
+                SELECT COUNT(*) FROM events e LEFT JOIN retractions r ON r.event_seq = e.seq \(whereSQL)
                 """, arguments: arguments) ?? 0
         }
     }
 
-    static func whereClause(_ filter: EventFilter) -> (String, StatementArguments) {
+    /// The position of the event with id `id` (upper case), found from its batch: the batch with
+    /// the greatest first id not after it, if `id` lies within its size.
+    static func sequence(ofEvent id: String, _ db: Database) throws -> Int64? {
+        guard let batch = try Row.fetchOne(db, sql: """
+            SELECT first_seq, first_id, size FROM batches WHERE first_id <= ? ORDER BY first_id DESC LIMIT 1
+            """, arguments: [id]) else { return nil }
+        let firstSeq: Int64 = batch[0], firstID: String = batch[1], size: Int64 = batch[2]
+        guard let offset = id == firstID ? 0 : EventIDGenerator.offset(of: id, from: firstID), offset < size else { return nil }
+        return try Int64.fetchOne(db, sql: "SELECT seq FROM events WHERE seq = ? AND batch = ?",
+                                  arguments: [firstSeq + offset, firstSeq])
+    }
+
+    static func whereClause(_ filter: EventFilter, _ db: Database) throws -> (String, StatementArguments) {
         var clauses: [String] = []
         var arguments = StatementArguments()
-        if let id = filter.id { clauses.append("e.id = ?"); arguments += [id.uppercased()] }
+        if let id = filter.id {
+            // Ids are not stored per row: the id becomes a position (none: no row matches).
+            clauses.append("e.seq = ?"); arguments += [try sequence(ofEvent: id.uppercased(), db) ?? 0]
+        }
         if let from = filter.from { clauses.append("e.at_utc >= ?"); arguments += [from.millisecondsSinceEpoch] }
         if let to = filter.to { clauses.append("e.at_utc <= ?"); arguments += [to.millisecondsSinceEpoch] }
         if let place = filter.placeID { clauses.append("e.place_id = ?"); arguments += [place] }
@@ -276,6 +290,10 @@ public final class SQLiteEventStore: EventStore {
         }
     }
 
+    /// Rows hold no previous hash: each entry's hash is recomputed over its content and the hash
+    /// of the entry before, so an edit shows at the entry edited, or (when its own hash was
+    /// recomputed too) at the next one. Each batch's events must be its run of positions, for
+    /// their ids to be derived.
     public func verifyChain() throws -> ChainReport {
         try pool.read { db in
             let head = try ChainHead.fetch(db)
@@ -286,28 +304,36 @@ public final class SQLiteEventStore: EventStore {
             func problem(_ seq: Int64, _ label: String?, _ reason: String) -> ChainReport {
                 ChainReport(entries: Int(expected - 1), problem: .init(sequence: seq, entry: label, reason: reason))
             }
-            let events = try EventRow.fetchCursor(db, sql: """
-                SELECT \(EventRow.selection) FROM events e LEFT JOIN retractions r ON r.event_id = e.id ORDER BY e.seq
-                """)
-            let retractions = try RetractionRow.fetchCursor(db, sql: "SELECT * FROM retractions ORDER BY seq")
+            let events = try EventRow.fetchCursor(db, sql: "SELECT \(EventRow.selection) FROM \(EventRow.tables) ORDER BY e.seq")
+            let retractions = try RetractionRow.fetchCursor(db, sql: "SELECT \(RetractionRow.selection) ORDER BY r.seq")
             var nextEvent = try events.next()
             var nextRetraction = try retractions.next()
+            // The batch of the last event: its first position, its size, and its events seen.
+            var batch: (first: Int64, size: Int64, seen: Int64)?
+            var batchCount = 0
+            func unfinished(_ batch: (first: Int64, size: Int64, seen: Int64)?) -> ChainReport? {
+                guard let batch, batch.seen != batch.size else { return nil }
+                return problem(batch.first + batch.seen, nil, "the batch that begins at entry \(batch.first) holds \(batch.seen) events, not the \(batch.size) it recorded: the log was changed outside Frontline")
+            }
             while nextEvent != nil || nextRetraction != nil {
-                let seq: Int64, label: String, storedPrev: String, storedHash: String, computed: String
+                let seq: Int64, label: String, storedHash: String, computed: String
                 var bboxProblem = false
+                var eventRow: EventRow?
                 if let event = nextEvent, nextRetraction.map({ event.seq <= $0.seq }) ?? true {
+                    seq = event.seq; label = event.id.isEmpty ? "event with no batch" : "event \(event.id)"
                     if let retraction = nextRetraction, retraction.seq == event.seq {
-                        return problem(event.seq, "event \(event.id)", "position \(event.seq) is used twice (by a retraction too): an entry was inserted outside Frontline")
+                        return problem(event.seq, label, "position \(event.seq) is used twice (by a retraction too): an entry was inserted outside Frontline")
                     }
                     let parts = event.kind == "snapshot" ? try SnapshotPartRow.fetchAll(db, forEvent: event.seq) : []
-                    seq = event.seq; label = "event \(event.id)"; storedPrev = event.prevHash; storedHash = event.hash
-                    computed = event.content(parts: parts).hash(using: &form)
+                    storedHash = event.hash
+                    computed = event.content(parts: parts, prevHash: previousHash).hash(using: &form)
                     bboxProblem = !event.boundingBoxMatches() || parts.contains { !$0.boundingBoxMatches() }
+                    eventRow = event
                     nextEvent = try events.next()
                 } else if let retraction = nextRetraction {
-                    seq = retraction.seq; label = "retraction of event \(retraction.eventID)"
-                    storedPrev = retraction.prevHash; storedHash = retraction.hash
-                    computed = retraction.content.hash(using: &form)
+                    seq = retraction.seq; label = "retraction of event \(retraction.eventID.isEmpty ? "(missing)" : retraction.eventID)"
+                    storedHash = retraction.hash
+                    computed = retraction.content(prevHash: previousHash).hash(using: &form)
                     nextRetraction = try retractions.next()
                 } else { break }
 
@@ -319,25 +345,45 @@ public final class SQLiteEventStore: EventStore {
                     return problem(seq, label, "position \(seq) is used twice: an entry was inserted outside Frontline")
                 }
                 if computed != storedHash {
-                    return problem(seq, label, "changed outside Frontline: its content no longer matches its hash")
-                }
-                if storedPrev != previousHash {
-                    return problem(seq - 1, previousLabel, "changed outside Frontline: its hash no longer matches the link from entry \(seq) (\(label))")
+                    let chained = seq > 1 ? ", chained to entry \(seq - 1)'s hash (this entry or that hash was edited)" : ""
+                    return problem(seq, label, "changed outside Frontline: its hash no longer matches its content\(chained)")
                 }
                 if bboxProblem {
                     return problem(seq, label, "changed outside Frontline: its bounding box no longer matches its geometry")
+                }
+                if let event = eventRow {
+                    if let current = batch, current.first == event.batch, current.seen < current.size,
+                       event.seq == current.first + current.seen {
+                        batch?.seen += 1
+                    } else {
+                        if let report = unfinished(batch) { return report }
+                        guard let size = event.batchSize, event.seq == event.batch else {
+                            return problem(seq, label, "changed outside Frontline: its batch (entry \(event.batch)) does not hold it")
+                        }
+                        batch = (event.batch, size, 1)
+                        batchCount += 1
+                    }
+                } else if let report = unfinished(batch) {
+                    return report
+                } else {
+                    batch = nil
                 }
                 previousHash = storedHash
                 previousLabel = label
                 expected += 1
             }
             let last = expected - 1
+            if let report = unfinished(batch) { return report }
             if head.seq > last {
                 let span = head.seq > last + 1 ? "entries \(last + 1)–\(head.seq) are" : "entry \(head.seq) is"
                 return problem(last + 1, nil, "missing: \(span) not in the log (removed outside Frontline); the log recorded \(head.seq) entries")
             }
             if head.seq < last || head.hash != previousHash {
                 return problem(last, previousLabel, "the log's recorded head (entry \(head.seq)) does not match its last entry: entries were added or changed outside Frontline")
+            }
+            let recordedBatches = try Int.fetchOne(db, sql: "SELECT count(*) FROM batches") ?? 0
+            if recordedBatches != batchCount {
+                return problem(last, previousLabel, "the log records \(recordedBatches) batches but its events form \(batchCount): batches were added outside Frontline")
             }
             return ChainReport(entries: Int(last), problem: nil)
         }

@@ -130,6 +130,21 @@ import Testing
         #expect(verified.stderr.contains("fails SQLite's own check"), "\(verified.stderr)")
         #expect(verified.stderr.contains("CHECK constraint failed in events"))
     }
+
+    /// A log written before the v3 schema (FrontlineEventsTests/Fixtures, with what this command
+    /// printed then) is migrated when it is opened, and reads exactly as it did.
+    @Test func aLogFromBeforeBatchesReadsAsItDid() throws {
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("FrontlineEventsTests/Fixtures")
+        try FileManager.default.copyItem(atPath: fixtures.appendingPathComponent("v2-log.sqlite").path, toPath: db)
+        let listed = try CLI.run(["events", "--db", db, "--json"])
+        #expect(listed.status == 0, "\(listed.stderr)")
+        #expect(listed.stdout == (try String(contentsOf: fixtures.appendingPathComponent("v2-log.events.json"), encoding: .utf8)))
+        let exported = try CLI.run(["events", "--db", db, "--format", "jsonl"])
+        #expect(exported.stdout == (try String(contentsOf: fixtures.appendingPathComponent("v2-log.events.jsonl"), encoding: .utf8)))
+        #expect(try CLI.run(["verify", "--db", db]).stdout == "ok: 9 entries\n")
+    }
 }
 
 /// Faults: a killed import, and two writers at once.
