@@ -147,7 +147,7 @@ public final class EventImporter {
 
             var writerProblems: [ImportRejected.Problem] = []
             func append(_ window: EventPipe.Window) throws {
-                for index in window.events.indices {
+                for index in window.order.lazy.map(Int.init) {
                     // The events are linked in a chain: once one is refused, the rest cannot
                     // follow it, and the import is rolled back anyway.
                     guard writerProblems.isEmpty else { return }
@@ -212,12 +212,15 @@ struct UncheckedBox<T>: @unchecked Sendable {
 /// Windows of prepared events from the reading thread to the writing one; at most `capacity`
 /// windows wait at any time (one being written and one being read make three in memory).
 final class EventPipe: @unchecked Sendable {
-    /// Events in the order to append them, and where each came from (for problems): the file
-    /// as an index into `files`, so that rows do not each hold the file's name.
+    /// Events as they were read, linked, with the order to append them in (`order`, indices
+    /// into `events`), and where each came from (for problems): the file as an index into
+    /// `files`, so that rows do not each hold the file's name. The reader hands its arrays over
+    /// whole: the events are not copied one by one.
     struct Window {
-        var events: [PreparedEvent] = []
-        var origins: [(file: Int, location: String)] = []
-        var files: [String] = []
+        var events: [PreparedEvent]
+        var origins: [(file: Int, location: String)]
+        var order: [Int32]
+        var files: [String]
     }
     private let condition = NSCondition()
     private var chunks: [Window] = []
@@ -286,15 +289,11 @@ public final class ImportContext {
     public private(set) var appended = 0
 
     private let sink: EventPipe
-    /// The window being filled: events prepared for the log, with where they come from.
-    private var pending: [Pending] = []
+    /// The window being filled: events prepared for the log, and where each comes from (an
+    /// index into ``files``, and a line or feature).
+    private var pending: [PreparedEvent] = []
+    private var pendingOrigins: [(file: Int, location: String)] = []
     private var pendingBytes = 0
-    private struct Pending {
-        var event: PreparedEvent
-        /// An index into ``files``.
-        var file: Int
-        var location: String
-    }
     private let recordedAt: EventTime
     private let recordedAtText: String
     /// Links each window's events in the order they go to the writer.
@@ -439,7 +438,8 @@ public final class ImportContext {
     /// Adds a prepared event to the window being filled, and hands the window on once it holds
     /// ``EventImporter/replayWindow`` events or ``windowBytes`` of them (snapshots are large).
     private func queue(_ event: PreparedEvent, at location: String) {
-        pending.append(Pending(event: event, file: files.count - 1, location: location))
+        pending.append(event)
+        pendingOrigins.append((files.count - 1, location))
         pendingBytes += event.byteCount
         appended += 1
         if pending.count == EventImporter.replayWindow || pendingBytes >= Self.windowBytes { flush() }
@@ -510,21 +510,20 @@ public final class ImportContext {
         guard !pending.isEmpty else { return }
         guard problemCount == 0 else {
             pending.removeAll(keepingCapacity: true)
+            pendingOrigins.removeAll(keepingCapacity: true)
             pendingBytes = 0
             return
         }
-        let order = pending.indices.sorted {
-            (pending[$0].event.atUTC, $0) < (pending[$1].event.atUTC, $1)
-        }
-        var window = EventPipe.Window(files: files)
-        window.events.reserveCapacity(pending.count)
-        window.origins.reserveCapacity(pending.count)
-        for index in order {
-            linker.link(&pending[index].event)
-            window.events.append(pending[index].event)
-            window.origins.append((pending[index].file, pending[index].location))
-        }
-        pending.removeAll(keepingCapacity: true)
+        // Sorted as plain (time, index) pairs: a comparison that reached into the events
+        // through the context cost exclusivity checks and retains on every call.
+        var keys = pending.indices.map { (pending[$0].atUTC, Int32($0)) }
+        keys.sort { $0 < $1 }
+        for (_, index) in keys { linker.link(&pending[Int(index)]) }
+        let window = EventPipe.Window(events: pending, origins: pendingOrigins, order: keys.map(\.1), files: files)
+        pending = []
+        pendingOrigins = []
+        pending.reserveCapacity(EventImporter.replayWindow)
+        pendingOrigins.reserveCapacity(EventImporter.replayWindow)
         pendingBytes = 0
         sink.put(window)
     }
