@@ -474,8 +474,8 @@ public final class ImportContext {
         let status: EventStatus
         switch trimmed(3) {
         case let text where text.isEmpty: status = .claimed
-        case let text where text.elementsEqual("claimed".utf8): status = .claimed
-        case let text where text.elementsEqual("confirmed".utf8): status = .confirmed
+        case let text where Self.same(text, Self.claimed): status = .claimed
+        case let text where Self.same(text, Self.confirmed): status = .confirmed
         default: return false
         }
         let source = trimmed(5), url = trimmed(6), note = field(7)
@@ -487,10 +487,20 @@ public final class ImportContext {
         return true
     }
 
+    private static let claimed = Array("claimed".utf8), confirmed = Array("confirmed".utf8)
+
+    /// Whether `bytes` are `expected`'s: by length and memcmp (the generic `elementsEqual` over
+    /// a string's UTF-8 view cost twenty times as many instructions, callgrind).
+    private static func same(_ bytes: UnsafeBufferPointer<UInt8>, _ expected: [UInt8]) -> Bool {
+        bytes.count == expected.count && expected.withUnsafeBufferPointer {
+            bytes.isEmpty || memcmp(bytes.baseAddress!, $0.baseAddress!, bytes.count) == 0
+        }
+    }
+
     /// The side code a row's raw side field stands for, when that field has been seen before
     /// (by bytes, without making a string) or normalises now; nil when it does not.
     private func knownSide(_ raw: UnsafeBufferPointer<UInt8>) -> String? {
-        for known in sideCodes where known.raw.elementsEqual(raw) { return known.code }
+        for known in sideCodes where Self.same(raw, known.raw) { return known.code }
         guard case .success(let code) = normalizedSide(String(decoding: raw, as: UTF8.self)) else { return nil }
         if sideCodes.count < 32 { sideCodes.append((Array(raw), code)) }
         return code
