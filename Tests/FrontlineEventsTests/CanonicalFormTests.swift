@@ -52,7 +52,8 @@ import Testing
         #expect(content(claimant: "ISW\n13:General Staff").hash(using: &form) != base)
     }
 
-    @Test(arguments: [0, 7, 10, -1, -62_135_596_800_000, 1_662_768_000_000, Int64.max, Int64.min])
+    @Test(arguments: [0, 7, 10, 99, 100, 101, 999, 1000, 12_345, -1, -10, -100, -62_135_596_800_000, 1_662_768_000_000,
+                      999_999_999_999_999_999, 1_000_000_000_000_000_000, Int64.max, Int64.min])
     func integersArePlainDecimal(value: Int64) {
         var form = CanonicalForm()
         form.reset(tag: "t")

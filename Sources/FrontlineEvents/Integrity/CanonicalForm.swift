@@ -197,18 +197,25 @@ struct FieldWriter {
             count += 1
             return
         }
-        var magnitude = value.magnitude
-        if value < 0 { byte(UInt8(ascii: "-")) }
-        var digits = 1, rest = magnitude
-        while rest >= 10 { rest /= 10; digits += 1 }
-        precondition(count + digits <= end, "a canonical form written past its room")
-        var i = count + digits
-        repeat {
-            i -= 1
-            base[i] = UInt8(ascii: "0") + UInt8(magnitude % 10)
-            magnitude /= 10
-        } while magnitude > 0
-        count += digits
+        Self.withDecimal(value) { raw($0) }
+    }
+
+    /// `value`'s decimal digits (a `-` first when negative), made once from the last digit back
+    /// in a buffer on the stack: their count, which a field writes first, is then known without
+    /// dividing twice.
+    @inline(__always)
+    private static func withDecimal<R>(_ value: Int64, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+        var buffer: (UInt64, UInt64, UInt64) = (0, 0, 0)  // 24 bytes: 20 digits and a sign fit
+        return withUnsafeMutableBytes(of: &buffer) { buffer in
+            var magnitude = value.magnitude, i = buffer.count
+            repeat {
+                i -= 1
+                buffer[i] = UInt8(ascii: "0") + UInt8(magnitude % 10)
+                magnitude /= 10
+            } while magnitude > 0
+            if value < 0 { i -= 1; buffer[i] = UInt8(ascii: "-") }
+            return body(UnsafeBufferPointer(rebasing: buffer.bindMemory(to: UInt8.self)[i...]))
+        }
     }
 
     mutating func raw(_ value: UnsafeBufferPointer<UInt8>) {
@@ -243,12 +250,7 @@ struct FieldWriter {
     }
 
     mutating func field(_ value: Int64) {
-        var digits = value < 0 ? 2 : 1, rest = value.magnitude
-        while rest >= 10 { rest /= 10; digits += 1 }
-        decimal(Int64(digits))
-        byte(UInt8(ascii: ":"))
-        decimal(value)
-        byte(UInt8(ascii: "\n"))
+        Self.withDecimal(value) { field(bytes: $0) }
     }
 
     mutating func field(_ value: Int?) {
