@@ -45,6 +45,47 @@ import Testing
         #expect(fast.map(\.problem) == slow.map(\.problem))
     }
 
+    /// The CSV place rows' byte path (``CSVReader/nextASCIILine(ranges:_:)``) scans eight bytes
+    /// at a time: a comma, quote, carriage return or non-ASCII byte at any offset must be found
+    /// as the byte reader finds it.
+    @Test func theASCIILinePathCutsFieldsAsTheByteReaderDoesAtEveryOffset() throws {
+        let dir = try TempDir(); defer { dir.remove() }
+        var lines: [String] = []
+        for length in [1, 7, 8, 9, 15, 16, 17, 30] {
+            for offset in 0..<length {
+                for special in [",", ",,", "\"\"", "\r", "é", "\u{7F}", "\u{2C}x"] {
+                    var line = Array(repeating: "a", count: length)
+                    line[offset] = special
+                    // (Quotes come in pairs, so that no record runs on to the next line; a lone
+                    // carriage return would be a blank line, which readers skip.)
+                    if line != ["\r"] { lines.append(line.joined()) }
+                }
+            }
+        }
+        let path = try dir.write("lines.csv", lines.joined(separator: "\n") + "\n")
+        var fast = CSVReader(input: try ChunkedInput(path: path))
+        var slow = CSVReader(input: try ChunkedInput(path: path, chunkSize: 1))
+        var ranges: [Range<Int>] = [], fields: [String] = []
+        var plain = 0, viaBytes = 0
+        for line in lines {
+            let expected = try #require(try slow.next(reusing: &fields))
+            let isPlain = !line.unicodeScalars.contains { $0 == "\"" || $0 == "\r" || !$0.isASCII }
+            if isPlain { plain += 1 }
+            var cut: [String]?
+            if try fast.nextASCIILine(ranges: &ranges, { _, bytes, ranges in
+                cut = ranges.map { String(decoding: UnsafeBufferPointer(rebasing: bytes[$0]), as: UTF8.self) }
+            }) {
+                viaBytes += 1
+                #expect(isPlain, "\(line.debugDescription)")
+                #expect(cut == expected.fields, "\(line.debugDescription)")
+            } else {
+                #expect(try fast.next(reusing: &fields)?.fields == expected.fields, "\(line.debugDescription)")
+            }
+        }
+        // Every plain line but the first, read before the reader has buffered any input.
+        #expect(viaBytes == plain - 1)
+    }
+
     @Test func theFastPathLeavesInvalidUTF8ToTheByteReader() throws {
         let dir = try TempDir(); defer { dir.remove() }
         let path = dir.path("bad.csv")

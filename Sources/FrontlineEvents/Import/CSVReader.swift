@@ -204,14 +204,34 @@ struct CSVReader {
             ranges.removeAll(keepingCapacity: true)
             let (found, lines, start) = Self.wholeLine(in: chunk, from: position)
             if let (start, end) = found {
-                var fieldStart = start
-                for i in start..<end {
+                var fieldStart = start, i = start
+                // Eight bytes at a time (the line scan was the reading thread's largest cost
+                // after SHA-256, byte by byte): any byte of 0x80 or more, a quote or a carriage
+                // return sends the line to the general reader; each comma ends a field.
+                let raw = UnsafeRawPointer(chunk.baseAddress!)
+                while i + 8 <= end {
+                    let word = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: i, as: UInt64.self))
+                    if word & SWAR.highBits != 0 || SWAR.bytes(of: word, equalTo: UInt8(ascii: "\""))
+                        | SWAR.bytes(of: word, equalTo: UInt8(ascii: "\r")) != 0 {
+                        return (start, lines, false)
+                    }
+                    var commas = SWAR.bytes(of: word, equalTo: UInt8(ascii: ","))
+                    while commas != 0 {
+                        let comma = i + commas.trailingZeroBitCount / 8
+                        ranges.append(fieldStart..<comma)
+                        fieldStart = comma + 1
+                        commas &= commas &- 1
+                    }
+                    i += 8
+                }
+                while i < end {
                     let byte = chunk[i]
                     if byte >= 0x80 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\r") { return (start, lines, false) }
                     if byte == UInt8(ascii: ",") {
                         ranges.append(fieldStart..<i)
                         fieldStart = i + 1
                     }
+                    i += 1
                 }
                 ranges.append(fieldStart..<end)
                 try body(line + lines, chunk, ranges)
@@ -266,5 +286,21 @@ struct LineReader {
         line += 1
         if bytes.last == UInt8(ascii: "\r") { bytes.removeLast() }
         return true
+    }
+}
+
+/// Tests of eight bytes at once in a UInt64 (SIMD within a register), little-endian: byte k of
+/// the input is bits 8k..<8k+8.
+enum SWAR {
+    static let ones: UInt64 = 0x0101_0101_0101_0101
+    static let lowBits: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
+    static let highBits: UInt64 = 0x8080_8080_8080_8080
+
+    /// The high bit of each byte of `word` that equals `byte`, and no other bit. (No carry
+    /// crosses a byte: each byte's low seven bits plus 0x7F stay below 0x100.)
+    @inline(__always)
+    static func bytes(of word: UInt64, equalTo byte: UInt8) -> UInt64 {
+        let x = word ^ (ones &* UInt64(byte))
+        return ~(((x & lowBits) &+ lowBits) | x | lowBits)
     }
 }
