@@ -78,14 +78,10 @@ public struct EventIDGenerator: Sendable {
         }
 
         var text: String {
-            var chars = [UInt8](repeating: 0, count: 26)
-            var high = millisecond << 16 | UInt64(randomHigh), low = randomLow
-            for i in stride(from: 25, through: 0, by: -1) {
-                chars[i] = EventIDGenerator.alphabet[Int(low & 31)]
-                low = low >> 5 | (high & 31) << 59
-                high >>= 5
+            String(unsafeUninitializedCapacity: 26) { chars in
+                EventIDGenerator.encode(high: millisecond << 16 | UInt64(randomHigh), low: randomLow, into: chars)
+                return 26
             }
-            return String(decoding: chars, as: UTF8.self)
         }
     }
 
@@ -118,14 +114,20 @@ public struct EventIDGenerator: Sendable {
             randomLow &+= 1
             if randomLow == 0 { randomHigh &+= 1 }
         }
-        // 128 bits = 48-bit time | 80-bit random, as (high, low) 64-bit halves.
-        var high = lastMillisecond << 16 | UInt64(randomHigh)
-        var low = randomLow
-        for i in stride(from: 25, through: 0, by: -1) {
-            chars[i] = EventIDGenerator.alphabet[Int(low & 31)]
-            low = low >> 5 | (high & 31) << 59
-            high >>= 5
-        }
+        Self.encode(high: lastMillisecond << 16 | UInt64(randomHigh), low: randomLow, into: chars)
+    }
+
+    /// 128 bits, as (high, low) 64-bit halves (48-bit time | 80-bit random), in 26 characters of
+    /// Crockford base32 over `chars`. The last 12 characters are `low`'s low 60 bits, the 13th
+    /// straddles the halves, the first 13 are `high`'s top 63 bits: no 128-bit shift per character.
+    static func encode(high: UInt64, low: UInt64, into chars: UnsafeMutableBufferPointer<UInt8>) {
+        precondition(chars.count == 26, "an event id is 26 characters")
+        let digits = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+        digits.utf8.withContiguousStorageIfAvailable { digits in
+            for k in 0..<12 { chars[25 - k] = digits[Int(low >> (5 * UInt64(k)) & 31)] }
+            chars[13] = digits[Int(low >> 60 | (high & 1) << 4)]
+            for k in 0..<13 { chars[12 - k] = digits[Int(high >> (1 + 5 * UInt64(k)) & 31)] }
+        }!
     }
 
     /// Whether `text` looks like an event id (26 Crockford base32 characters, any case).
