@@ -128,9 +128,12 @@ public struct CanonicalForm: Sendable {
         var hasher = SHA256()
         storage.withUnsafeBytes { hasher.update(bufferPointer: UnsafeRawBufferPointer(rebasing: $0[..<count])) }
         hasher.finalize().withUnsafeBytes { digest in
-            for (i, byte) in digest.enumerated() {
-                hex[2 * i] = CanonicalForm.hexDigits[Int(byte >> 4)]
-                hex[2 * i + 1] = CanonicalForm.hexDigits[Int(byte & 15)]
+            // Nibbles to digits by arithmetic: 0–9 → '0'–'9', 10–15 → 'a'–'f'.
+            @inline(__always) func digit(_ nibble: UInt8) -> UInt8 { nibble + (nibble < 10 ? 48 : 87) }
+            for i in 0..<digest.count {
+                let byte = digest[i]
+                hex[2 * i] = digit(byte >> 4)
+                hex[2 * i + 1] = digit(byte & 15)
             }
         }
     }
@@ -250,7 +253,7 @@ struct FieldWriter {
     }
 
     mutating func field(_ value: Int64) {
-        Self.withDecimal(value) { field(bytes: $0) }
+        _ = Self.withDecimal(value) { field(bytes: $0) }
     }
 
     mutating func field(_ value: Int?) {
