@@ -46,14 +46,15 @@ import Testing
     }
 
     /// The CSV place rows' byte path (``CSVReader/nextASCIILine(ranges:_:)``) scans eight bytes
-    /// at a time: a comma, quote, carriage return or non-ASCII byte at any offset must be found
-    /// as the byte reader finds it.
+    /// at a time and reads quoted fields in place: a comma, quote, quoted field, carriage return
+    /// or non-ASCII byte at any offset must be read as the byte reader reads it, and every line
+    /// that reader reads without a problem, ASCII and without a carriage return, must take it.
     @Test func theASCIILinePathCutsFieldsAsTheByteReaderDoesAtEveryOffset() throws {
         let dir = try TempDir(); defer { dir.remove() }
         var lines: [String] = []
         for length in [1, 7, 8, 9, 15, 16, 17, 30] {
             for offset in 0..<length {
-                for special in [",", ",,", "\"\"", "\r", "é", "\u{7F}", "\u{2C}x"] {
+                for special in [",", ",,", "\"\"", "\r", "é", "\u{7F}", "\u{2C}x", ",\"a,\"\"b\"\"\",", ",\"\",", "\"x\"y"] {
                     var line = Array(repeating: "a", count: length)
                     line[offset] = special
                     // (Quotes come in pairs, so that no record runs on to the next line; a lone
@@ -62,28 +63,35 @@ import Testing
                 }
             }
         }
+        // Whole quoted lines, and a line whose first quoted field is fine but whose second field
+        // is not, which must reach the general reader unchanged.
+        lines += ["\"a,b\",\"say \"\"hi\"\"\",\"\"", "\"\"\"\"\"\",x", "x,\"\"\"\"", "\"a\"\"b\",x\"y\""]
         let path = try dir.write("lines.csv", lines.joined(separator: "\n") + "\n")
         var fast = CSVReader(input: try ChunkedInput(path: path))
         var slow = CSVReader(input: try ChunkedInput(path: path, chunkSize: 1))
         var ranges: [Range<Int>] = [], fields: [String] = []
-        var plain = 0, viaBytes = 0
+        var readable = 0, viaBytes = 0, quotedViaBytes = 0
         for line in lines {
             let expected = try #require(try slow.next(reusing: &fields))
-            let isPlain = !line.unicodeScalars.contains { $0 == "\"" || $0 == "\r" || !$0.isASCII }
-            if isPlain { plain += 1 }
+            let plain = expected.problem == nil && !line.unicodeScalars.contains { $0 == "\r" || !$0.isASCII }
+            if plain { readable += 1 }
             var cut: [String]?
             if try fast.nextASCIILine(ranges: &ranges, { _, bytes, ranges in
                 cut = ranges.map { String(decoding: UnsafeBufferPointer(rebasing: bytes[$0]), as: UTF8.self) }
             }) {
                 viaBytes += 1
-                #expect(isPlain, "\(line.debugDescription)")
+                if line.contains("\"") { quotedViaBytes += 1 }
+                #expect(plain, "\(line.debugDescription)")
                 #expect(cut == expected.fields, "\(line.debugDescription)")
             } else {
-                #expect(try fast.next(reusing: &fields)?.fields == expected.fields, "\(line.debugDescription)")
+                let record = try fast.next(reusing: &fields)
+                #expect(record?.fields == expected.fields, "\(line.debugDescription)")
+                #expect(record?.problem == expected.problem, "\(line.debugDescription)")
             }
         }
-        // Every plain line but the first, read before the reader has buffered any input.
-        #expect(viaBytes == plain - 1)
+        // Every such line but the first, read before the reader has buffered any input.
+        #expect(viaBytes == readable - 1)
+        #expect(quotedViaBytes > 100)
     }
 
     @Test func theFastPathLeavesInvalidUTF8ToTheByteReader() throws {
@@ -160,15 +168,18 @@ import Testing
         let claimants = ["General Staff", " ISW ", "", "Russian MoD"]
         let sources = ["ISW", " Reuters ", "DeepStateMap\t"]
         let urls = ["", "https://example.org/a", " https://example.org/b "]
-        let notes = ["", " leading space kept", "trailing  ", "x"]
+        // As CSV, and as the value it stands for.
+        let notes = [("", ""), (" leading space kept", " leading space kept"), ("trailing  ", "trailing  "), ("x", "x"),
+                     (#""shelling, then ""clearing""""#, #"shelling, then "clearing""#), (#""""#, ""), (#"" a ""b"" ""#, #" a "b" "#)]
         var csv = Self.header, jsonl = ""
         for row in 0..<240 {
             func pick(_ values: [String], _ salt: Int) -> String { values[(row * salt + row / values.count) % values.count] }
+            let note = notes[(row * 19 + row / notes.count) % notes.count]
             let fields = [pick(times, 1), pick(places, 3), pick(sides, 5), pick(statuses, 7), pick(claimants, 11),
-                          pick(sources, 13), pick(urls, 17), pick(notes, 19)]
-            csv += fields.joined(separator: ",") + "\n"
-            let pairs = zip(CSVEventFormat.header, fields).map { key, value in
-                "\"\(key)\":\"\(value.replacingOccurrences(of: "\t", with: "\\t"))\""
+                          pick(sources, 13), pick(urls, 17)]
+            csv += (fields + [note.0]).joined(separator: ",") + "\n"
+            let pairs = zip(CSVEventFormat.header, fields + [note.1]).map { key, value in
+                "\"\(key)\":\"\(value.replacingOccurrences(of: "\t", with: "\\t").replacingOccurrences(of: "\"", with: "\\\""))\""
             }
             jsonl += "{" + pairs.joined(separator: ",") + "}\n"
         }

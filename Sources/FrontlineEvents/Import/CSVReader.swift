@@ -192,56 +192,104 @@ struct CSVReader {
     }
 
     /// The fastest path, for a reader that can use a line's bytes where they lie: when the next
-    /// line is whole in the buffered chunk, all ASCII, with no quote and no carriage return,
-    /// `body` gets its line number, the chunk, and the byte ranges of its fields (the text
-    /// between its commas, as ``next(reusing:)`` would cut them), all valid only during the
-    /// call. Returns false, having consumed nothing but blank lines, when the line needs
-    /// ``next(reusing:)``.
+    /// line is whole in the buffered chunk, all ASCII, with no carriage return, and any quote
+    /// only around a whole field (`"a, ""b"""`, closed on the line), `body` gets its line
+    /// number, the chunk, and the byte ranges of its fields (as ``next(reusing:)`` would read
+    /// them: a quoted field's content, its doubled quotes made single in place), all valid only
+    /// during the call. Returns false, having consumed nothing but blank lines and changed
+    /// nothing, when the line needs ``next(reusing:)``.
     mutating func nextASCIILine(ranges: inout [Range<Int>],
                                 _ body: (Int, UnsafeBufferPointer<UInt8>, [Range<Int>]) throws -> Void) throws -> Bool {
         let line = self.line
-        let (consumed, lines, found) = try chunk.withUnsafeBufferPointer { chunk -> (Int, Int, Bool) in
+        let position = self.position
+        let (consumed, lines, found) = try chunk.withUnsafeMutableBufferPointer { chunk -> (Int, Int, Bool) in
             ranges.removeAll(keepingCapacity: true)
-            let (found, lines, start) = Self.wholeLine(in: chunk, from: position)
-            if let (start, end) = found {
-                var fieldStart = start, i = start
-                // Eight bytes at a time (the line scan was the reading thread's largest cost
-                // after SHA-256, byte by byte): any byte of 0x80 or more, a quote or a carriage
-                // return sends the line to the general reader; each comma ends a field.
-                let raw = UnsafeRawPointer(chunk.baseAddress!)
-                while i + 8 <= end {
-                    let word = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: i, as: UInt64.self))
-                    if word & SWAR.highBits != 0 || SWAR.bytes(of: word, equalTo: UInt8(ascii: "\""))
-                        | SWAR.bytes(of: word, equalTo: UInt8(ascii: "\r")) != 0 {
-                        return (start, lines, false)
-                    }
-                    var commas = SWAR.bytes(of: word, equalTo: UInt8(ascii: ","))
-                    while commas != 0 {
-                        let comma = i + commas.trailingZeroBitCount / 8
-                        ranges.append(fieldStart..<comma)
-                        fieldStart = comma + 1
-                        commas &= commas &- 1
-                    }
-                    i += 8
+            let (found, lines, start) = Self.wholeLine(in: UnsafeBufferPointer(chunk), from: position)
+            guard let (start, end) = found else { return (start, lines, false) }
+            var fieldStart = start, i = start, quotes = false
+            // Eight bytes at a time (the line scan was the reading thread's largest cost after
+            // SHA-256, byte by byte): any byte of 0x80 or more or a carriage return sends the
+            // line to the general reader; each comma ends a field, unless the line has quotes.
+            let raw = UnsafeRawPointer(chunk.baseAddress!)
+            while i + 8 <= end {
+                let word = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: i, as: UInt64.self))
+                if word & SWAR.highBits != 0 || SWAR.bytes(of: word, equalTo: UInt8(ascii: "\r")) != 0 {
+                    return (start, lines, false)
                 }
-                while i < end {
-                    let byte = chunk[i]
-                    if byte >= 0x80 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\r") { return (start, lines, false) }
-                    if byte == UInt8(ascii: ",") {
-                        ranges.append(fieldStart..<i)
-                        fieldStart = i + 1
-                    }
-                    i += 1
+                if SWAR.bytes(of: word, equalTo: UInt8(ascii: "\"")) != 0 { quotes = true }
+                var commas = SWAR.bytes(of: word, equalTo: UInt8(ascii: ","))
+                while commas != 0 {
+                    let comma = i + commas.trailingZeroBitCount / 8
+                    ranges.append(fieldStart..<comma)
+                    fieldStart = comma + 1
+                    commas &= commas &- 1
                 }
-                ranges.append(fieldStart..<end)
-                try body(line + lines, chunk, ranges)
-                return (end + 1, lines + 1, true)
+                i += 8
             }
-            return (start, lines, false)
+            while i < end {
+                let byte = chunk[i]
+                if byte >= 0x80 || byte == UInt8(ascii: "\r") { return (start, lines, false) }
+                if byte == UInt8(ascii: "\"") { quotes = true }
+                if byte == UInt8(ascii: ",") {
+                    ranges.append(fieldStart..<i)
+                    fieldStart = i + 1
+                }
+                i += 1
+            }
+            ranges.append(fieldStart..<end)
+            if quotes {
+                // Checked whole before anything is written, so that a line given back to the
+                // general reader is as it was.
+                guard Self.cutQuotedFields(chunk, start..<end, into: &ranges, unescaping: false) else { return (start, lines, false) }
+                _ = Self.cutQuotedFields(chunk, start..<end, into: &ranges, unescaping: true)
+            }
+            try body(line + lines, UnsafeBufferPointer(chunk), ranges)
+            return (end + 1, lines + 1, true)
         }
-        position = consumed
+        self.position = consumed
         self.line += lines
         return found
+    }
+
+    /// Cuts the ASCII line `line` of `chunk` into fields where quotes may enclose a whole field
+    /// (doubled inside it), as ``next(reusing:)`` reads them; false for anything else (a quote
+    /// inside an unquoted field, text after a closing quote, a quote not closed on the line),
+    /// which that reader reports or reads on over the line's end. With `unescaping`, each quoted
+    /// field's content is moved over its opening quote with its doubled quotes made single, and
+    /// `ranges` are where the contents then lie.
+    private static func cutQuotedFields(_ chunk: UnsafeMutableBufferPointer<UInt8>, _ line: Range<Int>,
+                                        into ranges: inout [Range<Int>], unescaping: Bool) -> Bool {
+        let quote = UInt8(ascii: "\""), comma = UInt8(ascii: ",")
+        ranges.removeAll(keepingCapacity: true)
+        var i = line.lowerBound
+        while true {  // at the start of a field
+            if i < line.upperBound && chunk[i] == quote {
+                let contentStart = i
+                var written = i
+                i += 1
+                while true {
+                    guard i < line.upperBound else { return false }  // not closed on this line
+                    if chunk[i] == quote {
+                        guard i + 1 < line.upperBound && chunk[i + 1] == quote else { i += 1; break }  // the closing quote
+                        i += 1  // a doubled quote stands for one
+                    }
+                    if unescaping { chunk[written] = chunk[i] }
+                    written += 1
+                    i += 1
+                }
+                ranges.append(contentStart..<written)
+            } else {
+                let fieldStart = i
+                while i < line.upperBound && chunk[i] != comma {
+                    if chunk[i] == quote { return false }
+                    i += 1
+                }
+                ranges.append(fieldStart..<i)
+            }
+            if i == line.upperBound { return true }
+            guard chunk[i] == comma else { return false }  // text after a closing quote
+            i += 1
+        }
     }
 
     /// Quotes `text` for CSV when it needs it (a comma, a quote, a line break, or leading/trailing space).
