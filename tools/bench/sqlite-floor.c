@@ -11,12 +11,11 @@
 //               sorted in windows of 16,384 rows (the importer's windows), 32 rows per
 //               INSERT OR ROLLBACK statement (no statement journal)
 //   noindex     without the (at_utc, seq) replay index: what that index costs
-//   lean        into a leaner table of the same events (hashes as 32-byte BLOBs, the recording
-//               time as an integer, the time's precision as a number instead of its text)
-//   batch       into the leanest row one event could have: the lean row without its own id,
-//               previous hash or recording time, which one row per import would hold (ids
-//               derived from the import's first id and the row's position)
+//   blob        into a leaner table of the same events (the hash as a 32-byte BLOB, the
+//               time's precision as a number instead of its text)
 //   sorted      the whole import in time order instead of windows (as if sorted on disk first)
+// The rows are schema v3's: no id, recording time or previous hash of their own (one row of
+// `batches` holds the batch's first id and recording time).
 // Without `frontline`, rows go in as a plain client would: constraints evaluated, random order.
 #include <sqlite3.h>
 #include <stdio.h>
@@ -48,24 +47,17 @@ static int by_time(const void *a, const void *b) {
 typedef struct {
     long long t;
     int place;
-    char id[27], at[21], source[24], url[40];
+    char at[21], source[24], url[40];
     char hash[65];  // hex; the lean rows bind its first 32 bytes as the BLOB
 } Row;
 
-static const char *LEAN_TABLE =
-    "CREATE TABLE lean (seq INTEGER PRIMARY KEY NOT NULL, id TEXT NOT NULL UNIQUE, "
-    "at_utc INTEGER NOT NULL, at_precision INTEGER NOT NULL, kind TEXT NOT NULL, place_id INTEGER, "
-    "geometry BLOB, region TEXT, min_lon REAL, min_lat REAL, max_lon REAL, max_lat REAL, "
-    "side TEXT NOT NULL REFERENCES sides(code), status TEXT NOT NULL, claimant TEXT NOT NULL, "
-    "source TEXT NOT NULL, url TEXT, note TEXT, recorded_at INTEGER NOT NULL, "
-    "prev_hash BLOB NOT NULL, hash BLOB NOT NULL); CREATE INDEX lean_replay ON lean(at_utc, seq);";
-static const char *BATCH_TABLE =
-    "CREATE TABLE batched (seq INTEGER PRIMARY KEY NOT NULL, batch INTEGER NOT NULL, "
+static const char *BLOB_TABLE =
+    "CREATE TABLE blobbed (seq INTEGER PRIMARY KEY NOT NULL, batch INTEGER NOT NULL REFERENCES batches(first_seq), "
     "at_utc INTEGER NOT NULL, at_precision INTEGER NOT NULL, kind TEXT NOT NULL, place_id INTEGER, "
     "geometry BLOB, region TEXT, min_lon REAL, min_lat REAL, max_lon REAL, max_lat REAL, "
     "side TEXT NOT NULL REFERENCES sides(code), status TEXT NOT NULL, claimant TEXT NOT NULL, "
     "source TEXT NOT NULL, url TEXT, note TEXT, hash BLOB NOT NULL); "
-    "CREATE INDEX batched_replay ON batched(at_utc, seq);";
+    "CREATE INDEX blobbed_replay ON blobbed(at_utc, seq);";
 
 int main(int argc, char **argv) {
     if (argc < 3) {
@@ -74,8 +66,8 @@ int main(int argc, char **argv) {
     }
     long rows = atol(argv[2]);
     const char *modes = argc > 3 ? argv[3] : "";
-    int frontline = strstr(modes, "frontline") != NULL, lean = strstr(modes, "lean") != NULL,
-        batch = strstr(modes, "batch") != NULL, sorted = strstr(modes, "sorted") != NULL;
+    int frontline = strstr(modes, "frontline") != NULL, blob = strstr(modes, "blob") != NULL,
+        sorted = strstr(modes, "sorted") != NULL;
     if (frontline) {
         sqlite3_config(SQLITE_CONFIG_MULTITHREAD);
         sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
@@ -95,7 +87,6 @@ int main(int argc, char **argv) {
         time_t tt = (time_t)r->t;
         strftime(r->at, sizeof r->at, "%Y-%m-%dT%H:%M:%SZ", gmtime(&tt));
         r->place = 700000 + rand() % 10000;
-        snprintf(r->id, sizeof r->id, "01K%023ld", i + 1);
         snprintf(r->source, sizeof r->source, "Bench source %ld", i % 97);
         snprintf(r->url, sizeof r->url, "https://example.org/%ld", i);
         for (int k = 0; k < 64; k++) r->hash[k] = "0123456789abcdef"[(i * 7 + k * 3) % 16];
@@ -109,24 +100,24 @@ int main(int argc, char **argv) {
     check(sqlite3_exec(db, "PRAGMA cache_size=-65536; INSERT OR IGNORE INTO sides VALUES "
                            "('UA','2026-01-01T00:00:00.000Z'),('RU','2026-01-01T00:00:00.000Z'),"
                            "('contested','2026-01-01T00:00:00.000Z');", NULL, NULL, NULL), db, "setup");
-    const char *table = batch ? "batched" : lean ? "lean" : "events";
-    if (batch) check(sqlite3_exec(db, BATCH_TABLE, NULL, NULL, NULL), db, "batch table");
-    else if (lean) check(sqlite3_exec(db, LEAN_TABLE, NULL, NULL, NULL), db, "lean table");
+    char batchRow[128];  // the import's one row of `batches`
+    snprintf(batchRow, sizeof batchRow, "INSERT INTO batches VALUES (1, '01K00000000000000000000000', %ld, "
+             "'2026-11-21T20:00:00.123Z')", rows);
+    check(sqlite3_exec(db, batchRow, NULL, NULL, NULL), db, "batch row");
+    const char *table = blob ? "blobbed" : "events";
+    if (blob) check(sqlite3_exec(db, BLOB_TABLE, NULL, NULL, NULL), db, "blob table");
     if (strstr(modes, "noindex")) {
         char drop[64];
         snprintf(drop, sizeof drop, "DROP INDEX %s_replay", table);
         check(sqlite3_exec(db, drop, NULL, NULL, NULL), db, "noindex");
     }
     const char *columns =
-        batch ? "batched (seq, batch, at_utc, at_precision, kind, place_id, side, status, claimant, "
-                "source, url, note, hash) VALUES "
-        : lean ? "lean (seq, id, at_utc, at_precision, kind, place_id, side, status, claimant, source, "
-                 "url, note, recorded_at, prev_hash, hash) VALUES "
-        : "events (seq, id, at_utc, at_text, kind, place_id, side, status, claimant, source, url, "
-          "note, recorded_at, prev_hash, hash) VALUES ";
-    const char *values = batch ? "(?, 1, ?, 2, 'place', ?, ?, ?, ?, ?, ?, ?, ?)"
-                         : lean ? "(?, ?, ?, 2, 'place', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-                         : "(?, ?, ?, ?, 'place', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+        blob ? "blobbed (seq, batch, at_utc, at_precision, kind, place_id, side, status, claimant, "
+               "source, url, note, hash) VALUES "
+        : "events (seq, batch, at_utc, at_text, kind, place_id, side, status, claimant, source, url, "
+          "note, hash) VALUES ";
+    const char *values = blob ? "(?, 1, ?, 2, 'place', ?, ?, ?, ?, ?, ?, ?, ?)"
+                         : "(?, 1, ?, ?, 'place', ?, ?, ?, ?, ?, ?, ?, ?)";
     int group = frontline ? 32 : 1;  // rows per statement; the rest go one by one
     sqlite3_stmt *one, *many;
     char sql[8192];
@@ -144,14 +135,13 @@ int main(int argc, char **argv) {
     if (frontline) check(sqlite3_exec(db, "PRAGMA ignore_check_constraints = ON", NULL, NULL, NULL), db, "nocheck");
     int p = 1;
     for (long i = 0; i < rows; i++) {
-        const Row *r = &events[i], *prev = &events[i > 0 ? i - 1 : 0];
+        const Row *r = &events[i];
         int grouped = rows - (i - i % group) >= group;  // this row's group is whole
         sqlite3_stmt *st = grouped ? many : one;
         if (!grouped) p = 1;
         sqlite3_bind_int64(st, p++, i + 1);
-        if (!batch) sqlite3_bind_text(st, p++, r->id, 26, SQLITE_STATIC);
         sqlite3_bind_int64(st, p++, r->t * 1000);
-        if (!batch && !lean) sqlite3_bind_text(st, p++, r->at, -1, SQLITE_STATIC);
+        if (!blob) sqlite3_bind_text(st, p++, r->at, -1, SQLITE_STATIC);
         sqlite3_bind_int64(st, p++, r->place);
         sqlite3_bind_text(st, p++, sides[i % 3], -1, SQLITE_STATIC);
         sqlite3_bind_text(st, p++, i % 2 ? "claimed" : "confirmed", -1, SQLITE_STATIC);
@@ -160,17 +150,8 @@ int main(int argc, char **argv) {
         sqlite3_bind_text(st, p++, r->url, -1, SQLITE_STATIC);
         if (i % 10 == 0) sqlite3_bind_text(st, p++, "shelling, then \"clearing\"", -1, SQLITE_STATIC);
         else sqlite3_bind_null(st, p++);
-        if (batch) {
-            sqlite3_bind_blob(st, p++, r->hash, 32, SQLITE_STATIC);
-        } else if (lean) {  // recording time as an integer, hashes as 32-byte BLOBs
-            sqlite3_bind_int64(st, p++, 1795291200123LL);
-            sqlite3_bind_blob(st, p++, prev->hash, 32, SQLITE_STATIC);
-            sqlite3_bind_blob(st, p++, r->hash, 32, SQLITE_STATIC);
-        } else {
-            sqlite3_bind_text(st, p++, "2026-11-21T20:00:00.123Z", -1, SQLITE_STATIC);
-            sqlite3_bind_text(st, p++, prev->hash, 64, SQLITE_STATIC);
-            sqlite3_bind_text(st, p++, r->hash, 64, SQLITE_STATIC);
-        }
+        if (blob) sqlite3_bind_blob(st, p++, r->hash, 32, SQLITE_STATIC);
+        else sqlite3_bind_text(st, p++, r->hash, 64, SQLITE_STATIC);
         if (!grouped || (i + 1) % group == 0) {
             check(sqlite3_step(st), db, "insert");
             sqlite3_reset(st);
