@@ -161,7 +161,7 @@ public final class EventImporter {
                 }
             }
             do {
-                while let window = pipe.take() {
+                while let window = Trace.total("import: writer waits for the reader", { pipe.take() }) {
                     try Trace.total("import: store (number, chain, insert)") { try append(window) }
                 }
             } catch {
@@ -535,7 +535,7 @@ public final class ImportContext {
         pending.reserveCapacity(EventImporter.replayWindow)
         pendingOrigins.reserveCapacity(EventImporter.replayWindow)
         pendingBytes = 0
-        sink.put(window)
+        Trace.total("import: reader waits for the writer") { sink.put(window) }
     }
 
     /// The GeoNames id `text` names, looked up once per distinct text.
