@@ -45,13 +45,15 @@ let package = Package(
         .target(name: "FrontlineGeometry", dependencies: ["CGEOS", "CProj"]),
         // SQLite's process-wide settings, through the one C call Swift cannot make (variadic).
         .target(name: "CSQLiteConfig", linkerSettings: [.linkedLibrary("sqlite3")]),
+        // A cache prefetch hint, which Swift cannot spell (the import's windows).
+        .target(name: "CPrefetch"),
         // Admin areas and settlements shipped with the tool, and the gazetteer over them.
         .target(name: "FrontlineGeoData", dependencies: ["FrontlineGeometry", "GeoDataBlob"]),
         // The event log: sourced control events in SQLite (GRDB), hash-chained, behind `EventStore`.
         .target(
             name: "FrontlineEvents",
             dependencies: [
-                "FrontlineGeometry", "FrontlineGeoData", "CSQLiteConfig",
+                "FrontlineGeometry", "FrontlineGeoData", "CSQLiteConfig", "CPrefetch",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),  // sqlite3_bind_* on the import's hot path
                 .product(name: "Crypto", package: "swift-crypto"),
