@@ -211,31 +211,31 @@ final class SQLiteEventBatch: EventBatch {
     private func insertGroup() throws {
         guard !group.rows.isEmpty else { return }
         try group.bytes.withUnsafeBufferPointer { bytes in
-                let full = group.rows.count == Self.groupSize
-                for (index, row) in group.rows.enumerated() {
-                    let b = full ? placesBinding : placeBinding
-                    let first = full ? Int32(index) * Group.valuesPerRow : 0
-                    func text(_ offset: Int32, _ column: PreparedEvent.TextColumn) {
-                        let length = row.textLengths[column.rawValue]
-                        if length < 0 { return b.null(first + offset) }
-                        b.bindStatic(first + offset, text: bytes.baseAddress! + Int(row.textStarts[column.rawValue]), count: Int(length))
-                    }
-                    func chain(_ part: Range<Int>) -> UnsafePointer<UInt8> { bytes.baseAddress! + row.start + part.lowerBound }
-                    b.bind(first + 1, row.seq)
-                    b.bind(first + 2, batchSeq)
-                    b.bind(first + 3, row.atUTC)
-                    text(4, .atText)
-                    b.bind(first + 5, row.placeID)
-                    text(6, .side)
-                    text(7, .status)
-                    text(8, .claimant)
-                    text(9, .source)
-                    text(10, .url)
-                    text(11, .note)
-                    b.bindStatic(first + 12, text: chain(Chain.hash), count: Chain.hash.count)
-                    if !full { try b.step() }
+            let full = group.rows.count == Self.groupSize
+            for (index, row) in group.rows.enumerated() {
+                let b = full ? placesBinding : placeBinding
+                let first = full ? Int32(index) * Group.valuesPerRow : 0
+                func text(_ offset: Int32, _ column: PreparedEvent.TextColumn) {
+                    let length = row.textLengths[column.rawValue]
+                    if length < 0 { return b.null(first + offset) }
+                    b.bindStatic(first + offset, text: bytes.baseAddress! + Int(row.textStarts[column.rawValue]), count: Int(length))
                 }
-                if full { try placesBinding.step() }
+                func chain(_ part: Range<Int>) -> UnsafePointer<UInt8> { bytes.baseAddress! + row.start + part.lowerBound }
+                b.bind(first + 1, row.seq)
+                b.bind(first + 2, batchSeq)
+                b.bind(first + 3, row.atUTC)
+                text(4, .atText)
+                b.bind(first + 5, row.placeID)
+                text(6, .side)
+                text(7, .status)
+                text(8, .claimant)
+                text(9, .source)
+                text(10, .url)
+                text(11, .note)
+                b.bindStatic(first + 12, text: chain(Chain.hash), count: Chain.hash.count)
+                if !full { try b.step() }
+            }
+            if full { try placesBinding.step() }
         }
         group.rows.removeAll(keepingCapacity: true)
         group.bytes.removeAll(keepingCapacity: true)
