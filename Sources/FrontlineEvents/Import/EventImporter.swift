@@ -551,26 +551,30 @@ public final class ImportContext {
     }
 
     /// Asks for the events visited a few steps after step `k` of `order` to be fetched into the
-    /// cache: the event 16 steps on, and the start of the byte buffer of the one 8 steps on
-    /// (whose event was asked for 8 steps before). Events are visited in time order, not where
-    /// they lie, and each first touch was a cache miss (`perf`).
+    /// cache: the event 16 steps on, and the byte buffer of the one 8 steps on (whose event was
+    /// asked for 8 steps before), its body and its link. Events are visited in time order, not
+    /// where they lie, and each first touch was a cache miss (`perf`): the reader's when it
+    /// links an event, the writer's when it checks the link's previous hash.
     ///
     /// The buffer's address is read as the plain pointer an array holds, not as the array: taking
     /// the array would retain it, an atomic write to the very line being fetched. A hint only:
-    /// were the layout otherwise, the CPU would be asked for a useless line, nothing more.
+    /// were the layout otherwise, the CPU would be asked for useless lines, nothing more.
     @inline(__always)
     static func prefetch(_ events: UnsafeBufferPointer<PreparedEvent>, _ order: [Int32], after k: Int) {
         if k + 16 < order.count { frontline_prefetch(events.baseAddress! + Int(order[k + 16])) }
         if k + 8 < order.count {
-            let buffer = UnsafeRawPointer(events.baseAddress! + Int(order[k + 8]))
-                .load(fromByteOffset: bytesOffset, as: UnsafeRawPointer.self)
-            frontline_prefetch(buffer)
-            frontline_prefetch(buffer + 64)
+            let event = UnsafeRawPointer(events.baseAddress! + Int(order[k + 8]))
+            let buffer = event.load(fromByteOffset: layout.bytes, as: UnsafeRawPointer.self)
+            let end = layout.elements + event.load(fromByteOffset: layout.bodyCount, as: Int.self) + PreparedEvent.Link.count
+            for offset in stride(from: 0, to: end, by: 64) { frontline_prefetch(buffer + offset) }
         }
     }
 
-    /// Where a prepared event holds its bytes' array (one reference to the array's buffer).
-    private static let bytesOffset = MemoryLayout<PreparedEvent>.offset(of: \PreparedEvent.bytes)!
+    /// Where a prepared event holds its bytes' array (one reference to the array's buffer) and
+    /// its body's length, and where an array's buffer holds its elements.
+    private static let layout = (bytes: MemoryLayout<PreparedEvent>.offset(of: \PreparedEvent.bytes)!,
+                                 bodyCount: MemoryLayout<PreparedEvent>.offset(of: \PreparedEvent.bodyCount)!,
+                                 elements: 32)
 
     /// The GeoNames id `text` names, looked up once per distinct text.
     public func resolvePlace(_ text: String) -> Result<Int, EventFieldError> {
