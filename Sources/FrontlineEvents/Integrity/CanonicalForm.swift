@@ -321,8 +321,8 @@ extension CanonicalForm {
     /// (`seq`, `id`, `prev_hash`) does not decide, so that it can be written on another thread
     /// before the event is numbered (``PreparedEvent``).
     @discardableResult
-    mutating func eventBody<Text: CanonicalText>(
-        atUTC: Int64, atText: String, kind: String, placeID: Int?, geometryWKB: [UInt8]?, side: String,
+    mutating func eventBody<Text: CanonicalText, AtText: CanonicalText>(
+        atUTC: Int64, atText: AtText, kind: String, placeID: Int?, geometryWKB: [UInt8]?, side: String,
         status: String, claimant: Text, source: Text, url: Text?, note: Text?, recordedAt: String,
         parts: [(side: String, wkb: [UInt8])], region: String?, room: Int = 0
     ) -> TextFields {

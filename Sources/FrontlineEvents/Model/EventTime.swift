@@ -167,21 +167,31 @@ public struct EventTime: Hashable, Comparable, Sendable {
     /// The time in UTC at its precision: `2022-09-10`, `2022-09-10T05:30Z`, `2022-09-10T05:30:15Z`,
     /// `2022-09-10T05:30:15.250Z`.
     public var iso8601: String {
+        withISO8601 { String(decoding: $0, as: UTF8.self) }
+    }
+
+    /// Calls `body` with ``iso8601``'s bytes, written in a buffer on the stack for years 0–9999:
+    /// an import writes one per row into its canonical form, and a string of more than 15 bytes
+    /// is an allocation.
+    func withISO8601<R>(_ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
         let ms = millisecondsSinceEpoch
         let days = ms >= 0 ? ms / EventTime.millisecondsPerDay : (ms - EventTime.millisecondsPerDay + 1) / EventTime.millisecondsPerDay
         let rest = Int(ms - days * EventTime.millisecondsPerDay)
         let (y, m, d) = EventTime.civilFromDays(Int(days))
         guard (0...9999).contains(y) else {
             var out = "\(pad(y, 4))-\(pad(m))-\(pad(d))"
-            if precision == .day { return out }
-            out += "T\(pad(rest / 3_600_000)):\(pad(rest / 60_000 % 60))"
-            if precision >= .second { out += ":\(pad(rest / 1000 % 60))" }
-            if precision == .millisecond { out += ".\(pad(rest % 1000, 3))" }
-            return out + "Z"
+            if precision != .day {
+                out += "T\(pad(rest / 3_600_000)):\(pad(rest / 60_000 % 60))"
+                if precision >= .second { out += ":\(pad(rest / 1000 % 60))" }
+                if precision == .millisecond { out += ".\(pad(rest % 1000, 3))" }
+                out += "Z"
+            }
+            return Array(out.utf8).withUnsafeBufferPointer(body)
         }
-        // Written digit by digit: an import prints one per row, and interpolation costs more
-        // than the rest of the row's preparation.
-        return String(unsafeUninitializedCapacity: 24) { out in
+        // Written digit by digit: interpolation costs more than the rest of a row's preparation.
+        var buffer: (UInt64, UInt64, UInt64) = (0, 0, 0)  // 24 bytes, the longest form
+        return withUnsafeMutableBytes(of: &buffer) { raw in
+            let out = raw.bindMemory(to: UInt8.self)
             var n = 0
             func put(_ value: Int, _ width: Int) {
                 var value = value
@@ -193,12 +203,13 @@ public struct EventTime: Hashable, Comparable, Sendable {
             }
             func put(_ ascii: Unicode.Scalar) { out[n] = UInt8(ascii: ascii); n += 1 }
             put(y, 4); put("-"); put(m, 2); put("-"); put(d, 2)
-            guard precision != .day else { return n }
-            put("T"); put(rest / 3_600_000, 2); put(":"); put(rest / 60_000 % 60, 2)
-            if precision >= .second { put(":"); put(rest / 1000 % 60, 2) }
-            if precision == .millisecond { put("."); put(rest % 1000, 3) }
-            put("Z")
-            return n
+            if precision != .day {
+                put("T"); put(rest / 3_600_000, 2); put(":"); put(rest / 60_000 % 60, 2)
+                if precision >= .second { put(":"); put(rest / 1000 % 60, 2) }
+                if precision == .millisecond { put("."); put(rest % 1000, 3) }
+                put("Z")
+            }
+            return body(UnsafeBufferPointer(rebasing: out[..<n]))
         }
     }
 

@@ -124,10 +124,12 @@ public struct PreparedEvent: Sendable {
          url: UnsafeBufferPointer<UInt8>?, note: UnsafeBufferPointer<UInt8>?,
          recordedAt: EventTime, recordedAtText: String) {
         var form = CanonicalForm(capacity: 0)
-        let columns = form.eventBody(atUTC: at.millisecondsSinceEpoch, atText: at.iso8601, kind: EventSubject.Kind.place.rawValue,
-                                     placeID: placeID, geometryWKB: nil, side: side, status: status.rawValue,
-                                     claimant: claimant, source: source, url: url, note: note, recordedAt: recordedAtText,
-                                     parts: [], region: nil, room: Link.count)
+        let columns = at.withISO8601 { atText in
+            form.eventBody(atUTC: at.millisecondsSinceEpoch, atText: atText, kind: EventSubject.Kind.place.rawValue,
+                           placeID: placeID, geometryWKB: nil, side: side, status: status.rawValue,
+                           claimant: claimant, source: source, url: url, note: note, recordedAt: recordedAtText,
+                           parts: [], region: nil, room: Link.count)
+        }
         bodyCount = form.count
         bytes = form.takeBytes(followedByZeros: Link.count)
         self.recordedAt = recordedAt
