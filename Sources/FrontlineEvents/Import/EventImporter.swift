@@ -153,7 +153,7 @@ public final class EventImporter {
                         // The events are linked in a chain: once one is refused, the rest cannot
                         // follow it, and the import is rolled back anyway.
                         guard writerProblems.isEmpty else { return }
-                        ImportContext.prefetch(events, window.order, after: k)
+                        ImportContext.prefetch(events, window.order, after: k, forWriting: false)
                         do {
                             try batch.append(prepared: events[index])
                         } catch let error as EventStoreError {
@@ -536,7 +536,7 @@ public final class ImportContext {
         var linker = self.linker
         pending.withUnsafeMutableBufferPointer { events in
             for (k, index) in order.enumerated() {
-                Self.prefetch(UnsafeBufferPointer(events), order, after: k)
+                Self.prefetch(UnsafeBufferPointer(events), order, after: k, forWriting: true)
                 linker.link(&events[Int(index)])
             }
         }
@@ -554,19 +554,22 @@ public final class ImportContext {
     /// cache: the event 16 steps on, and the byte buffer of the one 8 steps on (whose event was
     /// asked for 8 steps before), its body and its link. Events are visited in time order, not
     /// where they lie, and each first touch was a cache miss (`perf`): the reader's when it
-    /// links an event, the writer's when it checks the link's previous hash.
+    /// links an event (which writes the link: `forWriting`), the writer's when it checks the
+    /// link's previous hash.
     ///
     /// The buffer's address is read as the plain pointer an array holds, not as the array: taking
     /// the array would retain it, an atomic write to the very line being fetched. A hint only:
     /// were the layout otherwise, the CPU would be asked for useless lines, nothing more.
     @inline(__always)
-    static func prefetch(_ events: UnsafeBufferPointer<PreparedEvent>, _ order: [Int32], after k: Int) {
+    static func prefetch(_ events: UnsafeBufferPointer<PreparedEvent>, _ order: [Int32], after k: Int, forWriting: Bool) {
         if k + 16 < order.count { frontline_prefetch(events.baseAddress! + Int(order[k + 16])) }
         if k + 8 < order.count {
             let event = UnsafeRawPointer(events.baseAddress! + Int(order[k + 8]))
             let buffer = event.load(fromByteOffset: layout.bytes, as: UnsafeRawPointer.self)
             let end = layout.elements + event.load(fromByteOffset: layout.bodyCount, as: Int.self) + PreparedEvent.Link.count
-            for offset in stride(from: 0, to: end, by: 64) { frontline_prefetch(buffer + offset) }
+            for offset in stride(from: 0, to: end, by: 64) {
+                if forWriting { frontline_prefetch_for_writing(buffer + offset) } else { frontline_prefetch(buffer + offset) }
+            }
         }
     }
 
