@@ -215,6 +215,73 @@ import Testing
         #expect(bySequence[40].subject == .area(square))
     }
 
+    /// An import's reader packs windows of place events (``PlaceRows``); the batch inserts them
+    /// straight from the pack, whole groups and the few left over, and they are stored, chained
+    /// and verified as events appended one by one. A row the log refuses is named by its index.
+    @Test func packedPlaceRowsAreStoredAsEventsAppendedOneByOne() throws {
+        let group = SQLiteEventBatch.groupSize
+        let count = 2 * group + 7
+        let drafts = try (0..<count).map {
+            try Fixtures.draft("2022-09-\(10 + $0 % 9)", place: $0 % 2 == 0 ? Fixtures.izium : Fixtures.kupiansk,
+                               side: $0 % 3 == 0 ? "RU" : "UA", note: "row \($0)")
+        }
+        func stored(packed: Bool) throws -> [[String]] {
+            let dir = try TempDir(); defer { dir.remove() }
+            let store = try SQLiteEventStore(path: dir.path("log.sqlite"))
+            try store.append([try Fixtures.draft("2022-09-01", note: "before")])
+            try store.appendBatch { batch in
+                let sink = try #require(batch as? any PlaceRowSink)
+                var linker = batch.linker()
+                var rows = PlaceRows(recordedAt: batch.recordedAt)
+                for (index, draft) in drafts.enumerated() {
+                    var event = try PreparedEvent(draft, recordedAt: batch.recordedAt)
+                    linker.link(&event)
+                    guard packed else { try batch.append(prepared: event); continue }
+                    rows.append(event)
+                    if index == group + 3 {  // two packs, the first ending within a group
+                        try sink.append(placeRows: rows)
+                        rows = PlaceRows(recordedAt: batch.recordedAt)
+                    }
+                }
+                if packed { try sink.append(placeRows: rows) }
+                try batch.append(try Fixtures.draft("2022-09-30", note: "after them, in the same batch"))
+            }
+            #expect(try store.verifyChain() == ChainReport(entries: count + 2, problem: nil))
+            #expect(try store.checkStorage() == [])
+            return try DatabaseQueue(path: dir.path("log.sqlite")).read { db in
+                try Row.fetchAll(db, sql: """
+                    SELECT seq, batch, at_utc, at_text, kind, place_id, side, status, claimant, source, url, note FROM events ORDER BY seq
+                    """).map { row in (0..<12).map { (row[$0] as DatabaseValue).description } }
+            }
+        }
+        let fromPacks = try stored(packed: true)
+        #expect(fromPacks.count == count + 2)
+        #expect(fromPacks == (try stored(packed: false)))
+
+        let dir = try TempDir(); defer { dir.remove() }
+        let store = try SQLiteEventStore(path: dir.path("log.sqlite"))
+        do {
+            try store.appendBatch { batch in
+                var linker = batch.linker()
+                var rows = PlaceRows(recordedAt: batch.recordedAt)
+                for (index, draft) in drafts.prefix(10).enumerated() {
+                    var refused = draft
+                    if index == 5 { refused.side = "not a side" }
+                    var event = try PreparedEvent(refused, recordedAt: batch.recordedAt)
+                    linker.link(&event)
+                    rows.append(event)
+                }
+                try (batch as? any PlaceRowSink)?.append(placeRows: rows)
+            }
+            Issue.record("a row with a side the log refuses was taken")
+        } catch let refused as PlaceRows.Refused {
+            #expect(refused.row == 5)
+            guard case .invalid(let error) = refused.error else { Issue.record("\(refused.error)"); return }
+            #expect(error.field == "side")
+        }
+        #expect(try store.count(matching: EventFilter()) == 0)
+    }
+
     /// An import links its events off the batch (``EventLinker``): the batch takes each linked
     /// event's position, id and hash, in groups and alone, and events it links itself afterwards,
     /// and the next batch's, follow them in the chain and in id order.

@@ -118,7 +118,7 @@ public final class EventImporter {
         return try store.appendBatch { batch in
             let pipe = EventPipe()
             let context = ImportContext(sink: pipe, gazetteer: gazetteer, now: now, recordedAt: batch.recordedAt,
-                                        linker: batch.linker())
+                                        linker: batch.linker(), packsPlaceRows: batch is any PlaceRowSink)
             let reader = UncheckedBox((context, chosen))
             let done = DispatchSemaphore(value: 0)
             let thread = Thread {
@@ -147,19 +147,33 @@ public final class EventImporter {
             thread.start()
 
             var writerProblems: [ImportRejected.Problem] = []
+            /// Records the log's refusal of event `index` of `window` as a problem of its row, or
+            /// throws any other error.
+            func report(_ error: EventStoreError, at index: Int, in window: EventPipe.Window) throws {
+                guard case .invalid(let fieldError) = error else { throw error }
+                let (file, location) = window.origins[index]
+                writerProblems.append(.init(file: window.files[file], location: location, field: fieldError.field ?? "event", problem: fieldError.problem))
+            }
             func append(_ window: EventPipe.Window) throws {
+                // The events are linked in a chain: once one is refused, the rest cannot follow
+                // it, and the import is rolled back anyway.
+                guard writerProblems.isEmpty else { return }
+                if let rows = window.placeRows, let sink = batch as? any PlaceRowSink {
+                    do {
+                        try sink.append(placeRows: rows)
+                    } catch let refused as PlaceRows.Refused {
+                        try report(refused.error, at: Int(window.order[refused.row]), in: window)
+                    }
+                    return
+                }
                 try window.events.withUnsafeBufferPointer { events in
                     for (k, index) in window.order.lazy.map(Int.init).enumerated() {
-                        // The events are linked in a chain: once one is refused, the rest cannot
-                        // follow it, and the import is rolled back anyway.
                         guard writerProblems.isEmpty else { return }
                         ImportContext.prefetch(events, window.order, after: k, forWriting: false)
                         do {
                             try batch.append(prepared: events[index])
                         } catch let error as EventStoreError {
-                            guard case .invalid(let fieldError) = error else { throw error }
-                            let (file, location) = window.origins[index]
-                            writerProblems.append(.init(file: window.files[file], location: location, field: fieldError.field ?? "event", problem: fieldError.problem))
+                            try report(error, at: index, in: window)
                         }
                     }
                 }
@@ -222,6 +236,9 @@ final class EventPipe: @unchecked Sendable {
     /// whole: the events are not copied one by one.
     struct Window {
         var events: [PreparedEvent]
+        /// The same events packed in `order` (``PlaceRows``) instead, when all are place events
+        /// and the batch takes them so; `events` is then empty.
+        var placeRows: PlaceRows?
         var origins: [(file: Int, location: String)]
         var order: [Int32]
         var files: [String]
@@ -298,6 +315,10 @@ public final class ImportContext {
     private var pending: [PreparedEvent] = []
     private var pendingOrigins: [(file: Int, location: String)] = []
     private var pendingBytes = 0
+    /// Whether the window being filled holds an area or snapshot event.
+    private var pendingHasGeometry = false
+    /// Whether windows of place events go to the writer packed (``PlaceRows``).
+    private let packsPlaceRows: Bool
     private let recordedAt: EventTime
     private let recordedAtText: String
     /// Links each window's events in the order they go to the writer.
@@ -312,8 +333,10 @@ public final class ImportContext {
     /// Side fields already seen as bytes, with their codes (``submitPlaceRow``).
     private var sideCodes: [(raw: [UInt8], code: String)] = []
 
-    init(sink: EventPipe, gazetteer: Gazetteer, now: EventTime, recordedAt: EventTime, linker: EventLinker) {
+    init(sink: EventPipe, gazetteer: Gazetteer, now: EventTime, recordedAt: EventTime, linker: EventLinker,
+         packsPlaceRows: Bool = false) {
         self.sink = sink
+        self.packsPlaceRows = packsPlaceRows
         self.linker = linker
         self.recordedAt = recordedAt
         self.recordedAtText = recordedAt.iso8601
@@ -445,6 +468,7 @@ public final class ImportContext {
         pending.append(event)
         pendingOrigins.append((files.count - 1, location))
         pendingBytes += event.byteCount
+        if event.geometry != nil { pendingHasGeometry = true }
         appended += 1
         if pending.count == EventImporter.replayWindow || pendingBytes >= Self.windowBytes { flush() }
     }
@@ -522,10 +546,10 @@ public final class ImportContext {
     /// the order they came: sorting is not stable, so the offset breaks ties), linked in that order.
     func flush() {
         guard !pending.isEmpty else { return }
+        defer { pendingHasGeometry = false; pendingBytes = 0 }
         guard problemCount == 0 else {
             pending.removeAll(keepingCapacity: true)
             pendingOrigins.removeAll(keepingCapacity: true)
-            pendingBytes = 0
             return
         }
         // Sorted as plain (time, index) pairs: a comparison that reached into the events
@@ -534,19 +558,28 @@ public final class ImportContext {
         keys.sort { $0 < $1 }
         let order = keys.map(\.1)
         var linker = self.linker
+        // Packed right after linking, while each event is still in the cache.
+        var rows: PlaceRows? = packsPlaceRows && !pendingHasGeometry
+            ? PlaceRows(recordedAt: recordedAt, capacity: (pending.count, pendingBytes)) : nil
         pending.withUnsafeMutableBufferPointer { events in
             for (k, index) in order.enumerated() {
                 Self.prefetch(UnsafeBufferPointer(events), order, after: k, forWriting: true)
                 linker.link(&events[Int(index)])
+                rows?.append(events[Int(index)])
             }
         }
         self.linker = linker
-        let window = EventPipe.Window(events: pending, origins: pendingOrigins, order: order, files: files)
-        pending = []
+        let window: EventPipe.Window
+        if let rows {
+            window = EventPipe.Window(events: [], placeRows: rows, origins: pendingOrigins, order: order, files: files)
+            pending.removeAll(keepingCapacity: true)  // the events' buffers are freed here, where they were made
+        } else {
+            window = EventPipe.Window(events: pending, origins: pendingOrigins, order: order, files: files)
+            pending = []
+            pending.reserveCapacity(EventImporter.replayWindow)
+        }
         pendingOrigins = []
-        pending.reserveCapacity(EventImporter.replayWindow)
         pendingOrigins.reserveCapacity(EventImporter.replayWindow)
-        pendingBytes = 0
         Trace.total("import: reader waits for the writer") { sink.put(window) }
     }
 

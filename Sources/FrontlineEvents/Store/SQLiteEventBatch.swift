@@ -21,7 +21,7 @@ import GRDB
 /// The rows hold neither their ids nor their recording time: when the batch finishes, one row of
 /// `batches` holds its first id, its size and its recording time, and each row names its batch
 /// (its first position); an event's id is derived from its place in the batch.
-final class SQLiteEventBatch: EventBatch {
+final class SQLiteEventBatch: PlaceRowSink {
     let db: Database
     /// The store's id generator, until the batch's first event.
     private let generator: EventIDGenerator
@@ -47,8 +47,12 @@ final class SQLiteEventBatch: EventBatch {
     /// A place event's row: 12 values, the other columns NULL. One row, and ``groupSize`` rows.
     private let insertPlace: Statement, insertPlaces: Statement
     private let placeBinding: SQLiteBinding, placesBinding: SQLiteBinding
-    private var group = Group()
+    /// Place events numbered and chained, waiting to be inserted together (their bodies and
+    /// links copied into one buffer, which stays put while a statement binds them).
+    private var group: PlaceRows
     static let groupSize = 32
+    /// Values bound per place row (``insertPlace``).
+    private static let valuesPerRow: Int32 = 12
     /// The chain head's position, and as bytes (``Chain``) the last event's id and hash and the
     /// hash before it: the insert binds them without copies and makes no string.
     private var headSeq: Int64
@@ -69,6 +73,7 @@ final class SQLiteEventBatch: EventBatch {
         self.generator = ids
         recordedAt = .now()
         recordedAtText = recordedAt.iso8601
+        group = PlaceRows(recordedAt: recordedAt)
         knownSides = Set(try String.fetchAll(db, sql: "SELECT code FROM sides"))
         insertEvent = try db.makeStatement(sql: """
             INSERT INTO events (seq, batch, at_utc, at_text, kind, place_id, geometry, region,
@@ -95,27 +100,6 @@ final class SQLiteEventBatch: EventBatch {
             sql: placeColumns + Array(repeating: placeRow, count: Self.groupSize).joined(separator: ", "))
         placeBinding = SQLiteBinding(insertPlace)
         placesBinding = SQLiteBinding(insertPlaces)
-    }
-
-    /// Place events numbered and chained, waiting to be inserted together: each one's body (with
-    /// its text columns) and ``chain`` (id, hash, previous hash) copied into one buffer, which
-    /// stays put while a statement binds them.
-    private struct Group {
-        struct Row {
-            var seq: Int64
-            var atUTC: Int64
-            var placeID: Int?
-            /// Where the row's copy of ``Chain`` starts in ``bytes``; its text columns are at
-            /// ``textStarts`` (lengths -1 for NULL).
-            var start: Int
-            var textStarts: SIMD8<Int32>
-            var textLengths: SIMD8<Int32>
-        }
-        /// Values bound per row (``insertPlace``).
-        static let valuesPerRow: Int32 = 12
-
-        var rows: [Row] = []
-        var bytes: [UInt8] = []
     }
 
     private func register(side: String) throws {
@@ -197,48 +181,69 @@ final class SQLiteEventBatch: EventBatch {
     private func enqueue(_ event: PreparedEvent) throws {
         requireThisBatch(event)
         try register(side: event.side)
-        let seq = chainNext(event)
-        // The body (whose fields are the text columns), then the link.
-        let start = group.bytes.count
-        group.bytes.append(contentsOf: event.bytes)
-        group.rows.append(Group.Row(seq: seq, atUTC: event.atUTC, placeID: event.placeID, start: start + event.bodyCount,
-                                    textStarts: event.columnStarts &+ Int32(start), textLengths: event.columnLengths))
-        headSeq = seq
+        headSeq = chainNext(event)
+        group.append(event)
         if group.rows.count == Self.groupSize { try insertGroup() }
     }
 
-    /// Inserts the waiting place events: a full group by one statement, fewer one by one.
+    /// Takes an import's packed place rows: each must follow the head, as one by one, and they
+    /// are inserted ``groupSize`` at a time straight from the pack; the last few wait in
+    /// ``group`` for the rows that come next.
+    func append(placeRows rows: PlaceRows) throws {
+        precondition(rows.recordedAt == recordedAt, "place rows prepared for another batch")
+        try insertGroup()
+        try rows.bytes.withUnsafeBufferPointer { bytes in
+            var first = 0  // the first row not inserted yet
+            for (index, row) in rows.rows.enumerated() {
+                do {
+                    try register(side: row.side)
+                } catch let error as EventStoreError {
+                    throw PlaceRows.Refused(row: index, error: error)
+                }
+                headSeq = chainNext(seq: row.seq, link: bytes.baseAddress! + row.link)
+                if index + 1 - first == Self.groupSize {
+                    try insert(rows.rows[first...index], from: bytes)
+                    first = index + 1
+                }
+            }
+            for row in rows.rows[first...] { group.append(row, from: bytes) }
+        }
+    }
+
+    /// Inserts the place events waiting in ``group``.
     private func insertGroup() throws {
         guard !group.rows.isEmpty else { return }
-        try group.bytes.withUnsafeBufferPointer { bytes in
-            let full = group.rows.count == Self.groupSize
-            for (index, row) in group.rows.enumerated() {
-                let b = full ? placesBinding : placeBinding
-                let first = full ? Int32(index) * Group.valuesPerRow : 0
-                func text(_ offset: Int32, _ column: PreparedEvent.TextColumn) {
-                    let length = row.textLengths[column.rawValue]
-                    if length < 0 { return b.null(first + offset) }
-                    b.bindStatic(first + offset, text: bytes.baseAddress! + Int(row.textStarts[column.rawValue]), count: Int(length))
-                }
-                func chain(_ part: Range<Int>) -> UnsafePointer<UInt8> { bytes.baseAddress! + row.start + part.lowerBound }
-                b.bind(first + 1, row.seq)
-                b.bind(first + 2, batchSeq)
-                b.bind(first + 3, row.atUTC)
-                text(4, .atText)
-                b.bind(first + 5, row.placeID)
-                text(6, .side)
-                text(7, .status)
-                text(8, .claimant)
-                text(9, .source)
-                text(10, .url)
-                text(11, .note)
-                b.bindStatic(first + 12, text: chain(Chain.hash), count: Chain.hash.count)
-                if !full { try b.step() }
+        try group.bytes.withUnsafeBufferPointer { bytes in try insert(group.rows[...], from: bytes) }
+        group.removeAll()
+    }
+
+    /// Inserts place `rows` whose bytes are in `bytes`: a full group by one statement, fewer one by
+    /// one, binding the text where it lies.
+    private func insert(_ rows: ArraySlice<PlaceRows.Row>, from bytes: UnsafeBufferPointer<UInt8>) throws {
+        let full = rows.count == Self.groupSize
+        for (index, row) in rows.enumerated() {
+            let b = full ? placesBinding : placeBinding
+            let first = full ? Int32(index) * Self.valuesPerRow : 0
+            func text(_ offset: Int32, _ column: PreparedEvent.TextColumn) {
+                let length = row.textLengths[column.rawValue]
+                if length < 0 { return b.null(first + offset) }
+                b.bindStatic(first + offset, text: bytes.baseAddress! + Int(row.textStarts[column.rawValue]), count: Int(length))
             }
-            if full { try placesBinding.step() }
+            b.bind(first + 1, row.seq)
+            b.bind(first + 2, batchSeq)
+            b.bind(first + 3, row.atUTC)
+            text(4, .atText)
+            b.bind(first + 5, row.placeID)
+            text(6, .side)
+            text(7, .status)
+            text(8, .claimant)
+            text(9, .source)
+            text(10, .url)
+            text(11, .note)
+            b.bindStatic(first + 12, text: bytes.baseAddress! + row.link + Chain.hash.lowerBound, count: Chain.hash.count)
+            if !full { try b.step() }
         }
-        group.rows.removeAll(keepingCapacity: true)
-        group.bytes.removeAll(keepingCapacity: true)
+        if full { try placesBinding.step() }
     }
 
     private func requireThisBatch(_ event: PreparedEvent) {
@@ -250,18 +255,20 @@ final class SQLiteEventBatch: EventBatch {
     /// Makes linked `event` the chain's new head and returns its position: it must follow the
     /// head (its position and previous hash), and its link is taken into ``chain``.
     private func chainNext(_ event: PreparedEvent) -> Int64 {
+        event.bytes.withUnsafeBufferPointer { bytes in chainNext(seq: event.seq, link: bytes.baseAddress! + event.bodyCount) }
+    }
+
+    /// The same for an event at position `seq` whose link is at `link`.
+    private func chainNext(seq eventSeq: Int64, link: UnsafePointer<UInt8>) -> Int64 {
         let seq = headSeq + 1
-        let follows = event.seq == seq && event.bytes.withUnsafeBufferPointer { bytes in
-            chain.withUnsafeMutableBufferPointer { chain in
-                let link = bytes.baseAddress! + event.bodyCount
-                guard memcmp(link + Chain.previousHash.lowerBound, chain.baseAddress! + Chain.hash.lowerBound,
-                             Chain.hash.count) == 0 else { return false }
-                chain.baseAddress!.update(from: link, count: Chain.count)
-                return true
-            }
+        let follows = eventSeq == seq && chain.withUnsafeMutableBufferPointer { chain in
+            guard memcmp(link + Chain.previousHash.lowerBound, chain.baseAddress! + Chain.hash.lowerBound,
+                         Chain.hash.count) == 0 else { return false }
+            chain.baseAddress!.update(from: link, count: Chain.count)
+            return true
         }
         guard follows else {
-            preconditionFailure("an event that does not follow the head (position \(event.seq), head \(headSeq))")
+            preconditionFailure("an event that does not follow the head (position \(eventSeq), head \(headSeq))")
         }
         if seq == batchSeq { firstID = Array(chain[Chain.id]) }
         return seq
