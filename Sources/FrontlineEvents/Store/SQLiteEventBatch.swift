@@ -5,13 +5,14 @@ import GRDB
 /// One open append transaction: prepared statements reused for every row, a running chain head,
 /// and the side codes already registered.
 ///
-/// Place events from an import are taken as they come, then inserted ``groupSize`` at a time by
-/// one multi-row `INSERT OR ROLLBACK`: SQLite opens its cursors (the table and its indexes) once
-/// per statement, not once per row, which takes about a third of the instructions out of its
-/// insert (callgrind), and `OR ROLLBACK` spares it a statement journal (a refused row ends the
-/// transaction, which the batch would roll back anyway). The last
-/// rows of a batch wait until ``finish()``; every other event first inserts those waiting, so the
-/// rows reach the table in the order of their positions.
+/// Place events are inserted ``groupSize`` at a time by one multi-row `INSERT OR ROLLBACK`:
+/// SQLite opens its cursors (the table and its indexes) once per statement, not once per row,
+/// which takes about a third of the instructions out of its insert (callgrind), and `OR ROLLBACK`
+/// spares it a statement journal (a refused row ends the transaction, which the batch would roll
+/// back anyway). An import's place rows come packed (``append(placeRows:)``) and are inserted
+/// straight from the pack; other place events wait in ``group``. The last rows of a batch wait
+/// until ``finish()``; every other event first inserts those waiting, so the rows reach the table
+/// in the order of their positions.
 ///
 /// Every event is linked by an ``EventLinker`` (``linker()``) before it is inserted: by an
 /// import's reading thread, or here, at the batch's head, for an event that comes unlinked. The
