@@ -5,26 +5,17 @@
 /// Within one generator, ids made in the same millisecond increment the random part, so a batch's
 /// ids sort in the order its events were recorded.
 public struct EventIDGenerator: Sendable {
-    private var lastMillisecond: UInt64 = 0
-    private var randomHigh: UInt16 = 0  // the top 16 of the 80 random bits
-    private var randomLow: UInt64 = 0   // the low 64
+    /// The last id made (zero before the first): ids derived from a batch's first
+    /// (``id(_:advancedBy:)``) count up with the same arithmetic.
+    private var last = Value(millisecond: 0, randomHigh: 0, randomLow: 0)
 
     public init() {}
 
     /// A generator that goes on from `id` (26 characters of an id another generator made): its
     /// next id in the same millisecond is `id`'s successor, as if it had made `id` itself.
     init(continuingAfter id: some Collection<UInt8>) {
-        precondition(id.count == 26, "an event id is 26 characters")
-        var high: UInt64 = 0, low: UInt64 = 0
-        for char in id {
-            let value = UInt64(EventIDGenerator.values[Int(char)])
-            precondition(value < 32, "an event id is Crockford base32")
-            high = high << 5 | low >> 59
-            low = low << 5 | value
-        }
-        lastMillisecond = high >> 16
-        randomHigh = UInt16(truncatingIfNeeded: high)
-        randomLow = low
+        guard let value = Value(id) else { preconditionFailure("an event id is 26 characters of Crockford base32") }
+        last = value
     }
 
     /// The id `offset` places after `first` in one batch: what a generator that made `first`
@@ -34,7 +25,7 @@ public struct EventIDGenerator: Sendable {
     static func id(_ first: String, advancedBy offset: Int64) -> String? {
         precondition(offset >= 0, "an id is advanced forwards")
         if offset == 0 { return first }
-        guard var value = Value(first) else { return nil }
+        guard var value = Value(first.utf8) else { return nil }
         value.advance(by: UInt64(offset))
         return value.text
     }
@@ -42,7 +33,7 @@ public struct EventIDGenerator: Sendable {
     /// How many places after `first` `id` lies in one batch (``id(_:advancedBy:)``), or nil
     /// when it cannot follow it there: not ids, not the same millisecond, or before `first`.
     static func offset(of id: String, from first: String) -> Int64? {
-        guard let id = Value(id), let first = Value(first), id.millisecond == first.millisecond else { return nil }
+        guard let id = Value(id.utf8), let first = Value(first.utf8), id.millisecond == first.millisecond else { return nil }
         // The random parts' difference modulo 2^80, as (high 16, low 64).
         let (low, borrow) = id.randomLow.subtractingReportingOverflow(first.randomLow)
         let high = id.randomHigh &- first.randomHigh &- (borrow ? 1 : 0)
@@ -56,11 +47,18 @@ public struct EventIDGenerator: Sendable {
         var randomHigh: UInt16
         var randomLow: UInt64
 
-        init?(_ text: String) {
+        init(millisecond: UInt64, randomHigh: UInt16, randomLow: UInt64) {
+            self.millisecond = millisecond
+            self.randomHigh = randomHigh
+            self.randomLow = randomLow
+        }
+
+        /// The id `text` spells (26 Crockford base32 characters, upper case), or nil.
+        init?(_ text: some Collection<UInt8>) {
             // 26 characters hold 130 bits; an id is 128, so the first is at most 7.
-            guard text.utf8.count == 26, EventIDGenerator.values[Int(text.utf8.first!)] <= 7 else { return nil }
+            guard text.count == 26, let first = text.first, EventIDGenerator.values[Int(first)] <= 7 else { return nil }
             var high: UInt64 = 0, low: UInt64 = 0
-            for char in text.utf8 {
+            for char in text {
                 let value = UInt64(EventIDGenerator.values[Int(char)])
                 guard value < 32 else { return nil }
                 high = high << 5 | low >> 59
@@ -79,8 +77,21 @@ public struct EventIDGenerator: Sendable {
 
         var text: String {
             String(unsafeUninitializedCapacity: 26) { chars in
-                EventIDGenerator.encode(high: millisecond << 16 | UInt64(randomHigh), low: randomLow, into: chars)
+                encode(into: chars)
                 return 26
+            }
+        }
+
+        /// The id in 26 characters over `chars`. As (high, low) 64-bit halves (48-bit time |
+        /// 80-bit random): the last 12 characters are `low`'s low 60 bits, the 13th straddles the
+        /// halves, the first 13 are `high`'s top 63 bits, with no 128-bit shift per character.
+        func encode(into chars: UnsafeMutableBufferPointer<UInt8>) {
+            precondition(chars.count == 26, "an event id is 26 characters")
+            let high = millisecond << 16 | UInt64(randomHigh), low = randomLow
+            EventIDGenerator.alphabet.withUnsafeBufferPointer { digits in
+                for k in 0..<12 { chars[25 - k] = digits[Int(low >> (5 * UInt64(k)) & 31)] }
+                chars[13] = digits[Int(low >> 60 | (high & 1) << 4)]
+                for k in 0..<13 { chars[12 - k] = digits[Int(high >> (1 + 5 * UInt64(k)) & 31)] }
             }
         }
     }
@@ -104,30 +115,14 @@ public struct EventIDGenerator: Sendable {
     /// ``next(millisecond:)`` written as 26 ASCII characters over `chars` (26 bytes long).
     mutating func next(millisecond: Int64, into chars: UnsafeMutableBufferPointer<UInt8>) {
         let ms = UInt64(max(0, millisecond)) & 0xFFFF_FFFF_FFFF
-        if ms > lastMillisecond {
-            lastMillisecond = ms
+        if ms > last.millisecond {
             var rng = SystemRandomNumberGenerator()
-            randomHigh = UInt16.random(in: 0...UInt16.max, using: &rng)
-            randomLow = rng.next()
+            last = Value(millisecond: ms, randomHigh: UInt16.random(in: 0...UInt16.max, using: &rng), randomLow: rng.next())
         } else {
             // Same (or an earlier) millisecond: keep the last one and count up.
-            randomLow &+= 1
-            if randomLow == 0 { randomHigh &+= 1 }
+            last.advance(by: 1)
         }
-        Self.encode(high: lastMillisecond << 16 | UInt64(randomHigh), low: randomLow, into: chars)
-    }
-
-    /// 128 bits, as (high, low) 64-bit halves (48-bit time | 80-bit random), in 26 characters of
-    /// Crockford base32 over `chars`. The last 12 characters are `low`'s low 60 bits, the 13th
-    /// straddles the halves, the first 13 are `high`'s top 63 bits: no 128-bit shift per character.
-    static func encode(high: UInt64, low: UInt64, into chars: UnsafeMutableBufferPointer<UInt8>) {
-        precondition(chars.count == 26, "an event id is 26 characters")
-        let digits = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
-        digits.utf8.withContiguousStorageIfAvailable { digits in
-            for k in 0..<12 { chars[25 - k] = digits[Int(low >> (5 * UInt64(k)) & 31)] }
-            chars[13] = digits[Int(low >> 60 | (high & 1) << 4)]
-            for k in 0..<13 { chars[12 - k] = digits[Int(high >> (1 + 5 * UInt64(k)) & 31)] }
-        }!
+        last.encode(into: chars)
     }
 
     /// Whether `text` looks like an event id (26 Crockford base32 characters, any case).

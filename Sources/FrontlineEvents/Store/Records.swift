@@ -44,9 +44,8 @@ struct EventRow: FetchableRecord {
     var retractionSeq: Int64?
 
     init(row: Row) {
-        let seq: Int64 = row[0], batch: Int64 = row[1], firstID: String? = row[2]
-        self.seq = seq; self.batch = batch
-        id = firstID.flatMap { EventIDGenerator.id($0, advancedBy: max(0, seq - batch)) } ?? ""
+        seq = row[0]; batch = row[1]
+        id = derivedID(position: seq, batch: batch, firstID: row[2])
         atUTC = row[3]; atText = row[4]; kind = row[5]; placeID = row[6]
         geometry = row[7]; region = row[8]; box = [row[9], row[10], row[11], row[12]]
         side = row[13]; status = row[14]; claimant = row[15]; source = row[16]; url = row[17]; note = row[18]
@@ -143,12 +142,7 @@ struct RetractionRow: FetchableRecord {
 
     init(row: Row) {
         seq = row[0]
-        let eventSeq: Int64? = row[1], batch: Int64? = row[2], firstID: String? = row[3]
-        if let eventSeq, let batch, let firstID {
-            eventID = EventIDGenerator.id(firstID, advancedBy: max(0, eventSeq - batch)) ?? ""
-        } else {
-            eventID = ""
-        }
+        eventID = derivedID(position: row[1], batch: row[2], firstID: row[3])
         reason = row[4]; recordedAt = row[5]; hash = row[6]
     }
 
@@ -156,4 +150,12 @@ struct RetractionRow: FetchableRecord {
     func content(prevHash: String) -> RetractionContent {
         RetractionContent(seq: seq, eventID: eventID, reason: reason, recordedAt: recordedAt, prevHash: prevHash)
     }
+}
+
+/// The id of the event at `position` of the batch that begins at position `batch` with id
+/// `firstID` (``EventIDGenerator/id(_:advancedBy:)``); empty when any is missing or the id cannot
+/// be derived (a file edited outside Frontline), which `verify` then reports.
+private func derivedID(position: Int64?, batch: Int64?, firstID: String?) -> String {
+    guard let position, let batch, let firstID else { return "" }
+    return EventIDGenerator.id(firstID, advancedBy: max(0, position - batch)) ?? ""
 }
