@@ -117,8 +117,10 @@ public final class EventImporter {
         let chosen = try paths.map { ($0, try format(for: $0, named: formatName)) }
         return try store.appendBatch { batch in
             let pipe = EventPipe()
+            // A batch that takes place rows packed gets them so (the reader packs only for one).
+            let placeRowSink = batch as? any PlaceRowSink
             let context = ImportContext(sink: pipe, gazetteer: gazetteer, now: now, recordedAt: batch.recordedAt,
-                                        linker: batch.linker(), packsPlaceRows: batch is any PlaceRowSink)
+                                        linker: batch.linker(), packsPlaceRows: placeRowSink != nil)
             let reader = UncheckedBox((context, chosen))
             let done = DispatchSemaphore(value: 0)
             let thread = Thread {
@@ -158,9 +160,9 @@ public final class EventImporter {
                 // The events are linked in a chain: once one is refused, the rest cannot follow
                 // it, and the import is rolled back anyway.
                 guard writerProblems.isEmpty else { return }
-                if let rows = window.placeRows, let sink = batch as? any PlaceRowSink {
+                if let rows = window.placeRows {
                     do {
-                        try sink.append(placeRows: rows)
+                        try placeRowSink!.append(placeRows: rows)  // packed only for a batch that takes packs
                     } catch let refused as PlaceRows.Refused {
                         try report(refused.error, at: Int(window.order[refused.row]), in: window)
                     }

@@ -111,7 +111,9 @@ public struct CanonicalForm: Sendable {
         return taken
     }
 
-    static let hexDigits = Array("0123456789abcdef".utf8)
+    /// A nibble's lowercase hex digit, by arithmetic: 0–9 → '0'–'9', 10–15 → 'a'–'f'.
+    @inline(__always)
+    static func hexDigit(_ nibble: UInt8) -> UInt8 { nibble + (nibble < 10 ? 48 : 87) }
 
     /// SHA-256 of the form so far, in lowercase hex.
     public func sha256() -> String {
@@ -128,12 +130,10 @@ public struct CanonicalForm: Sendable {
         var hasher = SHA256()
         storage.withUnsafeBytes { hasher.update(bufferPointer: UnsafeRawBufferPointer(rebasing: $0[..<count])) }
         hasher.finalize().withUnsafeBytes { digest in
-            // Nibbles to digits by arithmetic: 0–9 → '0'–'9', 10–15 → 'a'–'f'.
-            @inline(__always) func digit(_ nibble: UInt8) -> UInt8 { nibble + (nibble < 10 ? 48 : 87) }
             for i in 0..<digest.count {
                 let byte = digest[i]
-                hex[2 * i] = digit(byte >> 4)
-                hex[2 * i + 1] = digit(byte & 15)
+                hex[2 * i] = Self.hexDigit(byte >> 4)
+                hex[2 * i + 1] = Self.hexDigit(byte & 15)
             }
         }
     }
@@ -267,8 +267,8 @@ struct FieldWriter {
         byte(UInt8(ascii: ":"))
         precondition(count + 2 * hex.count <= end, "a canonical form written past its room")
         for value in hex {
-            base[count] = CanonicalForm.hexDigits[Int(value >> 4)]
-            base[count + 1] = CanonicalForm.hexDigits[Int(value & 15)]
+            base[count] = CanonicalForm.hexDigit(value >> 4)
+            base[count + 1] = CanonicalForm.hexDigit(value & 15)
             count += 2
         }
         byte(UInt8(ascii: "\n"))
