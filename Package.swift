@@ -74,7 +74,7 @@ let package = Package(
         ),
         .executableTarget(name: "frontline", dependencies: ["FrontlineCLI"]),
 
-        .testTarget(name: "FrontlineGeometryTests", dependencies: ["FrontlineGeometry"], resources: [.copy("GeoJSON/Fixtures")]),
+        .testTarget(name: "FrontlineGeometryTests", dependencies: ["FrontlineGeometry"], resources: [.copy("GeoJSON/Fixtures"), .copy("GEOS/Robustness")]),
         .testTarget(name: "FrontlineGeoDataTests", dependencies: ["FrontlineGeoData"]),
         .testTarget(
             name: "FrontlineControlTests",

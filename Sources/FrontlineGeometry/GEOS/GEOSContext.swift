@@ -68,6 +68,11 @@ public final class GEOSContext {
 
     /// Whether GEOS reported an error since the last ``clearErrors()``.
     var hasError: Bool { !messages.errors.isEmpty }
+
+    /// How many predicates and overlays made in this context failed GEOS's first algorithm on
+    /// their input and were answered by their robust fallback (see Predicates.swift and
+    /// SetOperations.swift): for traces and tests.
+    public internal(set) var robustFallbacks = 0
 }
 
 /// Messages collected by the C handlers. Bounded, so a long-lived context cannot grow without limit.

@@ -1,35 +1,74 @@
 import CGEOS
 import Foundation
 
+// Overlays are GEOS 3.11's OverlayNG, which already retries a floating-point noding that fails
+// with snapping, then with snap-rounding at the inputs' own precision. Should one still throw,
+// it is done once more with snap-rounding on a fixed grid of ``GEOSGeometry/robustGridSize``
+// degrees (the `…Prec_r` functions), which cannot fail and gives a valid result whose
+// vertices lie on the grid. The grid moves a vertex by at most half a step (under a
+// millimetre), far below what a map is drawn to; every fallback is counted in
+// ``GEOSContext/robustFallbacks``.
+
 extension GEOSGeometry {
-    /// The union with `other`, from `GEOSUnion_r`.
+    /// The grid (degrees, about 1.1 mm of latitude) of the fixed-precision fallback overlays.
+    public static let robustGridSize = 1e-8
+
+    /// `floating`, or on an exception `gridded` at ``robustGridSize``.
+    private func overlay(_ operation: String, _ other: GEOSGeometry,
+                         _ floating: (GEOSContextHandle_t, OpaquePointer, OpaquePointer) -> OpaquePointer?,
+                         _ gridded: (GEOSContextHandle_t, OpaquePointer, OpaquePointer, Double) -> OpaquePointer?) throws -> GEOSGeometry {
+        checkContext(other, operation)
+        if let result = floating(handle, pointer, other.pointer) { return GEOSGeometry(owning: result, context: context) }
+        let first = context.error(operation)
+        context.robustFallbacks += 1
+        guard let result = gridded(handle, pointer, other.pointer, Self.robustGridSize) else {
+            _ = context.takeErrorMessage()
+            throw first
+        }
+        return GEOSGeometry(owning: result, context: context)
+    }
+
+    /// The union with `other`, from `GEOSUnion_r` (`GEOSUnionPrec_r` should it fail).
     public func union(_ other: GEOSGeometry) throws -> GEOSGeometry {
-        checkContext(other, "union")
         // NULL on exception (as for every geometry-returning GEOS function below).
-        return try owned("union", GEOSUnion_r(handle, pointer, other.pointer))
+        try overlay("union", other, GEOSUnion_r, GEOSUnionPrec_r)
     }
 
-    /// The intersection with `other`, from `GEOSIntersection_r`.
+    /// The intersection with `other`, from `GEOSIntersection_r` (`GEOSIntersectionPrec_r` should it fail).
     public func intersection(_ other: GEOSGeometry) throws -> GEOSGeometry {
-        checkContext(other, "intersection")
-        return try owned("intersection", GEOSIntersection_r(handle, pointer, other.pointer))
+        try overlay("intersection", other, GEOSIntersection_r, GEOSIntersectionPrec_r)
     }
 
-    /// This geometry minus `other`, from `GEOSDifference_r`.
+    /// This geometry minus `other`, from `GEOSDifference_r` (`GEOSDifferencePrec_r` should it fail).
     public func difference(_ other: GEOSGeometry) throws -> GEOSGeometry {
-        checkContext(other, "difference")
-        return try owned("difference", GEOSDifference_r(handle, pointer, other.pointer))
+        try overlay("difference", other, GEOSDifference_r, GEOSDifferencePrec_r)
     }
 
-    /// The parts in exactly one of the two, from `GEOSSymDifference_r`.
+    /// The parts in exactly one of the two, from `GEOSSymDifference_r` (`GEOSSymDifferencePrec_r`
+    /// should it fail).
     public func symmetricDifference(_ other: GEOSGeometry) throws -> GEOSGeometry {
-        checkContext(other, "symmetricDifference")
-        return try owned("symmetricDifference", GEOSSymDifference_r(handle, pointer, other.pointer))
+        try overlay("symmetricDifference", other, GEOSSymDifference_r, GEOSSymDifferencePrec_r)
     }
 
-    /// The union of this geometry's parts (dissolving a collection), from `GEOSUnaryUnion_r`.
+    /// The union of this geometry's parts (dissolving a collection), from `GEOSUnaryUnion_r`
+    /// (`GEOSUnaryUnionPrec_r` should it fail).
     public func unaryUnion() throws -> GEOSGeometry {
-        try owned("unaryUnion", GEOSUnaryUnion_r(handle, pointer))
+        if let result = GEOSUnaryUnion_r(handle, pointer) { return GEOSGeometry(owning: result, context: context) }
+        let first = context.error("unaryUnion")
+        context.robustFallbacks += 1
+        guard let result = GEOSUnaryUnionPrec_r(handle, pointer, Self.robustGridSize) else {
+            _ = context.takeErrorMessage()
+            throw first
+        }
+        return GEOSGeometry(owning: result, context: context)
+    }
+
+    /// The overlay ``intersection(_:)`` and the others fall back to, done directly: on the grid
+    /// of `gridSize` degrees (`GEOSIntersectionPrec_r`), for tests and for measuring what the
+    /// grid costs.
+    public func intersection(_ other: GEOSGeometry, gridSize: Double) throws -> GEOSGeometry {
+        checkContext(other, "intersectionPrec")
+        return try owned("intersectionPrec", GEOSIntersectionPrec_r(handle, pointer, other.pointer, gridSize))
     }
 
     /// The union of many geometries at once (cascaded: fast for thousands of polygons).
