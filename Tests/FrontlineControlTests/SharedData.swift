@@ -1,8 +1,9 @@
 import Foundation
+import Testing
 
 /// The shared DeepStateMap snapshots (/work/shared/data/deepstate), found relative to this
-/// file: Tests/FrontlineControlTests → ../../../shared. Tests that need them are skipped
-/// without them.
+/// file: Tests/FrontlineControlTests → ../../../shared. The older tests that need them are
+/// skipped without them; the archive sweep requires them (``all()``) and fails without.
 enum SharedData {
     static let deepState: URL = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent()  // FrontlineControlTests
@@ -15,5 +16,15 @@ enum SharedData {
 
     static func has(_ stems: [String]) -> Bool {
         stems.allSatisfy { FileManager.default.fileExists(atPath: snapshot($0).path) }
+    }
+
+    /// Every snapshot of the archive, oldest first (named by their unix time); records an
+    /// issue, failing the test, when the folder is missing or holds fewer than 89.
+    static func all(sourceLocation: SourceLocation = #_sourceLocation) throws -> [URL] {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: deepState.path)) ?? []
+        let stems = names.filter { $0.hasSuffix(".geojson") }.compactMap { Int($0.dropLast(8)) }.sorted()
+        try #require(stems.count >= 89, "the shared DeepStateMap archive is missing or incomplete at \(deepState.path)",
+                     sourceLocation: sourceLocation)
+        return stems.map { snapshot(String($0)) }
     }
 }

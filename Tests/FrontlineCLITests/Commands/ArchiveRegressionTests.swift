@@ -1,0 +1,46 @@
+import Foundation
+import Testing
+
+/// The exact windows of the shared DeepState archive on which `change`, `export --from` and
+/// `render --from` exited 70 with "GEOS intersects failed: TopologyException: side location
+/// conflict" (issue 17), run as a user would, and a sample of others of export and render.
+/// The archive sweep itself (every window, through the library) is in FrontlineControlTests.
+@Suite(.serialized) struct ArchiveRegressionTests {
+    static let archive: URL = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("shared/data/deepstate")
+    static let cache = FileManager.default.temporaryDirectory.appendingPathComponent("frontline-cli-cache-\(getpid())").path
+
+    /// One log of the whole archive for the suite.
+    static let log: Result<URL, any Error> = Result {
+        let files = try FileManager.default.contentsOfDirectory(atPath: archive.path).filter { $0.hasSuffix(".geojson") }.sorted()
+        guard files.count >= 89 else { throw CLI.Failure(result: .init(status: -1, stdout: "", stderr: "the shared DeepStateMap archive is missing or incomplete at \(archive.path)")) }
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("frontline-archive-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let db = dir.appendingPathComponent("log.sqlite")
+        let result = try CLI.run(["import", "--db", db.path, "--format", "deepstate"] + files.map { archive.appendingPathComponent($0).path },
+                                 environment: ["FRONTLINE_CACHE_DIR": cache])
+        guard result.status == 0 else { throw CLI.Failure(result: result) }
+        return db
+    }
+
+    func run(_ arguments: [String]) throws -> CLI.Result {
+        try CLI.run(arguments + ["--db", try Self.log.get().path], environment: ["FRONTLINE_CACHE_DIR": Self.cache])
+    }
+
+    @Test(arguments: [
+        ["change", "--from", "2023-11-02", "--to", "2024-11-02"],
+        ["change", "--from", "2023-11-01T21:39:08Z", "--to", "2023-12-01T17:25:17Z"],
+        ["change", "--from", "2022-05-01T06:49:55Z", "--to", "2022-06-01T06:57:21Z"],
+        ["export", "--from", "2024-07-30", "--at", "2025-07-30", "-o", "-"],
+        ["export", "--from", "2024-04-02T20:20:35Z", "--at", "2025-04-01T20:25:35Z", "-o", "-"],
+        ["render", "--from", "2024-07-30", "--at", "2025-07-30", "--area", "UA-63", "-o", "-"],
+        ["render", "--from", "2023-07-01T13:05:30Z", "--at", "2024-07-01T20:43:43Z", "-o", "-"],
+    ])
+    func windowThatCrashedNowComputes(_ arguments: [String]) throws {
+        let result = try run(arguments.map { $0 == "-" ? FileManager.default.temporaryDirectory.appendingPathComponent("archive-\(UUID().uuidString).out").path : $0 })
+        #expect(result.status == 0, "\(arguments.joined(separator: " ")): \(result.stderr)")
+        #expect(!result.stderr.contains("TopologyException"))
+    }
+}
