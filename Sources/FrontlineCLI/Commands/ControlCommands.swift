@@ -380,7 +380,9 @@ struct Timeline: ParsableCommand {
     @Flag(help: "Print JSON.")
     var json = false
 
-    @Option(help: ArgumentHelp("Also draw the chart of km² per side as SVG here.", valueName: "file.svg"))
+    @Option(help: ArgumentHelp(
+        "Also draw the chart of km² per side as SVG here: over --area, or Ukraine; a country's own side over its own land is not drawn.",
+        valueName: "file.svg"))
     var svg: String?
 
     struct AreaJSON: Encodable { let iso: String; let sides: [String: KM2] }
@@ -410,9 +412,16 @@ struct Timeline: ParsableCommand {
         ControlSession.warn(computed.flatMap(\.warnings))
         let rows = computed.map(\.summary)
         if let svg {
-            let place = session.selection?.name ?? "All areas"
-            try Render.write(ChartSVG().render(rows: rows, labels: Self.labels(instants, events: events, view: view, territory: session.territory),
-                                               title: "\(place): km² held per side (view \(view))"), to: svg)
+            // The chart's scope: the areas asked for, or Ukraine, where a month's few hundred km²
+            // show against the occupied territory; the country's own side is background.
+            let scope = try session.selection ?? session.territory.selection(Country.ukraine.code)
+            let country = session.territory.areas[scope.indices[0]].country
+            let chartRows = session.selection != nil ? rows : rows.map { row in
+                ControlSummary(at: row.at, view: row.view, sides: row.country(scope.code)?.sides ?? [:])
+            }
+            let labels = Self.labels(instants, events: events, view: view, territory: session.territory, selection: scope)
+            try Render.write(ChartSVG().render(rows: chartRows, labels: labels, title: "\(scope.name): km² held per side (view \(view))",
+                                               background: [country]), to: svg)
         }
         if json {
             try Output.printJSON(rows.map { row in
@@ -429,11 +438,15 @@ struct Timeline: ParsableCommand {
 }
 
 extension Timeline {
-    /// What happened at each instant: the settlements its events name, the first few.
-    static func labels(_ instants: [EventTime], events: [ControlEvent], view: ControlView, territory: Territory) -> [String] {
+    /// What happened at each instant: the settlements its events name (in `selection`'s areas,
+    /// when given), the first few.
+    static func labels(_ instants: [EventTime], events: [ControlEvent], view: ControlView, territory: Territory,
+                       selection: AreaSelection? = nil) -> [String] {
         var byTime: [Int64: [String]] = [:]
         for event in events where view.includes(event) {
-            guard let id = event.placeID, let name = territory.geoData.settlement(id: id)?.name else { continue }
+            guard let id = event.placeID, let settlement = territory.geoData.settlement(id: id) else { continue }
+            if let selection, !selection.contains(iso: settlement.areaISO) { continue }
+            let name = settlement.name
             if !(byTime[event.at.millisecondsSinceEpoch]?.contains(name) ?? false) { byTime[event.at.millisecondsSinceEpoch, default: []].append(name) }
         }
         return instants.map { instant in

@@ -125,8 +125,9 @@ struct Demo: ParsableCommand {
         let rows = try september.map { ControlSummary(map: try engine.map(at: $0, view: .confirmed, events: events),
                                                       territory: territory, selection: kharkiv) }
         let chartSVG = directory.appendingPathComponent("kharkiv-2022-09-timeline.svg")
-        try Render.write(ChartSVG().render(rows: rows, labels: Timeline.labels(september, events: events, view: .confirmed, territory: territory),
-                                           title: "Kharkiv Oblast, September 2022: km² held per side (confirmed)"),
+        try Render.write(ChartSVG().render(rows: rows, labels: Timeline.labels(september, events: events, view: .confirmed, territory: territory,
+                                                                               selection: kharkiv),
+                                           title: "Kharkiv Oblast, September 2022: km² held per side (confirmed)", background: ["UA"]),
                          to: chartSVG.path)
         print("\nWrote, in \(directory.path):")
         print("  \(geojson.lastPathComponent) (\(features.count) features: control, changes since 6 September, front line, places, hubs, routes)")

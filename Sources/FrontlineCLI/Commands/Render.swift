@@ -10,7 +10,8 @@ struct Render: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Draw the map at a time as SVG.",
         discussion: """
-            Territory per side (contested hatched), changes since --from highlighted, the front \
+            Territory per side (contested hatched; a country's land held by itself is left \
+            background), changes since --from highlighted, the front \
             line, oblast boundaries, hubs with their status, labels for the main settlements, a \
             legend, a scale bar and the attribution, in a Lambert azimuthal equal-area projection \
             centred on the region (--area, --bbox, or the whole theatre).

@@ -104,6 +104,13 @@ extension ControlCommandTests {
         let ofUkraine = try #require(try json(["timeline", "--from", "2022-09-06", "--to", "2022-09-13", "--area", "UA"]) as? [[String: Any]])
         #expect(ofUkraine.map { ($0["areas"] as? [Any])?.count } == Array(repeating: 27, count: 8))
 
+        // The chart's default scope is Ukraine, without UA's own land: RU's line alone here.
+        let chart = dir.appendingPathComponent("chart.svg").path
+        #expect(try run(["timeline", "--from", "2022-09-06", "--to", "2022-09-13", "--svg", chart]).status == 0)
+        let svg = try String(contentsOfFile: chart, encoding: .utf8)
+        #expect(svg.contains("Ukraine: km² held per side (view confirmed)"))
+        #expect(svg.components(separatedBy: "<polyline").count == 2 && svg.contains(">RU ") && !svg.contains(">UA "))
+
         let out = dir.appendingPathComponent("russia.geojson").path
         #expect(try run(["export", "--at", "2022-09-13", "--area", "RU", "--layers", "control,places,areas", "-o", out]).status == 0)
         let collection = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: out))) as? [String: Any])
