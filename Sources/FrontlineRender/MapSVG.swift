@@ -4,7 +4,8 @@ import FrontlineEvents
 import FrontlineGeoData
 import FrontlineGeometry
 
-/// A map a newsroom could publish, as SVG: territory per side (contested hatched), changes since
+/// A map a newsroom could publish, as SVG: territory per side beyond its own country (contested
+/// hatched; a country's land held by itself is background), changes since
 /// an earlier time, the front line, admin boundaries, hubs with their status, settlement labels
 /// placed without collisions, a legend, a title, a scale bar and the attribution.
 public struct MapSVG {
@@ -78,9 +79,10 @@ public struct MapSVG {
         svg.raw(##"<rect width="100%" height="100%" fill="#f4f1ea"/>"##)
         svg.raw(##"<g clip-path="url(#frame)">"##)
 
-        // Territory per side.
+        // Territory per side, beyond its own country: a country's land held by that same
+        // country (Kharkiv held by UA, Rostov by RU) is background.
         let sideGeometry = try SideGeometry(map: content.map, territory: territory)
-        let sides = try sideGeometry.territories()
+        let sides = try sideGeometry.foreignTerritories()
         let sideNames = sides.keys.sorted()
         for (index, side) in sideNames.enumerated() {
             let fill = side == Side.contested ? "url(#contested)" : colour(side, index)
@@ -164,6 +166,7 @@ public struct MapSVG {
             swatch(colour(side, index), "held by \(side)")
         }
         if sideNames.contains(Side.contested) { swatch("url(#contested)", "contested", opacity: "1") }
+        swatch("#f4f1ea", "held by its own country", opacity: "1")
         if let change = content.change { swatch("url(#changed)", "changed since \(change.from.iso8601.prefix(10))", opacity: "1") }
         svg.raw("<line x1=\"\(lx)\" y1=\"\(y + 7)\" x2=\"\(lx + 22)\" y2=\"\(y + 7)\" stroke=\"#1a1a1a\" stroke-width=\"2.6\"/>")
         svg.text("front line", x: lx + 30, y: y + 12, size: 12, weight: "normal", halo: false)

@@ -68,7 +68,9 @@ struct RenderTests {
                                       box: box, territory: territory)
         let read = try SVGReader.read(svg)
         #expect(read.texts.contains("Kharkiv Oblast, 13 September 2022"))
-        #expect(read.texts.contains("held by UA") && read.texts.contains("held by RU") && read.texts.contains("contested"))
+        // Ukraine held by UA is background, not a side's colour: only what RU holds is.
+        #expect(!read.texts.contains("held by UA") && read.texts.contains("held by RU") && read.texts.contains("contested"))
+        #expect(read.texts.contains("held by its own country"))
         #expect(read.texts.contains { $0.hasPrefix("changed since") })
         #expect(read.texts.contains("front line") && read.texts.contains("cut-off"))
         #expect(read.texts.contains { $0.hasSuffix(" km") })  // the scale bar
@@ -87,6 +89,31 @@ struct RenderTests {
         }
     }
 
+    /// Before any event every area is held by its own country: nothing is painted in a side's
+    /// colour, Russia's oblasts no more than Ukraine's.
+    @Test func aCountryHeldByItselfIsBackground() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("frontline-render-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let store = try SQLiteEventStore(path: directory.appendingPathComponent("log.sqlite").path)
+        let territory = try Self.territory()
+        let engine = ControlEngine(territory: territory)
+        let quiet = try engine.map(at: try EventTime(parsing: "2022-01-01"), view: .confirmed, events: try store.allEvents())
+        let box = try #require(BoundingBox(enclosing: territory.areas.compactMap { $0.geometry.boundingBox }))
+        let svg = try MapSVG().render(.init(map: quiet, change: nil, hubs: [], sources: [], title: "Before"), box: box, territory: territory)
+        for colour in MapSVG.sideColours.values { #expect(!svg.contains("fill=\"\(colour)\""), "\(colour)") }
+        #expect(!(try SVGReader.read(svg).texts.contains { $0.hasPrefix("held by ") && $0 != "held by its own country" }))
+
+        // Kursk's Sudzha taken by UA: UA's colour there, and nowhere else.
+        try store.append([try EventDraft(at: EventTime(parsing: "2024-08-10"), subject: .place(geonameID: 486816), side: "UA",
+                                         status: .confirmed, claimant: "test", source: "test")])
+        let incursion = try engine.map(at: try EventTime(parsing: "2024-08-11"), view: .confirmed, events: try store.allEvents())
+        let drawn = try MapSVG().render(.init(map: incursion, change: nil, hubs: [], sources: [], title: "Kursk"), box: box, territory: territory)
+        #expect(drawn.components(separatedBy: "<path d=\"M").count > 10)
+        #expect(drawn.components(separatedBy: "fill=\"\(MapSVG.sideColours["UA"]!)\" fill-opacity=\"0.55\" fill-rule").count == 2)
+        #expect(try SVGReader.read(drawn).texts.contains("held by UA"))
+    }
+
     @Test func aChartLabelsTheBiggestMoves() throws {
         func row(_ at: String, ua: Double, ru: Double) throws -> ControlSummary {
             ControlSummary(at: try EventTime(parsing: at), view: .confirmed, sides: ["UA": ua, "RU": ru])
@@ -99,5 +126,25 @@ struct RenderTests {
         #expect(read.texts.contains("2022-09-10: 550 km² (Izium, Kupiansk)"))
         #expect(read.texts.contains("2022-09-08: 50 km² (Balakliia)"))
         #expect(!read.texts.contains { $0.hasPrefix("2022-09-13:") })
+    }
+
+    /// A background side (a country's own, over its own land) has no line, yet what it loses
+    /// counts in the moves; each side drawn has a scale of its own.
+    @Test func aChartLeavesTheBackgroundSideOutButCountsItsMoves() throws {
+        func row(_ at: String, ua: Double, ru: Double, contested: Double) throws -> ControlSummary {
+            ControlSummary(at: try EventTime(parsing: at), view: .confirmed, sides: ["UA": ua, "RU": ru, "contested": contested])
+        }
+        let rows = [try row("2024-11-01", ua: 489_519, ru: 110_143, contested: 750),
+                    try row("2024-12-01", ua: 488_800, ru: 110_856, contested: 756)]
+        let svg = ChartSVG().render(rows: rows, labels: ["", ""], title: "Ukraine", background: ["UA"])
+        let read = try SVGReader.read(svg)
+        #expect(read.counts["polyline"] == 2)
+        #expect(read.texts.contains("RU 110,856 km²") && read.texts.contains("contested 756 km²"))
+        #expect(!read.texts.contains { $0.hasPrefix("UA ") })
+        #expect(read.texts.contains("2024-12-01: 719 km²"))  // (719 + 713 + 6) / 2
+        // RU's scale spans its own range, not zero to a hundred thousand.
+        let ticks = read.texts.compactMap { Int($0.replacingOccurrences(of: ",", with: "")) }
+        #expect(ticks.contains { (100_000...110_143).contains($0) } && !ticks.contains(0), "\(ticks)")
+        #expect(read.texts.contains { $0.contains("Not drawn: what UA holds of its own country") })
     }
 }

@@ -15,7 +15,9 @@ struct ControlOptions: ParsableArguments {
         valueName: "view"))
     var view: String = "confirmed"
 
-    @Option(help: ArgumentHelp("Only this admin area (ISO code, e.g. UA-63; see `frontline places areas`).", valueName: "iso"))
+    @Option(help: ArgumentHelp(
+        "Only this admin area (ISO 3166-2 code, e.g. UA-63; see `frontline places areas`) or every area of this country (UA, RU).",
+        valueName: "code"))
     var area: String?
 
     func parsedView() throws -> ControlView { try ControlView(parsing: view) }
@@ -33,13 +35,14 @@ struct ControlSession {
     let store: SQLiteEventStore
     let engine: ControlEngine
     var territory: Territory { engine.territory }
-    let areaIndex: Int?
+    /// The areas `--area` names (one area, or a country's); nil for every area and `outside`.
+    let selection: AreaSelection?
 
     init(_ options: ControlOptions) throws {
         store = try options.database.openExisting()
         let territory = try Trace.measure("territory") { try Territory.embedded() }
         engine = ControlEngine(territory: territory)
-        areaIndex = try options.area.map { try territory.areaIndex(iso: $0.uppercased()) }
+        selection = try options.area.map { try territory.selection($0) }
     }
 
     /// Every event up to `to`, in replay order (views and retractions are applied by the engine).
@@ -80,6 +83,43 @@ struct KM2: Encodable {
 
 func sidesJSON(_ sides: [String: Double]) -> [String: KM2] { sides.mapValues(KM2.init) }
 
+/// `{"km2": …, "share": …}`: km² and its share of a country's official area (0–1).
+struct CountryKM2: Encodable {
+    let km2: Double
+    let share: Double
+    init(_ value: Double, of country: Country) {
+        km2 = (value * 1000).rounded() / 1000
+        share = (value / country.officialKm2 * 1e9).rounded() / 1e9
+    }
+}
+
+/// How the reports for people write a country's figures.
+enum CountryText {
+    /// "18.8 %", with two significant digits below 1 % ("0.0035 %"); nil for nothing.
+    static func percent(_ share: Double) -> String? {
+        let value = share * 100
+        guard value > 0 else { return nil }
+        let decimals = max(1, 1 - Int(log10(value).rounded(.down)))
+        return String(format: "%.\(decimals)f %%", value)
+    }
+
+    /// "In Ukraine: RU holds 113,655 km² (18.8 %), UA 485,729 km² (80.5 %), contested 1,028 km² (0.17 %)":
+    /// the other countries' sides first (even holding nothing), any other side present, then
+    /// the country's own side, and contested last.
+    static func line(_ row: ControlSummary.CountryRow, countries: [Country]) -> String {
+        let own = row.country.code
+        let foreign = countries.map(\.code).filter { $0 != own }
+        let others = row.sides.keys.filter { $0 != own && $0 != Side.contested && !foreign.contains($0) }.sorted()
+        let shown = foreign + others + [own, Side.contested].filter { row.sides[$0] != nil }
+        let parts = shown.enumerated().map { index, side in
+            let km2 = row.sides[side] ?? 0
+            let share = percent(row.share(side)).map { " (\($0))" } ?? ""
+            return "\(side)\(index == 0 ? " holds" : "") \(Output.km2(km2)) km²\(share)"
+        }
+        return "In \(row.country.name): " + parts.joined(separator: ", ")
+    }
+}
+
 // MARK: - control
 
 struct Control: ParsableCommand {
@@ -88,7 +128,9 @@ struct Control: ParsableCommand {
         discussion: """
             Events up to --at are applied in time order (ties in the order recorded); retracted \
             events are ignored. A date alone means the end of that day UTC. Territory drawn beyond \
-            every admin area (areas and snapshots are taken as drawn) is reported as `outside`.
+            every admin area (areas and snapshots are taken as drawn) is reported as `outside`. \
+            Without --area, or with a country's code, the report leads with each country: what \
+            each side holds of it, in km² and as a share of its official area.
             """)
 
     @OptionGroup var options: ControlOptions
@@ -101,11 +143,13 @@ struct Control: ParsableCommand {
 
     struct AreaJSON: Encodable { let iso: String; let name: String; let sides: [String: KM2] }
     struct OutsideJSON: Encodable { let sides: [String: KM2] }
+    struct CountryJSON: Encodable { let km2: Double; let officialKm2: Double; let sides: [String: CountryKM2] }
     struct ReportJSON: Encodable {
         let at: String
         let view: String
         let sides: [String: KM2]
         let areas: [AreaJSON]
+        let countries: [String: CountryJSON]?
         let outside: OutsideJSON?
     }
 
@@ -114,16 +158,24 @@ struct Control: ParsableCommand {
         let view = try options.parsedView()
         let session = try ControlSession(options)
         let map = try session.map(at: at, view: view)
-        let summary = ControlSummary(map: map, territory: session.territory, areaIndex: session.areaIndex)
+        let summary = ControlSummary(map: map, territory: session.territory, selection: session.selection)
         if json {
+            let countries = Dictionary(uniqueKeysWithValues: summary.countries.map { row in
+                (row.country.code, CountryJSON(km2: KM2(row.km2).km2, officialKm2: row.country.officialKm2,
+                                               sides: row.sides.mapValues { CountryKM2($0, of: row.country) }))
+            })
             try Output.printJSON(ReportJSON(
                 at: at.iso8601, view: view.description, sides: sidesJSON(summary.sides),
                 areas: summary.areas.map { AreaJSON(iso: $0.iso, name: $0.name, sides: sidesJSON($0.sides)) },
+                countries: countries.isEmpty ? nil : countries,
                 outside: summary.outside.isEmpty ? nil : OutsideJSON(sides: sidesJSON(summary.outside))))
             return
         }
         let sides = Set(summary.sides.keys).union(summary.outside.keys).sorted()
         print("Control at \(at.iso8601), view \(view):")
+        // Whole countries first: "occupied" is what another side holds of a country.
+        for row in summary.countries { print(CountryText.line(row, countries: session.territory.countries)) }
+        if !summary.countries.isEmpty { print() }
         var rows = summary.areas.map { row in [row.iso, row.name] + sides.map { Output.km2(row.sides[$0] ?? 0) } }
         rows.append(["", "total"] + sides.map { Output.km2(summary.sides[$0] ?? 0) })
         if !summary.outside.isEmpty {
@@ -142,7 +194,8 @@ struct Change: ParsableCommand {
         discussion: """
             --from 2022-09-06 --to 2022-09-13 covers 7 to 13 September (a date alone is the end of \
             that day). For people, each side's gains are given confirmed and, from that side's own \
-            claims (view claimed:SIDE), at most: the range reports of an offensive argue about.
+            claims (view claimed:SIDE), at most: the range reports of an offensive argue about; \
+            per country without --area or with a country's code.
             """)
 
     @OptionGroup var options: ControlOptions
@@ -157,7 +210,13 @@ struct Change: ParsableCommand {
     var json = false
 
     struct AreaKM2: Encodable { let iso: String; let km2: Double }
-    struct TransferJSON: Encodable { let from: String; let to: String; let km2: Double; let areas: [AreaKM2] }
+    struct TransferJSON: Encodable {
+        let from: String
+        let to: String
+        let km2: Double
+        let areas: [AreaKM2]
+        let countries: [String: CountryKM2]?
+    }
     struct PlaceJSON: Encodable { let id: Int; let name: String; let area: String; let from: String; let to: String; let at: String? }
     struct GainJSON: Encodable { let confirmed: Double; let claimed: Double }
     struct ReportJSON: Encodable {
@@ -167,6 +226,23 @@ struct Change: ParsableCommand {
         let transfers: [TransferJSON]
         let places: [PlaceJSON]
         let gains: [String: GainJSON]?
+        /// Country → side → its gains there.
+        let countryGains: [String: [String: GainJSON]]?
+    }
+
+    /// km² a side gained, in all and per country (and beyond every area).
+    struct Gain {
+        var total = 0.0
+        var countries: [String: Double] = [:]
+        var outside = 0.0
+
+        init(_ change: ControlChange, to side: String) {
+            for transfer in change.transfers where transfer.to == side {
+                total += transfer.km2
+                for (code, km2) in transfer.countries { countries[code, default: 0] += km2 }
+                outside += transfer.areas.first { $0.iso == "outside" }?.km2 ?? 0
+            }
+        }
     }
 
     func run() throws {
@@ -179,43 +255,93 @@ struct Change: ParsableCommand {
         func change(_ view: ControlView) throws -> ControlChange {
             let before = try session.map(at: t1, view: view, events: events)
             let after = try session.map(at: t2, view: view, events: events)
-            return try ControlChange.compute(from: before, to: after, territory: session.territory, areaIndex: session.areaIndex,
+            return try ControlChange.compute(from: before, to: after, territory: session.territory, selection: session.selection,
                                              events: events)
         }
         let result = try change(view)
+        // The countries reported whole, split apart: nil for one area.
+        let countries: [Country]? = switch session.selection {
+        case .none: session.territory.countries
+        case .some(let selection): selection.country.map { [$0] }
+        }
         // The claimed range: each side's gains under its own maximal view.
-        var gains: [String: (confirmed: Double, claimed: Double)] = [:]
+        var gains: [String: (confirmed: Gain, claimed: Gain)] = [:]
         if view == .confirmed {
             for side in try session.store.sides() where side != Side.contested {
                 // Without claims of its own, a side's maximal view is the confirmed one.
                 let claims = events.contains { $0.status == .claimed && ControlView.claimed(side: side).includes($0) }
                 let claimed = claims ? try change(.claimed(side: side)) : result
-                let confirmedGain = result.transfers.filter { $0.to == side }.reduce(0) { $0 + $1.km2 }
-                let claimedGain = claimed.transfers.filter { $0.to == side }.reduce(0) { $0 + $1.km2 }
-                if confirmedGain > 0 || claimedGain > 0 { gains[side] = (confirmedGain, claimedGain) }
+                let confirmedGain = Gain(result, to: side), claimedGain = Gain(claimed, to: side)
+                if confirmedGain.total > 0 || claimedGain.total > 0 { gains[side] = (confirmedGain, claimedGain) }
             }
         }
+        func r(_ v: Double) -> Double { (v * 1000).rounded() / 1000 }
         if json {
-            func r(_ v: Double) -> Double { (v * 1000).rounded() / 1000 }
+            func split(_ transfer: ControlChange.Transfer) -> [String: CountryKM2]? {
+                guard let countries else { return nil }
+                return Dictionary(uniqueKeysWithValues: transfer.countries.compactMap { code, km2 in
+                    countries.first { $0.code == code }.map { (code, CountryKM2(km2, of: $0)) }
+                })
+            }
+            var countryGains: [String: [String: GainJSON]]?
+            if let countries, view == .confirmed {
+                var split: [String: [String: GainJSON]] = [:]
+                for country in countries {
+                    split[country.code] = [:]
+                    for (side, gain) in gains {
+                        let confirmed = gain.confirmed.countries[country.code] ?? 0, claimed = gain.claimed.countries[country.code] ?? 0
+                        if confirmed > 0 || claimed > 0 { split[country.code]![side] = GainJSON(confirmed: r(confirmed), claimed: r(claimed)) }
+                    }
+                }
+                countryGains = split
+            }
             try Output.printJSON(ReportJSON(
                 from: t1.iso8601, to: t2.iso8601, view: view.description,
                 transfers: result.transfers.map { t in
-                    TransferJSON(from: t.from, to: t.to, km2: r(t.km2), areas: t.areas.map { AreaKM2(iso: $0.iso, km2: r($0.km2)) })
+                    TransferJSON(from: t.from, to: t.to, km2: r(t.km2), areas: t.areas.map { AreaKM2(iso: $0.iso, km2: r($0.km2)) },
+                                 countries: split(t))
                 },
                 places: result.places.map { PlaceJSON(id: $0.id, name: $0.name, area: $0.areaISO, from: $0.from, to: $0.to, at: $0.at?.iso8601) },
-                gains: view == .confirmed ? gains.mapValues { GainJSON(confirmed: r($0.confirmed), claimed: r($0.claimed)) } : nil))
+                gains: view == .confirmed ? gains.mapValues { GainJSON(confirmed: r($0.confirmed.total), claimed: r($0.claimed.total)) } : nil,
+                countryGains: countryGains))
             return
         }
         print("Change from \(t1.iso8601) to \(t2.iso8601), view \(view):")
-        for (side, gain) in gains.sorted(by: { $0.key < $1.key }) {
-            print("  \(side) gained \(Output.km2(gain.confirmed)) km² confirmed, up to \(Output.km2(gain.claimed)) km² claimed")
+        func gained(_ side: String, _ confirmed: Double, _ claimed: Double) -> String {
+            "\(side) gained \(Output.km2(confirmed)) km² confirmed, up to \(Output.km2(claimed)) km² claimed"
+        }
+        let sortedGains = gains.sorted { $0.key < $1.key }
+        if let countries {
+            // Per country, so that Russia retaking its own ground is not a gain in Ukraine; what
+            // rounds to a km² or more, as below.
+            for country in countries {
+                for (side, gain) in sortedGains {
+                    let confirmed = gain.confirmed.countries[country.code] ?? 0, claimed = gain.claimed.countries[country.code] ?? 0
+                    if confirmed >= 0.5 || claimed >= 0.5 { print("  In \(country.name): " + gained(side, confirmed, claimed)) }
+                }
+            }
+            // Beyond every area: where drawn maps and GeoData's borders differ; what rounds to a km² or more.
+            for (side, gain) in sortedGains where gain.confirmed.outside >= 0.5 || gain.claimed.outside >= 0.5 {
+                print("  Beyond every area: " + gained(side, gain.confirmed.outside, gain.claimed.outside))
+            }
+        } else {
+            for (side, gain) in sortedGains { print("  " + gained(side, gain.confirmed.total, gain.claimed.total)) }
         }
         // Drawn maps differ by slivers along every line; people see what rounds to a km² or more.
         let shown = result.transfers.filter { $0.km2 >= 0.5 }
         if shown.isEmpty { print("No territory changed hands.") }
         let names = Dictionary(uniqueKeysWithValues: session.territory.areas.map { ($0.iso, $0.name) })
         for transfer in shown {
-            print("\n\(transfer.from) → \(transfer.to): \(Output.km2(transfer.km2)) km²")
+            // Split by country when it spans more than one (or reaches beyond every area), by
+            // what rounds to a km² or more.
+            var parts = transfer.countries.filter { $0.km2 >= 0.5 }.compactMap { code, km2 in
+                countries?.first { $0.code == code }.map { "in \($0.name) \(Output.km2(km2)) km²" }
+            }
+            if let outside = transfer.areas.first(where: { $0.iso == "outside" }), outside.km2 >= 0.5 {
+                parts.append("beyond every area \(Output.km2(outside.km2)) km²")
+            }
+            let split = countries != nil && parts.count > 1 ? " (" + parts.joined(separator: ", ") + ")" : ""
+            print("\n\(transfer.from) → \(transfer.to): \(Output.km2(transfer.km2)) km²\(split)")
             print(Output.table(["area", "name", "km²"],
                                transfer.areas.map { [$0.iso, names[$0.iso] ?? $0.iso, Output.km2($0.km2)] },
                                rightAligned: [2]))
@@ -254,7 +380,9 @@ struct Timeline: ParsableCommand {
     @Flag(help: "Print JSON.")
     var json = false
 
-    @Option(help: ArgumentHelp("Also draw the chart of km² per side as SVG here.", valueName: "file.svg"))
+    @Option(help: ArgumentHelp(
+        "Also draw the chart of km² per side as SVG here: over --area, or Ukraine; a country's own side over its own land is not drawn.",
+        valueName: "file.svg"))
     var svg: String?
 
     struct AreaJSON: Encodable { let iso: String; let sides: [String: KM2] }
@@ -276,7 +404,7 @@ struct Timeline: ParsableCommand {
         let progress = Progress(total: instants.count, label: "timeline")
         let (geoData, tessellation) = (session.territory.geoData, session.territory.tessellation)
         let computed = try Trace.measure("maps and summaries at \(instants.count) instants") {
-            try ControlTimeline.summaries(at: instants, view: view, events: events, areaIndex: session.areaIndex,
+            try ControlTimeline.summaries(at: instants, view: view, events: events, selection: session.selection,
                                           territory: { try Territory(geoData: geoData, tessellation: tessellation) },
                                           done: { progress.advance() })
         }
@@ -284,9 +412,16 @@ struct Timeline: ParsableCommand {
         ControlSession.warn(computed.flatMap(\.warnings))
         let rows = computed.map(\.summary)
         if let svg {
-            let place = session.areaIndex.map { session.territory.areas[$0].name } ?? "All areas"
-            try Render.write(ChartSVG().render(rows: rows, labels: Self.labels(instants, events: events, view: view, territory: session.territory),
-                                               title: "\(place): km² held per side (view \(view))"), to: svg)
+            // The chart's scope: the areas asked for, or Ukraine, where a month's few hundred km²
+            // show against the occupied territory; the country's own side is background.
+            let scope = try session.selection ?? session.territory.selection(Country.ukraine.code)
+            let country = session.territory.areas[scope.indices[0]].country
+            let chartRows = session.selection != nil ? rows : rows.map { row in
+                ControlSummary(at: row.at, view: row.view, sides: row.country(scope.code)?.sides ?? [:])
+            }
+            let labels = Self.labels(instants, events: events, view: view, territory: session.territory, selection: scope)
+            try Render.write(ChartSVG().render(rows: chartRows, labels: labels, title: "\(scope.name): km² held per side (view \(view))",
+                                               background: [country]), to: svg)
         }
         if json {
             try Output.printJSON(rows.map { row in
@@ -303,11 +438,15 @@ struct Timeline: ParsableCommand {
 }
 
 extension Timeline {
-    /// What happened at each instant: the settlements its events name, the first few.
-    static func labels(_ instants: [EventTime], events: [ControlEvent], view: ControlView, territory: Territory) -> [String] {
+    /// What happened at each instant: the settlements its events name (in `selection`'s areas,
+    /// when given), the first few.
+    static func labels(_ instants: [EventTime], events: [ControlEvent], view: ControlView, territory: Territory,
+                       selection: AreaSelection? = nil) -> [String] {
         var byTime: [Int64: [String]] = [:]
         for event in events where view.includes(event) {
-            guard let id = event.placeID, let name = territory.geoData.settlement(id: id)?.name else { continue }
+            guard let id = event.placeID, let settlement = territory.geoData.settlement(id: id) else { continue }
+            if let selection, !selection.contains(iso: settlement.areaISO) { continue }
+            let name = settlement.name
             if !(byTime[event.at.millisecondsSinceEpoch]?.contains(name) ?? false) { byTime[event.at.millisecondsSinceEpoch, default: []].append(name) }
         }
         return instants.map { instant in
@@ -374,7 +513,7 @@ struct Export: ParsableCommand {
             let before = try session.map(at: t1, view: view, events: events)
             change = try Trace.measure("change") {
                 try ControlChange.compute(from: before, to: map, territory: session.territory,
-                                          areaIndex: session.areaIndex, withGeometry: true, events: events)
+                                          selection: session.selection, withGeometry: true, events: events)
             }
         } else {
             map = try session.map(at: at, view: view)
@@ -382,7 +521,7 @@ struct Export: ParsableCommand {
         let hubs = chosen.contains(.hubs) || chosen.contains(.routes)
             ? HubAnalysis(territory: session.territory, logistics: try session.territory.geoData.logistics()) : nil
         let features = try ControlExport.features(map: map, change: change, layers: chosen, territory: session.territory,
-                                                  areaIndex: session.areaIndex, hubs: hubs)
+                                                  selection: session.selection, hubs: hubs)
         let bytes = try GeoJSONWriter().write(FeatureCollection(features: features))
         if let output {
             do {

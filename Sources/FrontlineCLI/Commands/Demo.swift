@@ -46,7 +46,7 @@ struct Demo: ParsableCommand {
 
         let territory = try Territory.embedded()
         let engine = ControlEngine(territory: territory)
-        let kharkiv = try territory.areaIndex(iso: "UA-63")
+        let kharkiv = try territory.selection("UA-63")
 
         // 1. The counteroffensive in figures.
         let t1 = try EventTime.queryBound("2022-09-06", endOfDay: true)
@@ -54,7 +54,7 @@ struct Demo: ParsableCommand {
         func gains(_ view: ControlView, to side: String) throws -> Double {
             let change = try ControlChange.compute(from: try engine.map(at: t1, view: view, events: events),
                                                    to: try engine.map(at: t2, view: view, events: events),
-                                                   territory: territory, areaIndex: kharkiv)
+                                                   territory: territory, selection: kharkiv)
             return change.transfers.filter { $0.to == side }.reduce(0) { $0 + $1.km2 }
         }
         var lines: [String] = []
@@ -95,7 +95,7 @@ struct Demo: ParsableCommand {
         var viewRows: [[String]] = []
         for view in [ControlView.confirmed, .claimed(side: "RU"), .claimed(side: "UA")] {
             let map = try engine.map(at: november, view: view, events: events)
-            let summary = ControlSummary(map: map, territory: territory, areaIndex: kharkiv)
+            let summary = ControlSummary(map: map, territory: territory, selection: kharkiv)
             let holder = try ControlChange.holder(of: kupiansk, on: map, territory: territory) ?? "-"
             viewRows.append([view.description, holder, Output.km2(summary.sides["RU"] ?? 0), Output.km2(summary.sides["UA"] ?? 0)])
         }
@@ -114,19 +114,20 @@ struct Demo: ParsableCommand {
 
         // The pictures: the map of 13 September with what changed since the 6th, and the chart
         // of September.
-        let box = territory.areas[kharkiv].geometry.boundingBox ?? BoundingBox(minLon: 35, minLat: 48.4, maxLon: 38.2, maxLat: 50.5)
+        let box = territory.areas[kharkiv.indices[0]].geometry.boundingBox ?? BoundingBox(minLon: 35, minLat: 48.4, maxLon: 38.2, maxLat: 50.5)
         let mapSVG = directory.appendingPathComponent("kharkiv-2022-09-13.svg")
-        try Render.write(try Render.draw(map: map, change: change, events: events, territory: territory, areaIndex: kharkiv, box: box,
+        try Render.write(try Render.draw(map: map, change: change, events: events, territory: territory, selection: kharkiv, box: box,
                                          title: "Kharkiv Oblast, 13 September 2022: changes since 6 September (confirmed)"),
                          to: mapSVG.path)
         let september = ControlTimeline.eventInstants(from: try EventTime.queryBound("2022-09-01", endOfDay: true),
                                                       to: try EventTime.queryBound("2022-09-30", endOfDay: true),
                                                       events: events, view: .confirmed)
         let rows = try september.map { ControlSummary(map: try engine.map(at: $0, view: .confirmed, events: events),
-                                                      territory: territory, areaIndex: kharkiv) }
+                                                      territory: territory, selection: kharkiv) }
         let chartSVG = directory.appendingPathComponent("kharkiv-2022-09-timeline.svg")
-        try Render.write(ChartSVG().render(rows: rows, labels: Timeline.labels(september, events: events, view: .confirmed, territory: territory),
-                                           title: "Kharkiv Oblast, September 2022: km² held per side (confirmed)"),
+        try Render.write(ChartSVG().render(rows: rows, labels: Timeline.labels(september, events: events, view: .confirmed, territory: territory,
+                                                                               selection: kharkiv),
+                                           title: "Kharkiv Oblast, September 2022: km² held per side (confirmed)", background: ["UA"]),
                          to: chartSVG.path)
         print("\nWrote, in \(directory.path):")
         print("  \(geojson.lastPathComponent) (\(features.count) features: control, changes since 6 September, front line, places, hubs, routes)")

@@ -67,8 +67,13 @@ struct Hubs: ParsableCommand {
         thresholds.contestedKm = contestedKm
         thresholds.threatenedKm = threatenedKm
         thresholds.encirclement = encirclement
-        let analysis = HubAnalysis(territory: session.territory, logistics: try session.territory.geoData.logistics(),
-                                   thresholds: thresholds)
+        // With --area, the hubs in its areas; routes and rear anchors stay whole.
+        var logistics = try session.territory.geoData.logistics()
+        if let selection = session.selection {
+            logistics = Logistics(hubs: logistics.hubs.filter { selection.contains(iso: $0.settlement.areaISO) },
+                                  routes: logistics.routes, rear: logistics.rear)
+        }
+        let analysis = HubAnalysis(territory: session.territory, logistics: logistics, thresholds: thresholds)
         func round(_ v: Double) -> Double { (v * 1000).rounded() / 1000 }
 
         if let at {

@@ -10,7 +10,8 @@ struct Render: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Draw the map at a time as SVG.",
         discussion: """
-            Territory per side (contested hatched), changes since --from highlighted, the front \
+            Territory per side (contested hatched; a country's land held by itself is left \
+            background), changes since --from highlighted, the front \
             line, oblast boundaries, hubs with their status, labels for the main settlements, a \
             legend, a scale bar and the attribution, in a Lambert azimuthal equal-area projection \
             centred on the region (--area, --bbox, or the whole theatre).
@@ -56,8 +57,8 @@ struct Render: ParsableCommand {
             }
             return BoundingBox(minLon: numbers[0], minLat: numbers[1], maxLon: numbers[2], maxLat: numbers[3])
         }
-        if let index = session.areaIndex, let box = session.territory.areas[index].geometry.boundingBox { return box }
-        return BoundingBox(enclosing: session.territory.areas.compactMap { $0.geometry.boundingBox })!
+        let areas = session.selection.map { $0.indices.map { session.territory.areas[$0] } } ?? session.territory.areas
+        return BoundingBox(enclosing: areas.compactMap { $0.geometry.boundingBox })!
     }
 
     /// The map of `at` (and the change since `from`) over `box`, as SVG.
@@ -72,19 +73,19 @@ struct Render: ParsableCommand {
                                                territory: session.territory, withGeometry: true)
         }
         return try draw(map: map, change: change, events: events, territory: session.territory,
-                        areaIndex: session.areaIndex, box: box, title: title)
+                        selection: session.selection, box: box, title: title)
     }
 
     /// `map` (and `change`, computed with its geometry) over `box`, as SVG; `events` name the
     /// claimants for the attribution.
     static func draw(map: ControlMap, change: ControlChange?, events: [ControlEvent], territory: Territory,
-                     areaIndex: Int?, box: BoundingBox, title: String?) throws -> String {
+                     selection: AreaSelection?, box: BoundingBox, title: String?) throws -> String {
         let hubs = try HubAnalysis(territory: territory, logistics: try territory.geoData.logistics()).evaluate(map).hubs
         var sources: [String] = []
         for event in events where event.at <= map.at && map.view.includes(event) && !sources.contains(event.claimant) {
             sources.append(event.claimant)
         }
-        let place = areaIndex.map { territory.areas[$0].name } ?? "Control"
+        let place = selection?.name ?? "Control"
         let defaultTitle = "\(place) on \(map.at.iso8601.prefix(10)) (view \(map.view))"
             + (change.map { ", changes since \($0.from.iso8601.prefix(10))" } ?? "")
         return try MapSVG().render(.init(map: map, change: change, hubs: hubs, sources: sources, title: title ?? defaultTitle),

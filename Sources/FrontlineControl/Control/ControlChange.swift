@@ -14,7 +14,10 @@ public struct ControlChange {
         public let km2: Double
         /// km² per area (ISO code), largest first; `outside` for territory beyond every area.
         public let areas: [(iso: String, km2: Double)]
-        /// The territory itself, when asked for (``compute(from:to:territory:areaIndex:withGeometry:)``).
+        /// km² per country (its code) of the areas, in ``Territory/countries`` order; `outside`
+        /// is no country's.
+        public let countries: [(code: String, km2: Double)]
+        /// The territory itself, when asked for (``compute(from:to:territory:selection:withGeometry:events:)``).
         public let geometry: GEOSGeometry?
     }
 
@@ -50,14 +53,14 @@ public struct ControlChange {
     /// settlement's `at` is when the run of events giving it its new holder began (a snapshot
     /// series re-draws a place every day; the change happened on the first of them).
     public static func compute(from before: ControlMap, to after: ControlMap, territory: Territory,
-                               areaIndex: Int? = nil, withGeometry: Bool = false,
+                               selection: AreaSelection? = nil, withGeometry: Bool = false,
                                events: [ControlEvent]? = nil) throws -> ControlChange {
         let context = territory.context
         struct Key: Hashable { let from: String; let to: String }
         var km2: [Key: [Int: Double]] = [:]
         var geometries: [Key: [GEOSGeometry]] = [:]
 
-        let regions = before.regions.indices.filter { areaIndex == nil || $0 == areaIndex }
+        let regions = before.regions.indices.filter { selection.covers($0) }
         for region in regions {
             let a = before.regions[region], b = after.regions[region]
             var fullBefore: [Int: String] = [:]
@@ -101,9 +104,12 @@ public struct ControlChange {
         for (key, byRegion) in km2 {
             let areas = byRegion.map { (iso: $0.key == outside ? "outside" : territory.areas[$0.key].iso, km2: $0.value) }
                 .sorted { $0.km2 > $1.km2 }
+            var byCountry: [String: Double] = [:]
+            for (region, km2) in byRegion where region != outside { byCountry[territory.areas[region].country, default: 0] += km2 }
+            let countries = territory.countries.compactMap { country in byCountry[country.code].map { (code: country.code, km2: $0) } }
             let geometry = try geometries[key].map { try GEOSGeometry.unaryUnion($0, context: context) }
             transfers.append(Transfer(from: key.from, to: key.to, km2: areas.reduce(0) { $0 + $1.km2 }, areas: areas,
-                                      geometry: geometry))
+                                      countries: countries, geometry: geometry))
         }
         transfers.sort { ($0.km2, $1.from, $1.to) > ($1.km2, $0.from, $0.to) }
 
@@ -123,7 +129,7 @@ public struct ControlChange {
         for settlement in territory.geoData.settlements {
             guard let cell = territory.cellOfSettlement[settlement.id] else { continue }
             let region = territory.areaOfCell[cell]
-            guard areaIndex == nil || region == areaIndex else { continue }
+            guard selection.covers(region) else { continue }
             guard let was = try holdersBefore.holder(of: settlement, cell: cell),
                   let now = try holdersAfter.holder(of: settlement, cell: cell), was.side != now.side else { continue }
             var at = now.since

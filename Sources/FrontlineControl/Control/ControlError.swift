@@ -2,7 +2,7 @@
 public enum ControlError: Error, Equatable, CustomStringConvertible {
     /// A `--view` that is not `confirmed`, `claimed:SIDE` or `claimant:NAME`.
     case badView(String)
-    /// An area code that GeoData does not have.
+    /// An area or country code that GeoData does not have.
     case unknownArea(String)
     /// A snapshot whose region no GeoData area belongs to.
     case unknownRegion(region: String, eventID: String)
@@ -14,7 +14,7 @@ public enum ControlError: Error, Equatable, CustomStringConvertible {
         case .badView(let text):
             "'\(text)' is not a view: use confirmed, claimed:SIDE (e.g. claimed:RU) or claimant:NAME (e.g. \"claimant:Russian MoD\")"
         case .unknownArea(let iso):
-            "no admin area '\(iso)' (see `frontline places areas`)"
+            "no admin area '\(iso)' nor a country of that code (give an ISO 3166-2 code such as UA-63, or a country: UA or RU; see `frontline places areas`)"
         case .unknownRegion(let region, let id):
             "snapshot \(id) covers region '\(region)', but no admin area belongs to that country"
         case .emptyInterval(let from, let to):

@@ -38,7 +38,7 @@ extension ControlTimeline {
     /// their costs do: neither waits for the other, and both still go from one instant to its
     /// neighbour. `territory` makes a worker's territory; `done` is called, from any thread,
     /// as each instant is finished. Warnings come back with their row, in instant order.
-    public static func summaries(at instants: [EventTime], view: ControlView, events: [ControlEvent], areaIndex: Int?,
+    public static func summaries(at instants: [EventTime], view: ControlView, events: [ControlEvent], selection: AreaSelection?,
                                  workers: Int = ProcessInfo.processInfo.activeProcessorCount,
                                  territory: @escaping @Sendable () throws -> Territory,
                                  done: @escaping @Sendable () -> Void = {}) throws -> [(summary: ControlSummary, warnings: [String])] {
@@ -55,7 +55,7 @@ extension ControlTimeline {
             var index: Int? = first
             while let current = index {
                 let map = try engine.map(at: instants[current], view: view, events: events)
-                rows.append((current, (ControlSummary(map: map, territory: own, areaIndex: areaIndex), map.warnings)))
+                rows.append((current, (ControlSummary(map: map, territory: own, selection: selection), map.warnings)))
                 done()
                 index = run.next(backward: backward)
             }

@@ -11,11 +11,11 @@ public final class SideGeometry {
 
     /// Unions each side's cells and pieces per region. An area held wholly by one side as whole
     /// cells is taken as the area polygon itself (same territory, far fewer vertices to merge).
-    public init(map: ControlMap, territory: Territory, areaIndex: Int? = nil) throws {
+    public init(map: ControlMap, territory: Territory, selection: AreaSelection? = nil) throws {
         self.territory = territory
         var regionSides: [Int: [String: GEOSGeometry]] = [:]
         for (region, control) in map.regions.enumerated() {
-            if let areaIndex, region != areaIndex { continue }
+            if !selection.covers(region) { continue }
             let sides = Set(control.fullCells.map(\.side))
             if region < territory.areas.count, control.pieces.isEmpty, sides.count == 1,
                control.fullCells.count == territory.cellsOfArea[region].count {
@@ -35,12 +35,25 @@ public final class SideGeometry {
     /// Side → all its territory (over the areas asked for, and `outside` when all are).
     public func territories() throws -> [String: GEOSGeometry] {
         if let merged { return merged }
-        var parts: [String: [GEOSGeometry]] = [:]
-        for (_, sides) in regionSides { for (side, geometry) in sides { parts[side, default: []].append(geometry) } }
-        // Regions meet along area borders with the same vertices: a coverage.
-        let result = try parts.mapValues { try GEOSGeometry.coverageUnion($0, context: territory.context) }
+        let result = try union { _, _ in true }
         merged = result
         return result
+    }
+
+    /// Side → its territory beyond its own country: each area held by the side of its own
+    /// country's code (Rostov held by RU, Kyiv by UA) is left out, as a map leaves it
+    /// background. Territory drawn beyond every area is no country's, and stays.
+    public func foreignTerritories() throws -> [String: GEOSGeometry] {
+        try union { region, side in region >= territory.areas.count || territory.areas[region].country != side }
+    }
+
+    private func union(_ include: (Int, String) -> Bool) throws -> [String: GEOSGeometry] {
+        var parts: [String: [GEOSGeometry]] = [:]
+        for (region, sides) in regionSides {
+            for (side, geometry) in sides where include(region, side) { parts[side, default: []].append(geometry) }
+        }
+        // Regions meet along area borders with the same vertices: a coverage.
+        return try parts.mapValues { try GEOSGeometry.coverageUnion($0, context: territory.context) }
     }
 
     /// A front line: where the territory of two different sides meets (`contested` counts as a

@@ -33,7 +33,7 @@ public enum ControlExport {
     static let grid = 1e-6
 
     public static func features(map: ControlMap, change: ControlChange?, layers: [Layer], territory: Territory,
-                                areaIndex: Int? = nil, hubs: HubAnalysis? = nil) throws -> [Feature] {
+                                selection: AreaSelection? = nil, hubs: HubAnalysis? = nil) throws -> [Feature] {
         var logistics: (hubs: [HubStatus], segments: [SegmentStatus])?
         func evaluated() throws -> (hubs: [HubStatus], segments: [SegmentStatus])? {
             guard let hubs else { return nil }
@@ -47,7 +47,7 @@ public enum ControlExport {
         var sideGeometry: SideGeometry?
         func sides() throws -> SideGeometry {
             if let sideGeometry { return sideGeometry }
-            let made = try Trace.measure("side unions") { try SideGeometry(map: map, territory: territory, areaIndex: areaIndex) }
+            let made = try Trace.measure("side unions") { try SideGeometry(map: map, territory: territory, selection: selection) }
             sideGeometry = made
             return made
         }
@@ -86,7 +86,7 @@ public enum ControlExport {
                 let holders = try Holders(map: map, territory: territory)
                 for settlement in territory.geoData.settlements {
                     guard let cell = territory.cellOfSettlement[settlement.id] else { continue }
-                    guard areaIndex == nil || territory.areaOfCell[cell] == areaIndex else { continue }
+                    guard selection.covers(territory.areaOfCell[cell]) else { continue }
                     guard let holder = try holders.holder(of: settlement, cell: cell) else { continue }
                     var properties: JSONObject = [
                         "layer": "places", "id": .number(Double(settlement.id)), "name": .string(settlement.name),
@@ -100,7 +100,7 @@ public enum ControlExport {
             case .hubs:
                 for status in try evaluated()?.hubs ?? [] {
                     let settlement = status.hub.settlement
-                    guard areaIndex == nil || territory.areas[areaIndex!].iso == settlement.areaISO else { continue }
+                    guard selection?.contains(iso: settlement.areaISO) ?? true else { continue }
                     var properties: JSONObject = [
                         "layer": "hubs", "id": .string(status.hub.id), "name": .string(settlement.name),
                         "place": .number(Double(settlement.id)), "kind": .string(status.hub.kind.rawValue),
@@ -131,7 +131,7 @@ public enum ControlExport {
             case .cells:
                 let holders = try Holders(map: map, territory: territory)
                 for (index, cell) in territory.cells.enumerated() {
-                    guard areaIndex == nil || territory.areaOfCell[index] == areaIndex else { continue }
+                    guard selection.covers(territory.areaOfCell[index]) else { continue }
                     guard let (polygons, km2) = try polygonal(try territory.cell(index)) else { continue }
                     var properties: JSONObject = ["layer": "cells", "area": .string(cell.areaISO), "km2": .number(km2)]
                     if let id = cell.settlementID, let settlement = territory.geoData.settlement(id: id) {
@@ -144,7 +144,7 @@ public enum ControlExport {
                     features.append(Feature(geometry: polygons, properties: properties))
                 }
             case .areas:
-                for (index, area) in territory.areas.enumerated() where areaIndex == nil || areaIndex == index {
+                for (index, area) in territory.areas.enumerated() where selection.covers(index) {
                     guard let (polygons, km2) = try polygonal(try territory.area(index)) else { continue }
                     features.append(Feature(geometry: polygons, properties: [
                         "layer": "areas", "iso": .string(area.iso), "name": .string(area.name),

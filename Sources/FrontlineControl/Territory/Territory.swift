@@ -11,6 +11,8 @@ public final class Territory {
     /// territory (both are Sendable; a territory is not).
     public let tessellation: Tessellation
     public let areas: [AdminArea]
+    /// The countries of ``areas``, in the order reports list them (``GeoData/countries``).
+    public let countries: [Country]
     public let cells: [SettlementCell]
     /// Every area together.
     let landPolygons: Geometry
@@ -39,6 +41,7 @@ public final class Territory {
         self.geoData = geoData
         self.tessellation = tessellation
         areas = geoData.areas
+        countries = geoData.countries
         cells = tessellation.cells
         landPolygons = tessellation.land
         context = try GEOSContext()
@@ -84,6 +87,21 @@ public final class Territory {
     public func areaIndex(iso: String) throws -> Int {
         guard let index = areaIndex[iso] else { throw ControlError.unknownArea(iso) }
         return index
+    }
+
+    /// The areas `code` names: one area by its ISO 3166-2 code (`UA-63`), or every area of a
+    /// country by its ISO 3166-1 code (`UA`, `RU`); either case.
+    public func selection(_ code: String) throws -> AreaSelection {
+        let code = code.uppercased()
+        if let index = areaIndex[code] {
+            return AreaSelection(code: code, name: areas[index].name, indices: [index], isos: [code], country: nil)
+        }
+        if let country = countries.first(where: { $0.code == code }) {
+            let indices = areas.indices.filter { areas[$0].country == code }
+            return AreaSelection(code: code, name: country.name, indices: indices, isos: Set(indices.map { areas[$0].iso }),
+                                 country: country)
+        }
+        throw ControlError.unknownArea(code)
     }
 
     func cell(_ index: Int) throws -> GEOSGeometry {

@@ -49,7 +49,7 @@ import Testing
         try importScenario()
 
         let control = try #require(try json(["control", "--at", "2022-09-06"]) as? [String: Any])
-        #expect(Set(control.keys) == ["at", "view", "sides", "areas"])
+        #expect(Set(control.keys) == ["at", "view", "sides", "areas", "countries"])
         #expect(control["view"] as? String == "confirmed")
         #expect(control["at"] as? String == "2022-09-06T23:59:59.999Z")
         let areas = try #require(control["areas"] as? [[String: Any]])
@@ -60,7 +60,7 @@ import Testing
         #expect(ruBefore > 10 && ruBefore < 5_000)
 
         let change = try #require(try json(["change", "--from", "2022-09-06", "--to", "2022-09-13"]) as? [String: Any])
-        #expect(Set(change.keys) == ["from", "to", "view", "transfers", "places", "gains"])
+        #expect(Set(change.keys) == ["from", "to", "view", "transfers", "places", "gains", "countryGains"])
         let transfers = try #require(change["transfers"] as? [[String: Any]])
         #expect(transfers.count == 1)
         #expect(transfers.first?["from"] as? String == "RU" && transfers.first?["to"] as? String == "UA")

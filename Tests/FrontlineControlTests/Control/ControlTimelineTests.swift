@@ -25,7 +25,7 @@ struct ControlTimelineTests {
         let sequential = try instants.map { ControlSummary(map: try engine.map(at: $0, view: .confirmed, events: events), territory: territory) }
         // Two workers share one run from either end; three leave the second run to one.
         for workers in [1, 2, 3, 4] {
-            let parallel = try ControlTimeline.summaries(at: instants, view: .confirmed, events: events, areaIndex: nil, workers: workers,
+            let parallel = try ControlTimeline.summaries(at: instants, view: .confirmed, events: events, selection: nil, workers: workers,
                                                          territory: { try Territory(geoData: geoData, tessellation: tessellation) })
             #expect(parallel.count == instants.count)
             for (row, expected) in zip(parallel.map(\.summary), sequential) {

@@ -79,3 +79,23 @@ struct GeoDataTests {
         #expect(izium?.alternateNames.contains { $0.unicodeScalars.contains { (0x3040...0x9FFF).contains($0.value) } } == false)
     }
 }
+
+/// The countries of the shipped GeoData and the official areas their shares are of.
+struct CountryTests {
+    let geoData = try! GeoData.embedded()
+
+    @Test func ukraineAndRussiaInThatOrderWithTheirOfficialAreas() throws {
+        #expect(geoData.countries.map(\.code) == ["UA", "RU"])
+        let ukraine = try #require(geoData.countries.first)
+        #expect(ukraine == .ukraine && ukraine.name == "Ukraine" && ukraine.officialKm2 == 603_628)
+        // Ukraine's areas are all of it: their official figures add up to the country's
+        // (603,543 km² against 603,628 km²).
+        let areas = geoData.areas.filter { $0.country == "UA" }.reduce(0) { $0 + $1.officialKm2 }
+        #expect(abs(areas / ukraine.officialKm2 - 1) < 0.001, "\(areas)")
+        // Russia's five border oblasts are a small part of it: a share is of all of Russia.
+        let russia = try #require(geoData.countries.last)
+        #expect(russia == .russia && russia.officialKm2 == 17_098_246)
+        let oblasts = geoData.areas.filter { $0.country == "RU" }.reduce(0) { $0 + $1.officialKm2 }
+        #expect(oblasts > 240_000 && oblasts < 0.02 * russia.officialKm2)
+    }
+}
