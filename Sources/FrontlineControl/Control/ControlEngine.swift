@@ -144,7 +144,9 @@ public final class ControlEngine {
             let box = t.areaBoxes[area]
             let parts = try near(box, window: box.expanded(by: Self.windowMargin))
             let sealing = regionAreas.contains(area)  // empty without a region
-            let inputs = AreaClip.Inputs(region: sealing ? region : nil, parts: parts)
+            // A snapshot's own side drawn into another country's area (see ``crossBorderSliverWidth``).
+            let beyondBorder = region.flatMap { t.areas[area].country != $0 ? $0 : nil }
+            let inputs = AreaClip.Inputs(region: sealing ? region : nil, parts: parts, beyondBorderOf: beyondBorder)
             guard sealing || !parts.isEmpty else { continue }
             // Consecutive maps of a region mostly redraw the same lines away from the front:
             // where this area's share of the drawing is the previous clip's, to the coordinate,
@@ -176,7 +178,7 @@ public final class ControlEngine {
                 let box = t.landGrid.box(tile)
                 let parts = try near(box, window: box)
                 guard !parts.isEmpty else { continue }
-                let inputs = AreaClip.Inputs(region: nil, parts: parts)
+                let inputs = AreaClip.Inputs(region: nil, parts: parts, beyondBorderOf: nil)
                 if let previous = lastBeyond[tile], try previous.inputs.isIdentical(to: inputs) {
                     outsidePieces += previous.pieces
                     continue
@@ -220,9 +222,12 @@ public final class ControlEngine {
             /// Overlap-free, clipped to a window (an area's box and ``windowMargin``, or a tile):
             /// what they cover there is theirs together, so they alone decide the clip.
             let parts: [ClippedLayer.Piece]
+            /// For an area of another country than the snapshot's region: that region, whose
+            /// own side's slivers there are left to the area's country.
+            let beyondBorderOf: String?
 
             func isIdentical(to other: Inputs) throws -> Bool {
-                guard region == other.region, parts.count == other.parts.count else { return false }
+                guard region == other.region, beyondBorderOf == other.beyondBorderOf, parts.count == other.parts.count else { return false }
                 for (a, b) in zip(parts, other.parts) where try a.side != b.side || !a.geometry.isIdentical(to: b.geometry) {
                     return false
                 }
@@ -242,7 +247,8 @@ public final class ControlEngine {
         for part in inputs.parts {
             guard try prepared.intersects(part.geometry) else { continue }
             let inside = try prepared.containsProperly(part.geometry) ? part.geometry : try part.geometry.intersection(t.area(area))
-            let polygonal = try Self.polygonal(inside, context: t.context)
+            var polygonal = try Self.polygonal(inside, context: t.context)
+            if part.side == inputs.beyondBorderOf { polygonal = try Self.withoutSlivers(polygonal, width: Self.crossBorderSliverWidth) }
             guard try !polygonal.isEmpty else { continue }
             pieces.append(.init(side: part.side, geometry: polygonal))
         }
@@ -268,6 +274,13 @@ public final class ControlEngine {
     /// remainder may be a sliver: about 0.7–1.1 km, the gap between DeepState's borders and
     /// Natural Earth's along Ukraine's eastern border.
     static let sliverWidth = 0.01
+    /// Mean width (degrees, about 1.1–1.7 km) under which a polygon of a snapshot's own side
+    /// (UA on a map of Ukraine) drawn inside another country's area is the gap between the
+    /// map's border and GeoData's, not ground that side holds there: it is left to the area's
+    /// country. On DeepState's maps, before any incursion, such strips added up to 46 km² of
+    /// "UA-held" Russia (a 33 km strip along Belgorod's border, 1 km wide, the largest); the
+    /// Kursk salient of 2024 (mean width 0.08°) stays.
+    static let crossBorderSliverWidth = 0.015
     /// How far (degrees, about 1 cm) across a segment of a sliver's outline to look for what
     /// the segment runs along: a drawn piece, or the outside of the area.
     static let edgeTolerance = 1e-7
@@ -355,6 +368,18 @@ public final class ControlEngine {
         }
         if kept.count == components.count { return remainder }
         return kept.isEmpty ? nil : try GEOSGeometry.multiPolygon(kept, context: context)
+    }
+
+    /// `polygonal` without its polygons thinner than `width` (mean width, 2 · area / perimeter,
+    /// in degrees).
+    static func withoutSlivers(_ polygonal: GEOSGeometry, width: Double) throws -> GEOSGeometry {
+        let components = try polygonal.typeName == "Polygon" ? [polygonal] : try polygonal.geometries()
+        let kept = try components.filter { component in
+            let perimeter = try component.planarLength
+            return try perimeter > 0 && 2 * component.planarArea / perimeter >= width
+        }
+        if kept.count == components.count { return polygonal }
+        return try GEOSGeometry.multiPolygon(kept, context: polygonal.context)
     }
 
     /// Only the polygons of an overlay result (which can carry stray lines and points where
