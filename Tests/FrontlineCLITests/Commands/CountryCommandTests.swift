@@ -212,4 +212,18 @@ extension ControlCommandTests {
         let lines = try run(["control", "--at", "2024-11-01"]).stdout
         #expect(lines.contains("\nIn Russia: UA holds \(Self.km2(kursk)) km² ("), "\(lines)")
     }
+
+    /// DeepState's 2024-07-01 map, before the Kursk incursion: the strips between its border and
+    /// GeoData's, drawn as liberated Ukraine, are not Ukrainian ground in Russia.
+    @Test func borderStripsAreNotGroundHeldAcrossTheBorder() throws {
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let file = Self.snapshots.appendingPathComponent("1719866623.geojson").path
+        try #require(FileManager.default.fileExists(atPath: file), "shared DeepStateMap data not found: \(file)")
+        let imported = try run(["import", "--format", "deepstate", file])
+        try #require(imported.status == 0, "\(imported.stderr)")
+        let control = try #require(try json(["control", "--at", "2024-07-02"]) as? [String: Any])
+        let inRussia = try #require(try Self.countries(control)["RU"]?["sides"] as? Sides)
+        #expect((inRussia["UA"]?["km2"] ?? 0) == 0, "\(inRussia)")
+        #expect(try run(["control", "--at", "2024-07-02"]).stdout.contains("\nIn Russia: UA holds 0 km²"))
+    }
 }
