@@ -71,6 +71,8 @@ extension StorageDamaged: ReportedError { var exitStatus: ExitStatus { .data } }
 extension ImportIOError: ReportedError { var exitStatus: ExitStatus { .io } }
 extension ImportUsageError: ReportedError { var exitStatus: ExitStatus { .usage } }
 extension IOFailure: ReportedError { var exitStatus: ExitStatus { .io } }
+extension ViewNotInLog: ReportedError { var exitStatus: ExitStatus { .usage } }
+extension DemoLogInUse: ReportedError { var exitStatus: ExitStatus { .usage } }
 
 /// A file that could not be read or written (exit 74).
 struct IOFailure: Error, CustomStringConvertible {

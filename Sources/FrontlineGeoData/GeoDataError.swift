@@ -1,3 +1,5 @@
+import FrontlineGeometry
+
 /// Problems with GeoData's files or with a lookup in them.
 public enum GeoDataError: Error, Equatable, Sendable {
     /// A GeoData file is malformed: `file:line: field: problem`.
@@ -6,6 +8,9 @@ public enum GeoDataError: Error, Equatable, Sendable {
     case unknownPlace(String)
     /// More than one settlement fits: the candidates, best first, so the user can pick one.
     case ambiguousPlace(String, candidates: [Candidate])
+    /// No settlement bears the name (``Gazetteer/resolveExactly(_:area:)``): the closest ones,
+    /// by a prefix or a near miss, or bearing it in another area.
+    case noSuchName(String, closest: [Candidate])
 
     /// A settlement offered to resolve an ambiguity.
     public struct Candidate: Equatable, Sendable {
@@ -23,13 +28,17 @@ extension GeoDataError: CustomStringConvertible {
         case let .malformed(file, line, field, problem):
             return "\(file):\(line): \(field): \(problem)"
         case let .unknownArea(query):
-            return "no admin area matches '\(query)' (try `frontline places areas`)"
+            return "no admin area matches '\(VisibleText.escaped(query))' (try `frontline places areas`)"
         case let .unknownPlace(query):
-            return "no settlement matches '\(query)' (try `frontline places search`)"
+            return "no settlement matches '\(VisibleText.escaped(query))' (try `frontline places search`)"
         case let .ambiguousPlace(query, candidates):
             let list = candidates.map { "  \($0.id)  \($0.name), \($0.areaName) (\($0.areaISO)), population \($0.population)" }
-            return "'\(query)' matches \(candidates.count) settlements; give the area ('NAME, OBLAST' or --area ISO) or the GeoNames id:\n"
+            return "'\(VisibleText.escaped(query))' matches \(candidates.count) settlements; give the area ('NAME, OBLAST' or --area ISO) or the GeoNames id:\n"
                 + list.joined(separator: "\n")
+        case let .noSuchName(query, closest):
+            let list = closest.map { "\($0.name) (\($0.areaName), id \($0.id))" }
+            return "no settlement is named \"\(VisibleText.escaped(query))\"; closest: \(list.joined(separator: ", ")). "
+                + "Give the name or id of the one meant (`frontline places search` finds more); a settlement the gazetteer lacks can be recorded as an area"
         }
     }
 }

@@ -40,6 +40,7 @@ struct ControlSession {
 
     init(_ options: ControlOptions) throws {
         store = try options.database.openExisting()
+        try Self.check(try options.parsedView(), in: store)
         let territory = try Trace.measure("territory") { try Territory.embedded() }
         engine = ControlEngine(territory: territory)
         selection = try options.area.map { try territory.selection($0) }
@@ -54,6 +55,28 @@ struct ControlSession {
         let map = try Trace.measure("map \(at.iso8601) \(view)") { try engine.map(at: at, view: view, events: events) }
         Self.warn(map.warnings)
         return map
+    }
+
+    /// A view must name what the log holds: `claimed:SIDE` a side its events use, and
+    /// `claimant:NAME` one of its claimants (any case). Else the view would silently show the
+    /// confirmed figures.
+    static func check(_ view: ControlView, in store: some EventStore) throws {
+        switch view {
+        case .confirmed:
+            return
+        case .claimed(let side):
+            let present = try store.sides()
+            guard !present.contains(side) else { return }
+            throw ViewNotInLog(view: view, missing: "no event in the log is held by side \(side)",
+                               present: present.isEmpty ? "the log holds no events" : "sides in the log: " + present.joined(separator: ", "))
+        case .claimant(let name):
+            guard try !store.hasClaimant(name) else { return }
+            let claimants = try store.claimants()
+            let shown = claimants.prefix(20).map { "\"\($0)\"" }.joined(separator: ", ")
+                + (claimants.count > 20 ? " and \(claimants.count - 20) more (see `frontline events`)" : "")
+            throw ViewNotInLog(view: view, missing: "no event in the log has claimant \"\(name)\"",
+                               present: claimants.isEmpty ? "no event in the log names a claimant" : "claimants in the log: " + shown)
+        }
     }
 
     static func warn(_ warnings: [String]) {
@@ -73,6 +96,14 @@ struct ControlSession {
         Self.warn(map.warnings)
         return map
     }
+}
+
+/// A `--view` naming a side or a claimant the log does not hold (exit 64, as a view that is not one).
+struct ViewNotInLog: Error, CustomStringConvertible {
+    let view: ControlView
+    let missing: String
+    let present: String
+    var description: String { VisibleText.escaped("--view \(view): \(missing); \(present)") }
 }
 
 /// `{"km2": …}`, as every side figure is written in JSON.

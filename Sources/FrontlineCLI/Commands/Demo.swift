@@ -12,16 +12,23 @@ struct Demo: ParsableCommand {
         abstract: "Load the bundled Kharkiv 2022 scenario into a fresh event log and report on it.",
         discussion: """
             Writes DIR/kharkiv-2022.csv (the scenario, as `frontline import` reads it), \
-            DIR/frontline.sqlite (the event log; an older one is kept as frontline.sqlite.<time>.bak) \
-            and DIR/kharkiv-2022-09-13.geojson (control, changes since 6 September, front line, \
+            DIR/frontline.sqlite (the event log) and DIR/kharkiv-2022-09-13.geojson (control, changes since 6 September, front line, \
             places, hubs and routes), then prints: the area that changed hands in Kharkiv oblast \
             from 6 to 13 September 2022, confirmed and claimed, against the figures quoted at the \
             time; the Kupiansk and Izium hubs through September 2022; and the November 2025 \
             Kupiansk dispute under each side's view.
+
+            A log already in DIR that holds only the scenario's events (an earlier demo's) is \
+            replaced. One that holds anything else (events recorded or imported since, \
+            retractions, side declarations) is never removed: the demo refuses (exit 64) unless \
+            --force, which keeps that log as DIR/frontline.sqlite.<time>.bak.
             """)
 
     @Option(help: ArgumentHelp("Where to write (created if missing).", valueName: "dir"))
     var out = "frontline-demo"
+
+    @Flag(help: "If DIR's log holds more than the scenario, keep it as frontline.sqlite.<time>.bak and start afresh instead of refusing.")
+    var force = false
 
     func run() throws {
         let directory = URL(fileURLWithPath: out)
@@ -32,8 +39,15 @@ struct Demo: ParsableCommand {
         }
         let csv = directory.appendingPathComponent("kharkiv-2022.csv")
         let db = directory.appendingPathComponent("frontline.sqlite")
+        if FileManager.default.fileExists(atPath: db.path) {
+            if let content = try userContent(of: db) {
+                guard force else { throw DemoLogInUse(path: db.path, content: content) }
+                try setAsideOldLog(db)
+            } else {
+                try removeDemoLog(db)
+            }
+        }
         try write(Data(GeoData.kharkiv2022Scenario), to: csv)
-        try setAsideOldLog(db)
 
         let store = try SQLiteEventStore(path: db.path)
         let geoData = try GeoData.embedded()
@@ -141,7 +155,64 @@ struct Demo: ParsableCommand {
         }
     }
 
-    /// A demo log from an earlier run may hold events a user added: keep it, renamed.
+    /// What the log at `db` holds beyond the scenario's events, described ("2 events that are
+    /// not the scenario's, 1 retraction"); nil when it holds the scenario's events and nothing
+    /// else. Events are compared by what they say (time, subject, side, status, claimant, source,
+    /// url, note), with the scenario as this binary imports it.
+    private func userContent(of db: URL) throws -> String? {
+        let store: SQLiteEventStore
+        let events: [ControlEvent]
+        let declarations: Int
+        do {
+            store = try SQLiteEventStore(path: db.path)
+            events = try store.allEvents()
+            declarations = try store.sideDeclarations().count
+        } catch {
+            return "something Frontline cannot read as an event log (\(error))"
+        }
+        var scenario: [DemoEventContent: Int] = [:]
+        for event in try scenarioEvents() { scenario[DemoEventContent(event), default: 0] += 1 }
+        var foreign = 0
+        for event in events {
+            let key = DemoEventContent(event)
+            if let count = scenario[key], count > 0 { scenario[key] = count - 1 } else { foreign += 1 }
+        }
+        let retractions = events.filter(\.isRetracted).count
+        var found: [String] = []
+        func count(_ n: Int, _ what: String) -> String { "\(n) \(what)\(n == 1 ? "" : "s")" }
+        if foreign > 0 { found.append(count(foreign, "event") + " that \(foreign == 1 ? "is" : "are") not the scenario's") }
+        if retractions > 0 { found.append(count(retractions, "retraction")) }
+        if declarations > 0 { found.append(count(declarations, "side declaration")) }
+        return found.isEmpty ? nil : found.joined(separator: ", ")
+    }
+
+    /// The scenario's events as this binary imports them, from a log of their own in a temporary
+    /// directory (removed after).
+    private func scenarioEvents() throws -> [ControlEvent] {
+        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("frontline-demo-\(UUID().uuidString)")
+        do { try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true) } catch {
+            throw IOFailure(path: scratch.path, reason: "cannot create the directory: \(error.localizedDescription)")
+        }
+        defer { try? FileManager.default.removeItem(at: scratch) }
+        let csv = scratch.appendingPathComponent("kharkiv-2022.csv")
+        try write(Data(GeoData.kharkiv2022Scenario), to: csv)
+        let store = try SQLiteEventStore(path: scratch.appendingPathComponent("scenario.sqlite").path)
+        _ = try EventImporter(store: store, gazetteer: try GeoData.embedded().gazetteer).importFiles([csv.path])
+        return try store.allEvents()
+    }
+
+    /// Removes a log that holds the scenario's events and nothing else (``userContent(of:)``).
+    private func removeDemoLog(_ db: URL) throws {
+        for suffix in ["", "-wal", "-shm"] {
+            let path = db.path + suffix
+            guard FileManager.default.fileExists(atPath: path) else { continue }
+            do { try FileManager.default.removeItem(atPath: path) } catch {
+                throw IOFailure(path: path, reason: "cannot replace the earlier demo's log: \(error.localizedDescription)")
+            }
+        }
+    }
+
+    /// A log that holds more than the scenario, with --force: keep it, renamed.
     private func setAsideOldLog(_ db: URL) throws {
         guard FileManager.default.fileExists(atPath: db.path) else { return }
         let stamp = Int(Date().timeIntervalSince1970)
@@ -153,5 +224,27 @@ struct Demo: ParsableCommand {
                 throw IOFailure(path: db.path, reason: "cannot set the old demo log aside: \(error.localizedDescription)")
             }
         }
+    }
+}
+
+/// What an event says, without its id, recording time or position: how the demo tells the
+/// scenario's events from others.
+private struct DemoEventContent: Hashable {
+    let at: String, subject: EventSubject, side: String, status: EventStatus
+    let claimant: String, source: String, url: String?, note: String?
+
+    init(_ event: ControlEvent) {
+        at = event.at.iso8601; subject = event.subject; side = event.side; status = event.status
+        claimant = event.claimant; source = event.source; url = event.url; note = event.note
+    }
+}
+
+/// `frontline demo` found a log in its directory that holds more than the scenario (exit 64).
+struct DemoLogInUse: Error, CustomStringConvertible {
+    let path: String
+    let content: String
+    var description: String {
+        "\(VisibleText.escaped(path)) holds \(content) (recorded since the demo loaded it, or by an older demo); it is left as it is. "
+            + "Run the demo in another directory (--out DIR), or give --force to keep this log as frontline.sqlite.<time>.bak and start afresh"
     }
 }

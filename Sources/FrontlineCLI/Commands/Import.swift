@@ -9,7 +9,10 @@ struct Import: ParsableCommand {
         discussion: """
             The format follows each file's extension (.csv, .jsonl/.ndjson, .geojson) unless \
             --format is given; '-' reads standard input (give --format). Every rejected row is \
-            reported as file:line: field: problem, and then nothing is imported (exit 65).
+            reported as file:line: field: problem, and then nothing is imported (exit 65). A \
+            place must name a settlement exactly (a GeoNames id, or a name in any spelling, \
+            optionally "name, oblast"); a side must be UA, RU, contested or a side declared with \
+            `frontline sides add`.
 
             --format deepstate reads DeepStateMap snapshots as archived (one GeoJSON per map, \
             named by its UTC unix time, e.g. 1662817875.geojson): each file becomes one snapshot \

@@ -10,7 +10,11 @@ struct Record: ParsableCommand {
         discussion: """
             TIME is an ISO 8601 date (2022-09-10: from the start of that day, UTC) or date-time \
             with Z or an offset (2022-09-10T08:30Z, 2022-09-10T11:30+03:00). --status defaults to \
-            'claimed': an unverified report is a claim. Prints the new event's id.
+            'claimed': an unverified report is a claim. --place must name a settlement exactly \
+            (any spelling or case, optionally "name, oblast", or its GeoNames id): a near miss is \
+            refused with the closest settlements. --side is UA (or Ukraine), RU (or Russia), \
+            contested, or a side declared with `frontline sides add`. Prints what was recorded on \
+            stderr, then the new event's id on stdout.
             """)
 
     @OptionGroup var database: DatabaseOptions
@@ -21,7 +25,7 @@ struct Record: ParsableCommand {
     @Option(help: ArgumentHelp("An area instead of a place: a GeoJSON Polygon or MultiPolygon (geometry, Feature or FeatureCollection).", valueName: "file.geojson"))
     var area: String?
 
-    @Option(help: "The side that holds it from then on: UA, RU, any short code, or 'contested'.")
+    @Option(help: "The side that holds it from then on: UA (Ukraine), RU (Russia), contested, or a side declared with `frontline sides add`.")
     var side: String
 
     @Option(help: ArgumentHelp("When control changed.", valueName: "time"))
@@ -61,8 +65,13 @@ struct Record: ParsableCommand {
 
         let subject: EventSubject
         var warning: String?
+        var settlement: Settlement?
         if let place {
-            subject = .place(geonameID: try GeoData.embedded().gazetteer.resolve(place).id)
+            do { settlement = try GeoData.embedded().gazetteer.resolveExactly(place) } catch let error as GeoDataError {
+                if case .malformed = error { throw error }
+                throw EventFieldError(error.description, field: "--place")
+            }
+            subject = .place(geonameID: settlement!.id)
         } else {
             let checked: AreaCheck.Checked
             do { checked = try AreaCheck.prepare(try AreaFile.read(area!)) } catch let error as EventFieldError {
@@ -78,14 +87,44 @@ struct Record: ParsableCommand {
         } catch let error as EventFieldError {
             throw EventFieldError(error.problem, field: "--" + (error.field ?? "side"))
         }
+        // A side no log knows is refused before a new log would be created for it.
+        if !FileManager.default.fileExists(atPath: database.path) { _ = try checkedSide(in: KnownSides()) }
         let store = try database.open()
-        let event = try store.append([draft])[0]
+        let event = try store.appendBatch { batch in
+            var draft = draft
+            draft.side = try checkedSide(in: batch.acceptedSides)
+            return try batch.append(draft)
+        }
         if let warning { FileHandle.standardError.write(Data("warning: \(area!): \(warning)\n".utf8)) }
         if json {
             try Output.printJSON(EventJSON(event))
         } else {
+            // For people, on stderr: `$(frontline record …)` still captures the id alone.
+            FileHandle.standardError.write(Data((Self.summary(event, settlement: settlement) + "\n").utf8))
             print(event.id)
         }
+    }
+
+    /// The code of the known side --side names.
+    private func checkedSide(in sides: KnownSides) throws -> String {
+        do { return try sides.code(for: side) } catch let error as EventFieldError { throw EventFieldError(error.problem, field: "--side") }
+    }
+
+    /// What was recorded, in one line: "recorded: Izyum (Kharkiv Oblast, 707292) → UA at
+    /// 2022-09-10, claimed, claimant General Staff".
+    static func summary(_ event: ControlEvent, settlement: Settlement?) -> String {
+        let subject: String
+        switch event.subject {
+        case .place(let id):
+            let area = settlement.flatMap { try? GeoData.embedded().areaName(iso: $0.areaISO) } ?? settlement?.areaISO ?? "?"
+            subject = "\(settlement?.name ?? "settlement") (\(area), \(id))"
+        case .area(let geometry):
+            subject = "an area of \(Output.km2(geometry.geodesicAreaKm2)) km²"
+        case .snapshot(let snapshot):
+            subject = "a snapshot of \(snapshot.region)"
+        }
+        let claimant = event.claimant.isEmpty ? "no claimant" : "claimant \(event.claimant)"
+        return VisibleText.escaped("recorded: \(subject) → \(event.side) at \(event.at.iso8601), \(event.status.rawValue), \(claimant)")
     }
 }
 

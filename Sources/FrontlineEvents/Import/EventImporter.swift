@@ -120,7 +120,8 @@ public final class EventImporter {
             // A batch that takes place rows packed gets them so (the reader packs only for one).
             let placeRowSink = batch as? any PlaceRowSink
             let context = ImportContext(sink: pipe, gazetteer: gazetteer, now: now, recordedAt: batch.recordedAt,
-                                        linker: batch.linker(), packsPlaceRows: placeRowSink != nil)
+                                        linker: batch.linker(), acceptedSides: batch.acceptedSides,
+                                        packsPlaceRows: placeRowSink != nil)
             let reader = UncheckedBox((context, chosen))
             let done = DispatchSemaphore(value: 0)
             let thread = Thread {
@@ -334,10 +335,13 @@ public final class ImportContext {
     private var sides: [String: Result<String, EventFieldError>] = [:]
     /// Side fields already seen as bytes, with their codes (``submitPlaceRow``).
     private var sideCodes: [(raw: [UInt8], code: String)] = []
+    /// The sides the log knows: a row's side must be one of them.
+    let acceptedSides: KnownSides
 
     init(sink: EventPipe, gazetteer: Gazetteer, now: EventTime, recordedAt: EventTime, linker: EventLinker,
-         packsPlaceRows: Bool = false) {
+         acceptedSides: KnownSides, packsPlaceRows: Bool = false) {
         self.sink = sink
+        self.acceptedSides = acceptedSides
         self.packsPlaceRows = packsPlaceRows
         self.linker = linker
         self.recordedAt = recordedAt
@@ -536,10 +540,11 @@ public final class ImportContext {
         return code
     }
 
-    /// `raw` normalised as a side code (``Side/normalize(_:)``), once per distinct text.
+    /// The code of the known side `raw` stands for (``KnownSides/code(for:)``), once per
+    /// distinct text.
     private func normalizedSide(_ raw: String) -> Result<String, EventFieldError> {
         if let cached = sides[raw] { return cached }
-        let result = Result { try Side.normalize(raw) }.mapError { ($0 as? EventFieldError) ?? EventFieldError("\($0)") }
+        let result = Result { try acceptedSides.code(for: raw) }.mapError { ($0 as? EventFieldError) ?? EventFieldError("\($0)") }
         sides[raw] = result
         return result
     }
@@ -614,7 +619,9 @@ public final class ImportContext {
                                  bodyCount: MemoryLayout<PreparedEvent>.offset(of: \PreparedEvent.bodyCount)!,
                                  elements: 32)
 
-    /// The GeoNames id `text` names, looked up once per distinct text.
+    /// The GeoNames id `text` names exactly (``Gazetteer/resolveExactly(_:area:)``: an id, or a
+    /// name in any spelling, optionally with its oblast; never a near miss), looked up once per
+    /// distinct text.
     public func resolvePlace(_ text: String) -> Result<Int, EventFieldError> {
         // Most rows name a place by its GeoNames id: those are cached by number, which is found
         // faster than a string (a twentieth of the reading thread, callgrind). Only digits
@@ -647,7 +654,7 @@ public final class ImportContext {
         if let cached = places[text] { return cached }
         let result: Result<Int, EventFieldError>
         do {
-            result = .success(try gazetteer.resolve(text).id)
+            result = .success(try gazetteer.resolveExactly(text).id)
         } catch let error as GeoDataError {
             result = .failure(EventFieldError(error.description))
         } catch {

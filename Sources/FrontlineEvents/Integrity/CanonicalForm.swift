@@ -1,6 +1,6 @@
 import Crypto
 
-/// The bytes an entry's SHA-256 is computed over. Events and retractions share one chain: each
+/// The bytes an entry's SHA-256 is computed over. Events, retractions and side declarations share one chain: each
 /// entry's hash covers its own canonical form, which ends with the previous entry's hash (64 `0`s
 /// for the first entry).
 ///
@@ -20,6 +20,10 @@ import Crypto
 /// Retraction, version 1:
 ///
 ///     "frontline-retraction-1", seq, event_id, reason, recorded_at, prev_hash
+///
+/// Side declaration, version 1:
+///
+///     "frontline-side-1", seq, code, name, recorded_at, prev_hash
 ///
 /// Changing anything here changes every hash: add a new version tag instead.
 public struct CanonicalForm: Sendable {
@@ -421,6 +425,25 @@ struct RetractionContent {
         form.field(seq)
         form.field(eventID)
         form.field(reason)
+        form.field(recordedAt)
+        form.field(prevHash)
+        return form.sha256()
+    }
+}
+
+/// A side declaration's stored content, as the chain hashes it.
+struct SideDeclarationContent {
+    var seq: Int64
+    var code: String
+    var name: String
+    var recordedAt: String
+    var prevHash: String
+
+    func hash(using form: inout CanonicalForm) -> String {
+        form.reset(tag: "frontline-side-1")
+        form.field(seq)
+        form.field(code)
+        form.field(name)
         form.field(recordedAt)
         form.field(prevHash)
         return form.sha256()

@@ -107,21 +107,30 @@ public struct Retraction: Hashable, Sendable {
 }
 
 /// Side codes: `contested`, or a short code of letters, digits, `-` and `_` (UA, RU, UA-TDF, …).
-/// Codes are case-insensitive and stored upper-case, except `contested`; `*` is reserved for
-/// snapshot events, whose parts carry the sides.
+/// Codes are case-insensitive and stored upper-case, except `contested`; the names of the two
+/// built-in sides stand for their codes (`Ukraine` is UA, `Russia` RU, in any case). `*` is
+/// reserved for snapshot events, whose parts carry the sides. Which codes a log accepts in new
+/// events is ``KnownSides``' business.
 public enum Side {
     public static let contested = "contested"
     public static let snapshot = "*"
     public static let maxLength = 16
+    /// The sides every log knows, with their names.
+    public static let builtIn: [(code: String, name: String)] = [("UA", "Ukraine"), ("RU", "Russia"), (contested, "contested")]
 
     public static func normalize(_ raw: String) throws -> String {
         let code = raw.trimmingCharacters(in: .whitespaces)
         guard !code.isEmpty else { throw EventFieldError("is empty; give a side code such as UA or RU, or 'contested'") }
-        if code.lowercased() == contested { return contested }
+        switch code.lowercased() {
+        case contested: return contested
+        case "ukraine": return "UA"
+        case "russia": return "RU"
+        default: break
+        }
         guard code.utf8.count <= maxLength,
               code.unicodeScalars.allSatisfy({ $0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "-" || $0 == "_" })
         else {
-            throw EventFieldError("'\(code)' is not a side code (up to \(maxLength) letters, digits, '-' or '_', or 'contested')")
+            throw EventFieldError("'\(VisibleText.escaped(code))' is not a side code (up to \(maxLength) letters, digits, '-' or '_', or 'contested')")
         }
         return code.uppercased()
     }

@@ -38,6 +38,21 @@ public protocol EventStore: AnyObject {
 
     /// The side codes in use (in events or snapshot parts), sorted; `*` is never listed.
     func sides() throws -> [String]
+
+    /// Declares a side for new events to use (UA, RU and contested need none): an entry of the
+    /// chain, kept for good. `code` is normalised (``Side/normalize(_:)``); a code already
+    /// declared, or built in, is refused.
+    func declareSide(code: String, name: String) throws -> SideDeclaration
+
+    /// The sides declared in the log, in the order declared.
+    func sideDeclarations() throws -> [SideDeclaration]
+
+    /// The distinct non-empty claimants of the log's events (retracted ones included), sorted.
+    func claimants() throws -> [String]
+
+    /// Whether an event of the log has claimant `name`, matched without regard to case (as
+    /// ``ControlView`` matches claimants).
+    func hasClaimant(_ name: String) throws -> Bool
 }
 
 /// An open batch of appends (see ``EventStore/appendBatch(_:)``).
@@ -54,6 +69,9 @@ public protocol EventBatch: AnyObject {
     /// A linker at the batch's head, for a caller that links prepared events on another thread
     /// (``EventLinker``). The events it links must be the next ones appended, in its order.
     func linker() -> EventLinker
+    /// The sides the log knows as the batch begins (built in, declared, or in use), which the
+    /// commands that record check each event's side against.
+    var acceptedSides: KnownSides { get }
 }
 
 extension EventStore {
@@ -74,6 +92,11 @@ extension EventStore {
 
     public func event(id: String) throws -> ControlEvent? {
         try events(matching: EventFilter(id: id)).first
+    }
+
+    /// The sides the log accepts in new events (``KnownSides``).
+    public func knownSides() throws -> KnownSides {
+        KnownSides(declared: try sideDeclarations(), inUse: try sides())
     }
 }
 

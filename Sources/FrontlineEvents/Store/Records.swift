@@ -152,6 +152,31 @@ struct RetractionRow: FetchableRecord {
     }
 }
 
+/// A row of `side_declarations`, selected as ``selection`` lists the columns.
+struct SideDeclarationRow: FetchableRecord {
+    static let selection = "seq, code, name, recorded_at, hash FROM side_declarations"
+
+    var seq: Int64
+    var code: String
+    var name: String
+    var recordedAt: String
+    var hash: String
+
+    init(row: Row) {
+        seq = row[0]; code = row[1]; name = row[2]; recordedAt = row[3]; hash = row[4]
+    }
+
+    /// The canonical content, chained to `prevHash` (the hash of the entry before).
+    func content(prevHash: String) -> SideDeclarationContent {
+        SideDeclarationContent(seq: seq, code: code, name: name, recordedAt: recordedAt, prevHash: prevHash)
+    }
+
+    var declaration: SideDeclaration {
+        let recorded = (try? EventTime(parsing: recordedAt)) ?? EventTime(millisecondsSinceEpoch: 0, precision: .millisecond)
+        return SideDeclaration(code: code, name: name, recordedAt: recorded, sequence: seq)
+    }
+}
+
 /// The id of the event at `position` of the batch that begins at position `batch` with id
 /// `firstID` (``EventIDGenerator/id(_:advancedBy:)``); empty when any is missing or the id cannot
 /// be derived (a file edited outside Frontline), which `verify` then reports.

@@ -35,6 +35,7 @@ final class SQLiteEventBatch: PlaceRowSink {
     let recordedAt: EventTime
     private let recordedAtText: String
     private var knownSides: Set<String>
+    let acceptedSides: KnownSides
     /// The side code registered (or found known) last.
     private var lastSide = ""
     /// The batch's first position, which each of its rows names as its batch.
@@ -76,6 +77,9 @@ final class SQLiteEventBatch: PlaceRowSink {
         recordedAtText = recordedAt.iso8601
         group = PlaceRows(recordedAt: recordedAt)
         knownSides = Set(try String.fetchAll(db, sql: "SELECT code FROM sides"))
+        acceptedSides = KnownSides(
+            declared: try SideDeclarationRow.fetchAll(db, sql: "SELECT \(SideDeclarationRow.selection) ORDER BY seq").map(\.declaration),
+            inUse: knownSides.sorted())
         insertEvent = try db.makeStatement(sql: """
             INSERT INTO events (seq, batch, at_utc, at_text, kind, place_id, geometry, region,
                                 min_lon, min_lat, max_lon, max_lat, side, status, claimant, source,

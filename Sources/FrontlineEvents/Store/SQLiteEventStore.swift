@@ -184,6 +184,32 @@ public final class SQLiteEventStore: EventStore {
         }
     }
 
+    public func declareSide(code rawCode: String, name rawName: String) throws -> SideDeclaration {
+        let code: String
+        do { code = try Side.normalize(rawCode) } catch let error as EventFieldError { throw EventStoreError.invalid(error.on("code")) }
+        let name = rawName.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !name.isEmpty else { throw EventStoreError.invalid(EventFieldError("is required: what the side is called", field: "name")) }
+        if let builtIn = Side.builtIn.first(where: { $0.code == code }) {
+            throw EventStoreError.invalid(EventFieldError("'\(code)' is built in (\(builtIn.name)): every log knows it", field: "code"))
+        }
+        return try writeTransaction { db, head in
+            if let earlier = try SideDeclarationRow.fetchOne(db, sql: "SELECT \(SideDeclarationRow.selection) WHERE code = ?", arguments: [code]) {
+                throw EventStoreError.invalid(EventFieldError(
+                    "'\(code)' is already declared, as \"\(VisibleText.escaped(earlier.name))\" (\(earlier.recordedAt)); a declaration is kept for good",
+                    field: "code"))
+            }
+            let recordedAt = EventTime.now()
+            let content = SideDeclarationContent(seq: head.seq + 1, code: code, name: name, recordedAt: recordedAt.iso8601,
+                                                 prevHash: head.hash)
+            var form = CanonicalForm()
+            let hash = content.hash(using: &form)
+            try db.execute(sql: "INSERT INTO side_declarations (seq, code, name, recorded_at, hash) VALUES (?, ?, ?, ?, ?)",
+                           arguments: [content.seq, code, name, content.recordedAt, hash])
+            head = ChainHead(seq: content.seq, hash: hash)
+            return SideDeclaration(code: code, name: name, recordedAt: recordedAt, sequence: content.seq)
+        }
+    }
+
     // MARK: Reading
 
     public func forEachEvent(matching filter: EventFilter, _ body: (ControlEvent) throws -> Void) throws {
@@ -273,6 +299,27 @@ public final class SQLiteEventStore: EventStore {
         }
     }
 
+    public func sideDeclarations() throws -> [SideDeclaration] {
+        try pool.read { db in
+            try SideDeclarationRow.fetchAll(db, sql: "SELECT \(SideDeclarationRow.selection) ORDER BY seq").map(\.declaration)
+        }
+    }
+
+    public func claimants() throws -> [String] {
+        try pool.read { db in
+            try String.fetchAll(db, sql: "SELECT DISTINCT claimant FROM events WHERE claimant <> '' ORDER BY claimant")
+        }
+    }
+
+    public func hasClaimant(_ name: String) throws -> Bool {
+        // SQLite's NOCASE folds ASCII letters only: a name it does not find may still differ by
+        // the case of other letters (Cyrillic), which the list of claimants settles.
+        let found = try pool.read { db in
+            try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM events WHERE claimant = ? COLLATE NOCASE)", arguments: [name]) ?? false
+        }
+        return try found || claimants().contains { $0.caseInsensitiveCompare(name) == .orderedSame }
+    }
+
     // MARK: Verifying
 
     public func checkStorage() throws -> [String] {
@@ -306,8 +353,10 @@ public final class SQLiteEventStore: EventStore {
             }
             let events = try EventRow.fetchCursor(db, sql: "SELECT \(EventRow.selection) FROM \(EventRow.tables) ORDER BY e.seq")
             let retractions = try RetractionRow.fetchCursor(db, sql: "SELECT \(RetractionRow.selection) ORDER BY r.seq")
+            let declarations = try SideDeclarationRow.fetchCursor(db, sql: "SELECT \(SideDeclarationRow.selection) ORDER BY seq")
             var nextEvent = try events.next()
             var nextRetraction = try retractions.next()
+            var nextDeclaration = try declarations.next()
             // The batch of the last event: its first position, its size, and its events seen.
             var batch: (first: Int64, size: Int64, seen: Int64)?
             var batchCount = 0
@@ -315,14 +364,17 @@ public final class SQLiteEventStore: EventStore {
                 guard let batch, batch.seen != batch.size else { return nil }
                 return problem(batch.first + batch.seen, nil, "the batch that begins at entry \(batch.first) holds \(batch.seen) events, not the \(batch.size) it recorded: the log was changed outside Frontline")
             }
-            while nextEvent != nil || nextRetraction != nil {
+            while nextEvent != nil || nextRetraction != nil || nextDeclaration != nil {
                 let seq: Int64, label: String, storedHash: String, computed: String
                 var bboxProblem = false
                 var eventRow: EventRow?
-                if let event = nextEvent, nextRetraction.map({ event.seq <= $0.seq }) ?? true {
+                // The next entry is whichever of the three tables holds the lowest position.
+                let otherSeq = min(nextRetraction?.seq ?? .max, nextDeclaration?.seq ?? .max)
+                if let event = nextEvent, event.seq <= otherSeq {
                     seq = event.seq; label = event.id.isEmpty ? "event with no batch" : "event \(event.id)"
-                    if let retraction = nextRetraction, retraction.seq == event.seq {
-                        return problem(event.seq, label, "position \(event.seq) is used twice (by a retraction too): an entry was inserted outside Frontline")
+                    if event.seq == otherSeq {
+                        let other = nextRetraction?.seq == otherSeq ? "a retraction" : "a side declaration"
+                        return problem(event.seq, label, "position \(event.seq) is used twice (by \(other) too): an entry was inserted outside Frontline")
                     }
                     let parts = event.kind == "snapshot" ? try SnapshotPartRow.fetchAll(db, forEvent: event.seq) : []
                     storedHash = event.hash
@@ -330,11 +382,16 @@ public final class SQLiteEventStore: EventStore {
                     bboxProblem = !event.boundingBoxMatches() || parts.contains { !$0.boundingBoxMatches() }
                     eventRow = event
                     nextEvent = try events.next()
-                } else if let retraction = nextRetraction {
+                } else if let retraction = nextRetraction, retraction.seq == otherSeq {
                     seq = retraction.seq; label = "retraction of event \(retraction.eventID.isEmpty ? "(missing)" : retraction.eventID)"
                     storedHash = retraction.hash
                     computed = retraction.content(prevHash: previousHash).hash(using: &form)
                     nextRetraction = try retractions.next()
+                } else if let declaration = nextDeclaration {
+                    seq = declaration.seq; label = "declaration of side \(VisibleText.escaped(declaration.code))"
+                    storedHash = declaration.hash
+                    computed = declaration.content(prevHash: previousHash).hash(using: &form)
+                    nextDeclaration = try declarations.next()
                 } else { break }
 
                 if seq > expected {

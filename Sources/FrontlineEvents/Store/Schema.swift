@@ -3,8 +3,8 @@ import GRDB
 /// The log's schema, as named migrations. Plain SQL types (INTEGER, REAL, TEXT, BLOB), constraints
 /// and indexes that PostgreSQL also has, so a PostGIS store can follow the same shape.
 ///
-/// The chain: events and retractions draw their `seq` from one counter (`chain_head.seq`), so
-/// together they form a single gap-free sequence 1, 2, 3, …; each row's `hash` covers its content
+/// The chain: events, retractions and side declarations (v4) draw their `seq` from one counter
+/// (`chain_head.seq`), so together they form a single gap-free sequence 1, 2, 3, …; each row's `hash` covers its content
 /// and the hash of the entry at `seq - 1`, whichever table holds it (since v3 that previous hash
 /// is not stored again: `verify` takes it from the entry before). `chain_head` holds the last
 /// position and hash, so a removed last entry is noticed too.
@@ -93,6 +93,21 @@ enum Schema {
         }
         migrator.registerMigration("v3: one row per batch holds its ids and recording time") { db in
             try migrateToBatches(db)
+        }
+        migrator.registerMigration("v4: side declarations") { db in
+            // A side other than UA, RU and contested is declared once before events use it
+            // (`frontline sides add`). A declaration is something the user recorded: an entry of
+            // the chain, drawing its position from the same counter as events and retractions.
+            try db.execute(sql: """
+                CREATE TABLE side_declarations (
+                    seq INTEGER PRIMARY KEY NOT NULL CHECK (seq > 0),
+                    code TEXT NOT NULL UNIQUE CHECK (code <> '' AND length(code) <= 16),
+                    name TEXT NOT NULL CHECK (name <> ''),
+                    recorded_at TEXT NOT NULL,
+                    hash TEXT NOT NULL CHECK (length(hash) = 64)
+                )
+                """)
+            try appendOnly(db, tables: ["side_declarations"])
         }
         return migrator
     }

@@ -83,13 +83,17 @@ public struct Gazetteer: Sendable {
             guard let place = settlement(id: id), parsed.areaISO.map({ $0 == place.areaISO }) ?? true else { return [] }
             return [Match(settlement: place, matchedName: place.name, quality: .id)]
         }
-        let key = NameKey.fold(parsed.name)
+        return ranked(key: NameKey.fold(parsed.name), areaISO: parsed.areaISO, limit: limit)
+    }
+
+    /// The places whose spellings meet the folded `key`, best first (see the type's ranking).
+    private func ranked(key: String, areaISO: String?, limit: Int) -> [Match] {
         guard !key.isEmpty else { return [] }
         var best: [Int: (quality: Quality, name: String)] = [:]
         func offer(_ entries: [Entry], _ quality: Quality) {
             for entry in entries {
                 let place = settlements[entry.index]
-                if let iso = parsed.areaISO, place.areaISO != iso { continue }
+                if let areaISO, place.areaISO != areaISO { continue }
                 let q: Quality = (quality == .exactAlternate && entry.isOwnName) ? .exactName : quality
                 if let current = best[entry.index], current.quality <= q { continue }
                 best[entry.index] = (q, q == .exactName ? place.name : matchedSpelling(place, key: key))
@@ -117,19 +121,69 @@ public struct Gazetteer: Sendable {
     }
 
     /// The one settlement `query` names, or an error that says why there is not exactly one.
+    /// Forgiving: a prefix or a near miss will do when nothing matches better (for commands that
+    /// only look, such as `events --place`); commands that record use ``resolveExactly(_:area:)``.
     public func resolve(_ query: String, area: String? = nil) throws -> Settlement {
         let matches = try search(query, area: area, limit: .max)
         guard let top = matches.first else { throw GeoDataError.unknownPlace(query) }
         let tier = matches.filter { $0.quality == top.quality }
         if tier.count == 1 { return top.settlement }
         if top.settlement.population >= 10 * tier[1].settlement.population { return top.settlement }
-        throw GeoDataError.ambiguousPlace(query, candidates: tier.prefix(20).map { match in
-            let place = match.settlement
-            return GeoDataError.Candidate(
-                id: place.id, name: place.name, areaISO: place.areaISO,
-                areaName: areas.first { $0.iso == place.areaISO }?.name ?? place.areaISO,
-                population: place.population)
-        })
+        throw GeoDataError.ambiguousPlace(query, candidates: tier.prefix(20).map { candidate($0.settlement) })
+    }
+
+    /// The one settlement `query` names exactly, for commands that record: a GeoNames id, or a
+    /// name or alternate name of the place in any spelling the name key folds together (case,
+    /// diacritics, apostrophes, Latin transliterations, Cyrillic), optionally followed by
+    /// ", OBLAST" (a name or ISO code) or restricted by `area`. Among the places that bear the
+    /// name, those whose own name it is come first; one of them must be the only one, or at least
+    /// ten times as populous as any other (Kharkiv the city), else the name is ambiguous.
+    ///
+    /// A prefix or a near miss is never taken: the error lists the closest places with their
+    /// oblast (an exact match in another oblast first), so that a village missing from the
+    /// gazetteer (Berdychi, near Avdiivka) is not recorded as a town elsewhere (Berdychiv).
+    /// A name is one dictionary lookup.
+    public func resolveExactly(_ query: String, area: String? = nil) throws -> Settlement {
+        let parsed = try parse(query, area: area)
+        let name = parsed.name.trimmingCharacters(in: .whitespaces)
+        if let id = Int(name) {
+            guard let place = settlement(id: id), parsed.areaISO.map({ $0 == place.areaISO }) ?? true else {
+                throw GeoDataError.unknownPlace(query)
+            }
+            return place
+        }
+        let key = NameKey.fold(name)
+        let named = key.isEmpty ? [] : exact[key] ?? []
+        let inArea = named.filter { entry in parsed.areaISO.map { settlements[entry.index].areaISO == $0 } ?? true }
+        guard !inArea.isEmpty else {
+            // Closest: the name in other areas, then prefixes and near misses in the area asked
+            // for, then anywhere.
+            var closest = named.map { settlements[$0.index] }.sorted(by: Gazetteer.larger)
+            func add(_ matches: [Match]) {
+                for match in matches where !closest.contains(where: { $0.id == match.settlement.id }) {
+                    closest.append(match.settlement)
+                }
+            }
+            add(ranked(key: key, areaISO: parsed.areaISO, limit: 5))
+            if closest.isEmpty, parsed.areaISO != nil { add(ranked(key: key, areaISO: nil, limit: 5)) }
+            guard !closest.isEmpty else { throw GeoDataError.unknownPlace(query) }
+            throw GeoDataError.noSuchName(query, closest: closest.prefix(5).map(candidate))
+        }
+        let own = inArea.filter(\.isOwnName)
+        let tier = (own.isEmpty ? inArea : own).map { settlements[$0.index] }.sorted(by: Gazetteer.larger)
+        if tier.count == 1 || tier[0].population >= 10 * tier[1].population { return tier[0] }
+        throw GeoDataError.ambiguousPlace(query, candidates: tier.prefix(20).map(candidate))
+    }
+
+    /// Larger places first; the GeoNames id breaks ties.
+    private static func larger(_ a: Settlement, _ b: Settlement) -> Bool {
+        a.population != b.population ? a.population > b.population : a.id < b.id
+    }
+
+    private func candidate(_ place: Settlement) -> GeoDataError.Candidate {
+        GeoDataError.Candidate(id: place.id, name: place.name, areaISO: place.areaISO,
+                               areaName: areas.first { $0.iso == place.areaISO }?.name ?? place.areaISO,
+                               population: place.population)
     }
 
     /// The ISO code of the admin area that `query` names: an ISO code ("UA-63", any case), or a

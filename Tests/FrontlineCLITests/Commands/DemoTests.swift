@@ -41,10 +41,52 @@ import Testing
         if let gdal = try CLI.tool("/usr/bin/ogrinfo", ["-ro", "-al", "-so", geojson]) {
             #expect(gdal.status == 0 && !gdal.stderr.contains("Warning"), "\(gdal.stderr)")
         }
-        // Run again: the first log is kept aside, not overwritten.
+        // Run again: a log that holds only the scenario is the demo's own, and is replaced.
         #expect(try CLI.run(["demo", "--out", dir.path], environment: environment).status == 0)
-        let names = try FileManager.default.contentsOfDirectory(atPath: dir.path)
-        #expect(names.contains { $0.hasPrefix("frontline.sqlite.") && $0.hasSuffix(".bak") })
+        #expect(try backups(in: dir).isEmpty)
         #expect(try CLI.run(["verify", "--db", dir.appendingPathComponent("frontline.sqlite").path]).status == 0)
+    }
+
+    func backups(in dir: URL) throws -> [String] {
+        try FileManager.default.contentsOfDirectory(atPath: dir.path).filter { $0.hasPrefix("frontline.sqlite.") && $0.hasSuffix(".bak") }
+    }
+
+    /// Once the user has written to the demo's log, the demo never removes it: it refuses, with
+    /// the way out; --force keeps the log aside, whole.
+    @Test func theDemoNeverRemovesALogTheUserWroteTo() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("frontline-demo-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let environment = ["FRONTLINE_CACHE_DIR": ControlCommandTests.cache]
+        #expect(try CLI.run(["demo", "--out", dir.path], environment: environment).status == 0)
+        let db = dir.appendingPathComponent("frontline.sqlite").path
+        func count(_ path: String) throws -> Int { (try CLI.json(["events", "--db", path, "--json"]) as? [Any])?.count ?? -1 }
+        let loaded = try count(db)
+        let recorded = try CLI.run(["record", "--db", db, "--place", "Kupiansk-Vuzlovyi", "--side", "UA", "--at", "2022-09-26",
+                                    "--source", "ISW", "--status", "confirmed"])
+        #expect(recorded.status == 0, "\(recorded.stderr)")
+
+        let refused = try CLI.run(["demo", "--out", dir.path], environment: environment)
+        #expect(refused.status == 64)
+        #expect(refused.stderr.hasPrefix("error: \(db) holds 1 event that is not the scenario's"), "\(refused.stderr)")
+        #expect(refused.stderr.contains("--out DIR") && refused.stderr.contains("--force"))
+        #expect(refused.stdout.isEmpty)
+        #expect(try count(db) == loaded + 1)
+        #expect(try backups(in: dir).isEmpty)
+
+        // A retraction is the user's writing too.
+        let other = dir.appendingPathComponent("other")
+        #expect(try CLI.run(["demo", "--out", other.path], environment: environment).status == 0)
+        let otherDB = other.appendingPathComponent("frontline.sqlite").path
+        let id = try #require((try CLI.json(["events", "--db", otherDB, "--json"]) as? [[String: Any]])?.first?["id"] as? String)
+        #expect(try CLI.run(["retract", id, "--reason", "test", "--db", otherDB]).status == 0)
+        let retracted = try CLI.run(["demo", "--out", other.path], environment: environment)
+        #expect(retracted.status == 64 && retracted.stderr.contains("holds 1 retraction"), "\(retracted.stderr)")
+
+        let forced = try CLI.run(["demo", "--out", dir.path, "--force"], environment: environment)
+        #expect(forced.status == 0, "\(forced.stderr)")
+        let kept = try #require(try backups(in: dir).first)
+        #expect(try count(dir.appendingPathComponent(kept).path) == loaded + 1)
+        #expect(try count(db) == loaded)
+        #expect(try CLI.run(["verify", "--db", dir.appendingPathComponent(kept).path]).status == 0)
     }
 }

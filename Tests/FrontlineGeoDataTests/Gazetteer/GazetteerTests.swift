@@ -66,5 +66,82 @@ struct GazetteerTests {
 
     @Test func unknownPlaceIsAnError() {
         #expect(throws: GeoDataError.unknownPlace("Qwertzuiop")) { try gazetteer.resolve("Qwertzuiop") }
+        #expect(throws: GeoDataError.unknownPlace("Qwertzuiop")) { try gazetteer.resolveExactly("Qwertzuiop") }
+    }
+
+    // MARK: Exact resolution, for commands that record
+
+    /// Every spelling in use that GeoNames carries is an exact match: the name, an alternate,
+    /// Cyrillic, any case.
+    @Test(arguments: [
+        ("Izium", 707292), ("IZYUM", 707292), ("Ізюм", 707292), ("изюм", 707292),
+        ("Kupiansk", 703656), ("kupyansk", 703656), ("Куп'янськ", 703656), ("Kup’yans’k", 703656),
+        ("Balakliia", 712926), ("Balakliya", 712926), ("Балаклія", 712926),
+        ("Vovchansk", 689304), ("Volchansk", 689304),
+        ("Kharkiv", 706483), ("Kharkov", 706483), ("Харків", 706483),
+        ("Ruska Lozova", 695106), ("Russkaya Lozovaya", 695106),
+        ("Kupiansk-Vuzlovyi", 703652), ("Kupyansk-Vuzlovyy", 703652),
+    ])
+    func anySpellingIsAnExactMatch(_ query: String, id: Int) throws {
+        #expect(try gazetteer.resolveExactly(query).id == id)
+    }
+
+    /// Berdychi, a village near Avdiivka that the gazetteer lacks, is a prefix of Berdychiv in
+    /// Zhytomyr oblast: recording it must not record Berdychiv.
+    @Test func aNearMissIsRefusedListingTheClosestWithTheirOblast() throws {
+        #expect(try gazetteer.search("Berdychi").first?.settlement.name == "Berdychiv")  // looking is forgiving
+        #expect {
+            try gazetteer.resolveExactly("Berdychi")
+        } throws: { error in
+            guard case let GeoDataError.noSuchName(query, closest) = error else { return false }
+            return query == "Berdychi" && closest.first?.name == "Berdychiv" && closest.first?.areaISO == "UA-18"
+                && "\(error)".hasPrefix("no settlement is named \"Berdychi\"; closest: Berdychiv (Zhytomyr Oblast, id ")
+        }
+        // A near miss of a spelling, and a prefix, are refused the same way.
+        for query in ["Izyim", "Kupiansk-Vuz"] {
+            #expect(throws: GeoDataError.self, "\(query)") { try gazetteer.resolveExactly(query) }
+        }
+        #expect(try gazetteer.resolve("Izyim").id == 707292)
+    }
+
+    @Test func theOblastMayFollowTheNameAsANameOrACode() throws {
+        for query in ["Kupiansk, Kharkiv", "Kupiansk, Kharkiv Oblast", "kupyansk, UA-63", "Куп'янськ, Харківська"] {
+            #expect(try gazetteer.resolveExactly(query).id == 703656, "\(query)")
+        }
+        #expect(try gazetteer.resolveExactly("Kupiansk", area: "UA-63").id == 703656)
+        #expect(try gazetteer.resolveExactly("Shevchenkove, Kharkiv").id == 694137)
+        // The name in another oblast is the closest candidate.
+        #expect {
+            try gazetteer.resolveExactly("Kupiansk, Donetsk")
+        } throws: { error in
+            guard case let GeoDataError.noSuchName(_, closest) = error else { return false }
+            return closest.first?.id == 703656 && "\(error)".contains("Kupyansk (Kharkiv Oblast, id 703656)")
+        }
+    }
+
+    @Test func anIDIsExact() throws {
+        #expect(try gazetteer.resolveExactly("707292").id == 707292)
+        #expect(try gazetteer.resolveExactly("707292, UA-63").id == 707292)
+        #expect(throws: GeoDataError.self) { try gazetteer.resolveExactly("707292, UA-14") }
+        #expect(throws: GeoDataError.self) { try gazetteer.resolveExactly("999999999") }
+    }
+
+    /// Among places of the same name, one ten times as populous as any other is meant (Mykolaiv
+    /// the city, not the town in Lviv oblast); otherwise the name is ambiguous.
+    @Test func theSameNameGoesToAPlaceTenTimesAsPopulousOrIsAmbiguous() throws {
+        #expect(try gazetteer.resolveExactly("Mykolaiv").areaISO == "UA-48")
+        #expect(try gazetteer.resolveExactly("Mykolaiv, Lviv").areaISO == "UA-46")
+        #expect {
+            try gazetteer.resolveExactly("Shevchenkove")
+        } throws: { error in
+            guard case let GeoDataError.ambiguousPlace(_, candidates) = error else { return false }
+            return candidates.count >= 3 && candidates.contains { $0.id == 694137 }
+        }
+    }
+
+    @Test func controlCharactersInAQueryAreEscapedInTheError() {
+        let error = GeoDataError.noSuchName("Berdychi\u{1B}[2J", closest: [])
+        #expect("\(error)".contains("Berdychi\\u{1B}[2J"))
+        #expect(!"\(error)".contains("\u{1B}"))
     }
 }
