@@ -51,7 +51,7 @@ extension EventStoreError: ReportedError {
     var exitStatus: ExitStatus {
         switch self {
         case .unknownEvent, .alreadyRetracted, .invalid: .data
-        case .busy, .unusable: .io
+        case .busy, .unusable, .readOnly, .changedWhileRead: .io
         case .idsInUse: .internal
         }
     }

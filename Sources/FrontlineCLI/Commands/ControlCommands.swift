@@ -36,7 +36,7 @@ struct ControlSession {
     let areaIndex: Int?
 
     init(_ options: ControlOptions) throws {
-        store = try options.database.openExisting()
+        store = try options.database.openForReading()
         let territory = try Trace.measure("territory") { try Territory.embedded() }
         engine = ControlEngine(territory: territory)
         areaIndex = try options.area.map { try territory.areaIndex(iso: $0.uppercased()) }
