@@ -70,6 +70,7 @@ extension ChainBroken: ReportedError { var exitStatus: ExitStatus { .data } }
 extension StorageDamaged: ReportedError { var exitStatus: ExitStatus { .data } }
 extension ImportIOError: ReportedError { var exitStatus: ExitStatus { .io } }
 extension ImportUsageError: ReportedError { var exitStatus: ExitStatus { .usage } }
+extension ImportFormatMismatch: ReportedError { var exitStatus: ExitStatus { .data } }
 extension IOFailure: ReportedError { var exitStatus: ExitStatus { .io } }
 
 /// A file that could not be read or written (exit 74).

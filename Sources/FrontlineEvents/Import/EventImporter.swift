@@ -63,7 +63,60 @@ public struct EventFields: Sendable {
 public struct ImportSummary: Sendable {
     public var eventsByFile: [(file: String, events: Int)]
     public var warnings: [String]
+    /// Snapshots left out because the log (or this import, earlier) already holds them.
+    public var skipped: [SkippedEvent] = []
     public var total: Int { eventsByFile.reduce(0) { $0 + $1.events } }
+}
+
+/// A snapshot event of the input that was left out: the log already held one with the same
+/// content at the same time (``CanonicalForm/contentDigest(of:)``), not retracted, or the
+/// import had it already from an earlier file or row.
+public struct SkippedEvent: Sendable, CustomStringConvertible {
+    public var file: String
+    public var location: String
+    public var at: EventTime
+    /// The event already in the log ("event 01J…"), or where this import had it first
+    /// ("FILE:LOCATION", with `inLog` false).
+    public var existing: String
+    public var inLog: Bool
+
+    public var description: String {
+        let holder = inLog ? "is already in the log as \(existing)" : "was already imported from \(existing)"
+        return "\(file):\(location): the snapshot at \(at.iso8601) \(holder) (same content, same time): skipped"
+    }
+}
+
+/// The snapshot events an import meets, by time and content digest: those the log held when
+/// the import began (not retracted, looked up once per instant) and those the import has
+/// taken so far. Used on the import's reading thread; the log is read through its own
+/// connection, and sees what it held before the import's transaction (nobody else writes
+/// meanwhile: the import holds the write lock).
+final class SnapshotLedger {
+    private let store: any EventStore
+    /// Per instant (ms since the epoch), each digest and what holds it (in the log or not).
+    private var known: [Int64: [String: (holder: String, inLog: Bool)]] = [:]
+
+    init(store: any EventStore) { self.store = store }
+
+    /// What already holds `draft`'s content at its time, or nil after noting that `origin`
+    /// (where the import has it) now does.
+    func existing(_ draft: EventDraft, origin: String) throws -> (holder: String, inLog: Bool)? {
+        let at = draft.at.millisecondsSinceEpoch
+        if known[at] == nil {
+            var digests: [String: (holder: String, inLog: Bool)] = [:]
+            let instant = EventTime(millisecondsSinceEpoch: at, precision: .millisecond)
+            try store.forEachEvent(matching: EventFilter(from: instant, to: instant, kinds: [.snapshot], includeRetracted: false)) { event in
+                let recorded = EventDraft(checked: event.at, subject: event.subject, side: event.side, status: event.status,
+                                          claimant: event.claimant, source: event.source, url: event.url, note: event.note)
+                digests[CanonicalForm.contentDigest(of: recorded)] = ("event \(event.id)", true)
+            }
+            known[at] = digests
+        }
+        let digest = CanonicalForm.contentDigest(of: draft)
+        if let holder = known[at]?[digest] { return holder }
+        known[at]?[digest] = (origin, false)
+        return nil
+    }
 }
 
 /// Imports event files into a store: every file of one command in one transaction, all rows or
@@ -100,6 +153,11 @@ public final class EventImporter {
         }
         let ext = (path as NSString).pathExtension.lowercased()
         guard let format = formats.first(where: { $0.fileExtensions.contains(ext) }) else {
+            // A DeepStateMap snapshot saved as .json: say so rather than ask for any format.
+            if ext == "json", let bytes = try? ChunkedInput(path: path).readAll(),
+               let root = try? EventJSON.parse(bytes) as? [String: Any], DeepStateFormat.looksLikeSnapshot(root) {
+                throw ImportFormatMismatch(file: path, hint: DeepStateFormat.formatHint)
+            }
             throw ImportUsageError("\(path): cannot tell the format from the extension; give --format (\(formats.map(\.name).joined(separator: ", ")))")
         }
         return format
@@ -120,7 +178,8 @@ public final class EventImporter {
             // A batch that takes place rows packed gets them so (the reader packs only for one).
             let placeRowSink = batch as? any PlaceRowSink
             let context = ImportContext(sink: pipe, gazetteer: gazetteer, now: now, recordedAt: batch.recordedAt,
-                                        linker: batch.linker(), packsPlaceRows: placeRowSink != nil)
+                                        linker: batch.linker(), packsPlaceRows: placeRowSink != nil,
+                                        snapshots: SnapshotLedger(store: store))
             let reader = UncheckedBox((context, chosen))
             let done = DispatchSemaphore(value: 0)
             let thread = Thread {
@@ -196,7 +255,7 @@ public final class EventImporter {
                 let problems = context.problems + writerProblems
                 throw ImportRejected(problems: Array(problems.prefix(EventImporter.maxReportedProblems)), total: total)
             }
-            return ImportSummary(eventsByFile: context.counts, warnings: context.warnings)
+            return ImportSummary(eventsByFile: context.counts, warnings: context.warnings, skipped: context.skipped)
         }
     }
 }
@@ -292,6 +351,15 @@ final class EventPipe: @unchecked Sendable {
     }
 }
 
+/// A file given without `--format` that is plainly in another format than its extension's (a
+/// DeepStateMap snapshot read as Frontline's GeoJSON): one line instead of a problem per
+/// feature (exit 65).
+public struct ImportFormatMismatch: Error, Sendable, CustomStringConvertible {
+    public var file: String
+    public var hint: String
+    public var description: String { "\(file): \(hint)" }
+}
+
 /// `--format` names no format, or a file's extension names none.
 public struct ImportUsageError: Error, Sendable, CustomStringConvertible {
     public var description: String
@@ -310,6 +378,9 @@ public final class ImportContext {
     public private(set) var problemCount = 0
     public private(set) var warnings: [String] = []
     public private(set) var appended = 0
+    /// Snapshots left out as already in the log (``SnapshotLedger``).
+    public private(set) var skipped: [SkippedEvent] = []
+    private let snapshots: SnapshotLedger?
 
     private let sink: EventPipe
     /// The window being filled: events prepared for the log, and where each comes from (an
@@ -336,8 +407,9 @@ public final class ImportContext {
     private var sideCodes: [(raw: [UInt8], code: String)] = []
 
     init(sink: EventPipe, gazetteer: Gazetteer, now: EventTime, recordedAt: EventTime, linker: EventLinker,
-         packsPlaceRows: Bool = false) {
+         packsPlaceRows: Bool = false, snapshots: SnapshotLedger? = nil) {
         self.sink = sink
+        self.snapshots = snapshots
         self.packsPlaceRows = packsPlaceRows
         self.linker = linker
         self.recordedAt = recordedAt
@@ -448,6 +520,11 @@ public final class ImportContext {
     /// be rolled back.
     public func submit(_ draft: EventDraft, at location: String) throws {
         guard problemCount == 0 else { return }
+        if case .snapshot = draft.subject, let snapshots,
+           let existing = try snapshots.existing(draft, origin: "\(file):\(location)") {
+            skipped.append(SkippedEvent(file: file, location: location, at: draft.at, existing: existing.holder, inLog: existing.inLog))
+            return
+        }
         do {
             let event = try Trace.total("import: prepare for the log (WKB, canonical form)") {
                 try PreparedEvent(draft, recordedAt: recordedAt, recordedAtText: recordedAtText)

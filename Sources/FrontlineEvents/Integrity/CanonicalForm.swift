@@ -426,3 +426,36 @@ struct RetractionContent {
         return form.sha256()
     }
 }
+
+extension CanonicalForm {
+    /// SHA-256 over what was recorded of an event, leaving out what the log gave it (position,
+    /// id, recording time and the previous hash): the event's body (``eventBody``: `at` as an
+    /// instant and as written, kind, place, geometry, side, status, claimant, source, url, note,
+    /// each snapshot part's side and geometry in order, and the region) with an empty recording
+    /// time, under its own tag. Geometries count to the byte of their WKB. Two events with the
+    /// same digest say the same thing about the same time; an import skips a snapshot whose
+    /// digest the log already holds (``SnapshotLedger``). Not part of the chain.
+    static func contentDigest(of draft: EventDraft) -> String {
+        var placeID: Int?, geometryWKB: [UInt8]?, region: String?
+        var parts: [(side: String, wkb: [UInt8])] = []
+        switch draft.subject {
+        case .place(let id): placeID = id
+        case .area(let area): geometryWKB = WKB.encode(area)
+        case .snapshot(let snapshot):
+            region = snapshot.region
+            parts = snapshot.parts.map { ((try? Side.normalize($0.side)) ?? $0.side, WKB.encode($0.geometry)) }
+        }
+        var body = CanonicalForm()
+        body.eventBody(atUTC: draft.at.millisecondsSinceEpoch, atText: draft.at.iso8601, kind: draft.subject.kind.rawValue,
+                       placeID: placeID, geometryWKB: geometryWKB, side: draft.side, status: draft.status.rawValue,
+                       claimant: draft.claimant, source: draft.source, url: draft.url, note: draft.note,
+                       recordedAt: "", parts: parts, region: region)
+        let bodyBytes = body.bytes
+        var form = CanonicalForm(capacity: 0)
+        form.field(contentTag)
+        bodyBytes.withUnsafeBufferPointer { form.append(raw: $0) }
+        return form.sha256()
+    }
+
+    static let contentTag = "frontline-content-1"
+}
