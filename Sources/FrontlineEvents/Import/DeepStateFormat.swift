@@ -123,7 +123,10 @@ public final class DeepStateFormat: ConcurrentEventFileFormat, @unchecked Sendab
     struct Reading: Sendable {
         var problems: [(location: String, field: String, problem: String)] = []
         var warnings: [(location: String, field: String, message: String)] = []
-        var fields: EventFields?
+        var draft: EventDraft?
+        /// The draft's content digest (``CanonicalForm/contentDigest(of:)``), made here rather
+        /// than on the import's reading thread, which runs one file after another.
+        var contentDigest: String?
         var report: Report?
     }
 
@@ -134,9 +137,9 @@ public final class DeepStateFormat: ConcurrentEventFileFormat, @unchecked Sendab
         return { context in
             for problem in reading.problems { context.report(problem.location, problem.field, problem.problem) }
             for warning in reading.warnings { context.warn(warning.location, warning.field, warning.message) }
-            guard let fields = reading.fields, var report = reading.report else { return }
+            guard let draft = reading.draft, var report = reading.report else { return }
             let skippedBefore = context.skipped.count
-            try context.submit(fields, at: "1")
+            try context.submit(draft, at: "1", contentDigest: reading.contentDigest)
             report.skipped = context.skipped.count > skippedBefore
             self.lock.lock()
             self._reports.append(report)
@@ -278,10 +281,11 @@ public final class DeepStateFormat: ConcurrentEventFileFormat, @unchecked Sendab
             guard !polygonsOnly.isEmpty else { continue }
             parts.append(Snapshot.Part(side: side, geometry: .multiPolygon(polygonsOnly)))
         }
-        reading.fields = EventFields(
-            at: at!.iso8601, side: nil, status: EventStatus.confirmed.rawValue, claimant: "DeepStateMap",
-            source: "DeepStateMap snapshot \(fileName)", url: "https://deepstatemap.live",
-            snapshot: Snapshot(region: "UA", parts: parts))
+        let draft = try EventDraft(at: at!, subject: .snapshot(Snapshot(region: "UA", parts: parts)), side: Side.snapshot,
+                                   status: .confirmed, claimant: "DeepStateMap", source: "DeepStateMap snapshot \(fileName)",
+                                   url: "https://deepstatemap.live")
+        reading.draft = draft
+        reading.contentDigest = Trace.total("import: content digest of the snapshot") { CanonicalForm.contentDigest(of: draft) }
         reading.report = Report(file: path, at: at!, km2BySide: km2, outsideUkraine: outside)
         return reading
     }

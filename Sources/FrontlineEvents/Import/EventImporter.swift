@@ -95,24 +95,31 @@ final class SnapshotLedger {
     private let store: any EventStore
     /// Per instant (ms since the epoch), each digest and what holds it (in the log or not).
     private var known: [Int64: [String: (holder: String, inLog: Bool)]] = [:]
+    /// Whether the log holds any area or snapshot event (one look at an index): a first import
+    /// into a log of place events then asks nothing more of it.
+    private lazy var logHasGeometricEvents = Result { try store.earliestGeometricEvent(to: nil) != nil }
 
     init(store: any EventStore) { self.store = store }
 
     /// What already holds `draft`'s content at its time, or nil after noting that `origin`
-    /// (where the import has it) now does.
-    func existing(_ draft: EventDraft, origin: String) throws -> (holder: String, inLog: Bool)? {
+    /// (where the import has it) now does. `digest`: the draft's
+    /// (``CanonicalForm/contentDigest(of:)``), when its format computed it already.
+    func existing(_ draft: EventDraft, digest: String?, origin: String) throws -> (holder: String, inLog: Bool)? {
         let at = draft.at.millisecondsSinceEpoch
         if known[at] == nil {
             var digests: [String: (holder: String, inLog: Bool)] = [:]
-            let instant = EventTime(millisecondsSinceEpoch: at, precision: .millisecond)
-            try store.forEachEvent(matching: EventFilter(from: instant, to: instant, kinds: [.snapshot], includeRetracted: false)) { event in
-                let recorded = EventDraft(checked: event.at, subject: event.subject, side: event.side, status: event.status,
-                                          claimant: event.claimant, source: event.source, url: event.url, note: event.note)
-                digests[CanonicalForm.contentDigest(of: recorded)] = ("event \(event.id)", true)
+            if try logHasGeometricEvents.get() {
+                let instant = EventTime(millisecondsSinceEpoch: at, precision: .millisecond)
+                let filter = EventFilter(from: instant, to: instant, kinds: [.snapshot], includeRetracted: false)
+                try store.forEachEvent(matching: filter) { event in
+                    let recorded = EventDraft(checked: event.at, subject: event.subject, side: event.side, status: event.status,
+                                              claimant: event.claimant, source: event.source, url: event.url, note: event.note)
+                    digests[CanonicalForm.contentDigest(of: recorded)] = ("event \(event.id)", true)
+                }
             }
             known[at] = digests
         }
-        let digest = CanonicalForm.contentDigest(of: draft)
+        let digest = digest ?? CanonicalForm.contentDigest(of: draft)
         if let holder = known[at]?[digest] { return holder }
         known[at]?[digest] = (origin, false)
         return nil
@@ -518,10 +525,19 @@ public final class ImportContext {
     /// copying a draft's strings cost a tenth of the reading thread, `perf`). A draft the log
     /// refuses is reported here. Once the import has a problem, nothing more is queued: it will
     /// be rolled back.
-    public func submit(_ draft: EventDraft, at location: String) throws {
+    ///
+    /// A snapshot the log already holds is skipped (``SnapshotLedger``); `contentDigest` is the
+    /// draft's (``CanonicalForm/contentDigest(of:)``) when the format computed it on its own
+    /// threads (DeepState's snapshots), else it is computed here.
+    public func submit(_ draft: EventDraft, at location: String, contentDigest: String? = nil) throws {
         guard problemCount == 0 else { return }
+        guard draft.at.millisecondsSinceEpoch <= latest else {
+            return report(location, "at", EventTimeError.inFuture(draft.at.iso8601).description)
+        }
         if case .snapshot = draft.subject, let snapshots,
-           let existing = try snapshots.existing(draft, origin: "\(file):\(location)") {
+           let existing = try Trace.total("import: look for the snapshot in the log", {
+               try snapshots.existing(draft, digest: contentDigest, origin: "\(file):\(location)")
+           }) {
             skipped.append(SkippedEvent(file: file, location: location, at: draft.at, existing: existing.holder, inLog: existing.inLog))
             return
         }

@@ -429,33 +429,74 @@ struct RetractionContent {
 
 extension CanonicalForm {
     /// SHA-256 over what was recorded of an event, leaving out what the log gave it (position,
-    /// id, recording time and the previous hash): the event's body (``eventBody``: `at` as an
-    /// instant and as written, kind, place, geometry, side, status, claimant, source, url, note,
-    /// each snapshot part's side and geometry in order, and the region) with an empty recording
-    /// time, under its own tag. Geometries count to the byte of their WKB. Two events with the
-    /// same digest say the same thing about the same time; an import skips a snapshot whose
-    /// digest the log already holds (``SnapshotLedger``). Not part of the chain.
+    /// id, recording time and the previous hash): `at` as an instant and as written, kind, place,
+    /// geometry, side, status, claimant, source, url, note, each snapshot part's side and
+    /// geometry in order, and the region, as fields in the canonical form's encoding (length,
+    /// `:`, bytes, `\n`; `~` when absent) under their own tag, geometries as their WKB bytes
+    /// (not hex: this is not stored, and hashing half the bytes matters for large snapshots).
+    /// Geometries count to the byte. Two events with the same digest say the same thing about
+    /// the same time; an import skips a snapshot whose digest the log already holds
+    /// (``SnapshotLedger``). Not part of the chain.
     static func contentDigest(of draft: EventDraft) -> String {
-        var placeID: Int?, geometryWKB: [UInt8]?, region: String?
-        var parts: [(side: String, wkb: [UInt8])] = []
+        var hasher = ContentHasher()
+        hasher.field(contentTag)
+        hasher.field(String(draft.at.millisecondsSinceEpoch))
+        hasher.field(draft.at.iso8601)
+        hasher.field(draft.subject.kind.rawValue)
         switch draft.subject {
-        case .place(let id): placeID = id
-        case .area(let area): geometryWKB = WKB.encode(area)
-        case .snapshot(let snapshot):
-            region = snapshot.region
-            parts = snapshot.parts.map { ((try? Side.normalize($0.side)) ?? $0.side, WKB.encode($0.geometry)) }
+        case .place(let id):
+            hasher.field(String(id)); hasher.absent()
+        case .area(let area):
+            hasher.absent(); hasher.field(bytes: WKB.encode(area))
+        case .snapshot:
+            hasher.absent(); hasher.absent()
         }
-        var body = CanonicalForm()
-        body.eventBody(atUTC: draft.at.millisecondsSinceEpoch, atText: draft.at.iso8601, kind: draft.subject.kind.rawValue,
-                       placeID: placeID, geometryWKB: geometryWKB, side: draft.side, status: draft.status.rawValue,
-                       claimant: draft.claimant, source: draft.source, url: draft.url, note: draft.note,
-                       recordedAt: "", parts: parts, region: region)
-        let bodyBytes = body.bytes
-        var form = CanonicalForm(capacity: 0)
-        form.field(contentTag)
-        bodyBytes.withUnsafeBufferPointer { form.append(raw: $0) }
-        return form.sha256()
+        hasher.field(draft.side)
+        hasher.field(draft.status.rawValue)
+        hasher.field(draft.claimant)
+        hasher.field(draft.source)
+        hasher.field(draft.url)
+        hasher.field(draft.note)
+        if case .snapshot(let snapshot) = draft.subject {
+            hasher.field(String(snapshot.parts.count))
+            for part in snapshot.parts {
+                hasher.field((try? Side.normalize(part.side)) ?? part.side)
+                hasher.field(bytes: WKB.encode(part.geometry))
+            }
+            hasher.field(snapshot.region)
+        } else {
+            hasher.field("0")
+            hasher.absent()
+        }
+        return hasher.finish()
     }
 
     static let contentTag = "frontline-content-1"
+}
+
+/// Fields written straight into SHA-256, in the canonical form's encoding.
+private struct ContentHasher {
+    private var sha = SHA256()
+
+    mutating func field(bytes: [UInt8]) {
+        sha.update(data: Array("\(bytes.count):".utf8))
+        bytes.withUnsafeBytes { sha.update(bufferPointer: $0) }
+        sha.update(data: [UInt8(ascii: "\n")])
+    }
+
+    mutating func field(_ text: String?) {
+        guard let text else { return absent() }
+        field(bytes: Array(text.utf8))
+    }
+
+    mutating func absent() { sha.update(data: Array("~\n".utf8)) }
+
+    mutating func finish() -> String {
+        var hex: [UInt8] = []
+        for byte in sha.finalize() {
+            hex.append(CanonicalForm.hexDigit(byte >> 4))
+            hex.append(CanonicalForm.hexDigit(byte & 15))
+        }
+        return String(decoding: hex, as: UTF8.self)
+    }
 }

@@ -60,6 +60,26 @@ struct DeepStateReimportTests {
         #expect(moved.total == 1 && moved.skipped.isEmpty)
     }
 
+    /// DeepState's snapshots reach the import as drafts (their digests made with them): a
+    /// time more than a day ahead is still refused.
+    @Test func aSnapshotFromTheFutureIsRefused() throws {
+        let dir = try TempDir()
+        defer { dir.remove() }
+        let future = Int(Date().timeIntervalSince1970) + 3 * 86_400
+        let file = try dir.write("\(future).geojson", """
+            {"type":"FeatureCollection","features":[
+            {"type":"Feature","properties":{"name":"x","fill":"#a52714"},"geometry":{"type":"Polygon","coordinates":[[[36,49],[37,49],[37,50],[36,49]]]}}
+            ]}
+            """)
+        let store = try SQLiteEventStore(path: dir.path("log.sqlite"))
+        #expect {
+            try Self.importer(store).importFiles([file], format: "deepstate")
+        } throws: { error in
+            (error as? ImportRejected)?.problems.map { "\($0.field): \($0.problem)" } == ["at: '\(EventTime(millisecondsSinceEpoch: Int64(future) * 1000, precision: .second).iso8601)' is more than a day in the future"]
+        }
+        #expect(try store.count(matching: EventFilter()) == 0)
+    }
+
     /// "Same content": every field a user records counts, the recording time does not.
     @Test func theContentDigestCoversWhatWasRecordedAndNothingElse() throws {
         let at = try EventTime(parsing: "2022-09-10T13:51:15Z")
