@@ -133,7 +133,11 @@ public final class SQLiteEventStore: EventStore {
         /// `access(2)` for writing; nil when allowed, else the reason.
         func denied(_ path: String, mode: Int32, _ what: String) -> String? {
             guard Glibc.access(path, mode) != 0 else { return nil }
-            return errno == EROFS ? "\(what) is on a read-only file system" : "no permission to write \(what)"
+            switch errno {
+            case EROFS: return "\(what) is on a read-only file system"
+            case ENOENT, ENOTDIR: return "\(what) does not exist"
+            default: return "no permission to write \(what)"
+            }
         }
         let readersStillWork = "; commands that only read it (control, events, verify, …) still work"
         let exists = FileManager.default.fileExists(atPath: path)
