@@ -51,7 +51,7 @@ extension EventStoreError: ReportedError {
     var exitStatus: ExitStatus {
         switch self {
         case .unknownEvent, .alreadyRetracted, .invalid: .data
-        case .busy, .unusable: .io
+        case .busy, .unusable, .readOnly, .changedWhileRead: .io
         case .idsInUse: .internal
         }
     }
@@ -70,6 +70,7 @@ extension ChainBroken: ReportedError { var exitStatus: ExitStatus { .data } }
 extension StorageDamaged: ReportedError { var exitStatus: ExitStatus { .data } }
 extension ImportIOError: ReportedError { var exitStatus: ExitStatus { .io } }
 extension ImportUsageError: ReportedError { var exitStatus: ExitStatus { .usage } }
+extension ImportFormatMismatch: ReportedError { var exitStatus: ExitStatus { .data } }
 extension IOFailure: ReportedError { var exitStatus: ExitStatus { .io } }
 extension ViewNotInLog: ReportedError { var exitStatus: ExitStatus { .usage } }
 extension DemoLogInUse: ReportedError { var exitStatus: ExitStatus { .usage } }

@@ -39,7 +39,7 @@ struct ControlSession {
     let selection: AreaSelection?
 
     init(_ options: ControlOptions) throws {
-        store = try options.database.openExisting()
+        store = try options.database.openForReading()
         try Self.check(try options.parsedView(), in: store)
         let territory = try Trace.measure("territory") { try Territory.embedded() }
         engine = ControlEngine(territory: territory)

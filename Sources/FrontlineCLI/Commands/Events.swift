@@ -62,7 +62,7 @@ struct Events: ParsableCommand {
 
     func run() throws {
         var filter = try filter()
-        let store = try database.openExisting()
+        let store = try database.openForReading()
         switch format {
         case .jsonl:
             filter.includeRetracted = false

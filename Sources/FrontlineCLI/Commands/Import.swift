@@ -18,7 +18,11 @@ struct Import: ParsableCommand {
             named by its UTC unix time, e.g. 1662817875.geojson): each file becomes one snapshot \
             event (region UA, claimant DeepStateMap, confirmed), classified by colour: occupied → \
             RU, unknown status → contested, liberated and the rest of Ukraine → UA; territories \
-            outside Ukraine are left out. --json then reports each snapshot's km² per side, as drawn.
+            outside Ukraine are left out. --json then reports each snapshot's km² per side, as drawn \
+            (UA: the liberated areas drawn; the rest of Ukraine, undrawn, is UA too).
+
+            A snapshot the log already holds (same content at the same time, not retracted) is \
+            skipped with a note, so an import can be run again.
             """)
 
     @OptionGroup var database: DatabaseOptions
@@ -32,7 +36,7 @@ struct Import: ParsableCommand {
     @Option(help: ArgumentHelp("deepstate: the snapshot time, instead of the file name's.", valueName: "time"))
     var at: String?
 
-    @Flag(help: "Print JSON: {\"imported\": N, \"snapshots\": [{\"file\", \"at\", \"sides\": {SIDE: {\"km2\"}}}]}.")
+    @Flag(help: "Print JSON: {\"imported\": N, \"skipped\": N, \"snapshots\": [{\"file\", \"at\", \"skipped\", \"sides\": {SIDE: {\"km2\"}}}]}.")
     var json = false
 
     func validate() throws {
@@ -41,8 +45,8 @@ struct Import: ParsableCommand {
         if at != nil && files.count > 1 { throw ValidationError("--at gives one time: import one snapshot file with it") }
     }
 
-    struct SnapshotJSON: Encodable { let file: String; let at: String; let sides: [String: KM2] }
-    struct SummaryJSON: Encodable { let imported: Int; let snapshots: [SnapshotJSON] }
+    struct SnapshotJSON: Encodable { let file: String; let at: String; let skipped: Bool; let sides: [String: KM2] }
+    struct SummaryJSON: Encodable { let imported: Int; let skipped: Int; let snapshots: [SnapshotJSON] }
 
     func run() throws {
         let gazetteer = try GeoData.embedded().gazetteer
@@ -57,18 +61,28 @@ struct Import: ParsableCommand {
         for warning in summary.warnings {
             FileHandle.standardError.write(Data("warning: \(warning)\n".utf8))
         }
+        for skipped in summary.skipped {
+            FileHandle.standardError.write(Data("note: \(skipped)\n".utf8))
+        }
         if json {
-            try Output.printJSON(SummaryJSON(imported: summary.total, snapshots: deepState.reports.map {
-                SnapshotJSON(file: $0.file, at: $0.at.iso8601, sides: sidesJSON($0.km2BySide))
+            try Output.printJSON(SummaryJSON(imported: summary.total, skipped: summary.skipped.count, snapshots: deepState.reports.map {
+                SnapshotJSON(file: $0.file, at: $0.at.iso8601, skipped: $0.skipped, sides: sidesJSON($0.km2BySide))
             }))
             return
         }
         for report in deepState.reports {
-            let sides = report.km2BySide.sorted { $0.key < $1.key }.map { "\($0.key) \(Output.km2($0.value)) km²" }
-            print("\(report.file) (\(report.at.iso8601)): \(sides.joined(separator: ", "))")
+            // Sides as drawn: the UA part is what DeepState draws as liberated, not all the land
+            // Ukraine holds (the rest of Ukraine is UA without being drawn).
+            let sides = report.km2BySide.sorted { $0.key < $1.key }.map { side, km2 in
+                "\(side == "UA" ? "UA liberated" : side) \(Output.km2(km2)) km²"
+            }
+            let note = report.skipped ? " (skipped: already in the log)" : ""
+            print("\(report.file) (\(report.at.iso8601))\(note), as drawn: \(sides.joined(separator: ", "))")
         }
         let perFile = summary.eventsByFile.count > 1
             ? " (" + summary.eventsByFile.map { "\($0.file): \($0.events)" }.joined(separator: ", ") + ")" : ""
-        print("imported \(summary.total) event\(summary.total == 1 ? "" : "s")\(perFile)")
+        let skipped = summary.skipped.isEmpty ? ""
+            : "; skipped \(summary.skipped.count) snapshot\(summary.skipped.count == 1 ? "" : "s") already in the log"
+        print("imported \(summary.total) event\(summary.total == 1 ? "" : "s")\(perFile)\(skipped)")
     }
 }

@@ -14,15 +14,26 @@ struct DatabaseOptions: ParsableArguments {
         return "frontline.sqlite"
     }
 
-    /// Opens the log, creating it when missing.
+    /// Opens the log to write it, creating it when missing (exit 74 when it cannot be written).
     func open() throws -> SQLiteEventStore { try SQLiteEventStore(path: path) }
 
-    /// Opens an existing log (commands that only read or change existing events).
+    /// Opens an existing log to change its events (retract).
     func openExisting() throws -> SQLiteEventStore {
+        try requireExisting()
+        return try open()
+    }
+
+    /// Opens an existing log for a command that only reads it: read-only, leaving no file
+    /// behind, when the user may not write it (``SQLiteEventStore/openForReading(path:)``).
+    func openForReading() throws -> SQLiteEventStore {
+        try requireExisting()
+        return try SQLiteEventStore.openForReading(path: path)
+    }
+
+    private func requireExisting() throws {
         guard FileManager.default.fileExists(atPath: path) else {
             throw IOFailure(path: path, reason: "no event log here (create one with `frontline init`, or give --db)")
         }
-        return try open()
     }
 }
 

@@ -8,7 +8,7 @@ struct Verify: ParsableCommand {
     @OptionGroup var database: DatabaseOptions
 
     func run() throws {
-        let store = try database.openExisting()
+        let store = try database.openForReading()
         let damage = try store.checkStorage()
         guard damage.isEmpty else { throw StorageDamaged(path: database.path, findings: damage) }
         let report = try store.verifyChain()

@@ -1,4 +1,5 @@
 import Foundation
+import FrontlineGeoData
 import FrontlineGeometry
 
 /// DeepStateMap snapshots as archived (one GeoJSON file per published map, named by its UTC unix
@@ -20,12 +21,20 @@ import FrontlineGeometry
 ///
 /// Each side's polygons are merged (overlap-free); where sides overlap, RU is drawn over
 /// contested and contested over UA (parts in that order). What no part covers is, by the
-/// snapshot's definition, held by UA.
+/// snapshot's definition, held by UA: the UA part is the liberated areas as drawn, not all the
+/// land Ukraine holds.
+///
+/// A classified polygon that reaches far beyond the theatre (DeepState's maps of February to
+/// November 2023 have a grey triangle in the Arabian Sea) is kept as drawn, with a warning
+/// naming the feature and the km² of it beyond ``theatre``.
 public final class DeepStateFormat: ConcurrentEventFileFormat, @unchecked Sendable {
     public let name = "deepstate"
     public let fileExtensions: [String] = []
     /// Overrides the time taken from the file name.
     let at: EventTime?
+    /// Where the war's maps may draw: what a classified polygon has beyond this box is reported
+    /// (nil: the embedded GeoData's, ``theatre(of:)``).
+    let theatre: BoundingBox?
     private let lock = NSLock()
     private var _reports: [Report] = []
 
@@ -36,6 +45,8 @@ public final class DeepStateFormat: ConcurrentEventFileFormat, @unchecked Sendab
         public let km2BySide: [String: Double]
         /// Features left out as territory outside Ukraine (Transnistria, …).
         public let outsideUkraine: Int
+        /// Whether the import left the snapshot out as already in the log (``SkippedEvent``).
+        public var skipped = false
     }
 
     public var reports: [Report] {
@@ -43,8 +54,26 @@ public final class DeepStateFormat: ConcurrentEventFileFormat, @unchecked Sendab
         return _reports
     }
 
-    public init(at: EventTime? = nil) {
+    /// `theatre`: by default ``theatre(of:)`` the embedded GeoData.
+    public init(at: EventTime? = nil, theatre: BoundingBox? = nil) {
         self.at = at
+        self.theatre = theatre
+    }
+
+    private static let embeddedTheatre = Result { theatre(of: try GeoData.embedded()) }
+
+    /// How far, in degrees of longitude and latitude, the theatre reaches beyond GeoData's areas.
+    public static let theatreMargin = 1.0
+
+    /// The theatre of `geoData`: the box of its admin areas (Ukraine's and Russia's border
+    /// oblasts: lon 22.1–44.3, lat 44.4–54.0 for the embedded GeoData), grown by
+    /// ``theatreMargin`` on every side. Generous on purpose: what lies beyond it is far from
+    /// any front (another continent's coast, a stray vertex), not a drawing that differs from
+    /// GeoData's generalised borders.
+    public static func theatre(of geoData: GeoData) -> BoundingBox {
+        let box = BoundingBox(enclosing: geoData.areas.compactMap(\.geometry.boundingBox))
+            ?? BoundingBox(minLon: -180, minLat: -90, maxLon: 180, maxLat: 90)
+        return box.expanded(by: theatreMargin)
     }
 
     static let sideOfFill: [String: String] = [
@@ -55,6 +84,25 @@ public final class DeepStateFormat: ConcurrentEventFileFormat, @unchecked Sendab
     static let outsideFill = "#ff5252"
     /// Painting order: later parts are drawn over earlier ones.
     static let partOrder = ["UA", Side.contested, "RU"]
+
+    static let formatHint = "this looks like a DeepStateMap snapshot: use --format deepstate"
+
+    /// Whether a parsed GeoJSON document (Foundation values) is a DeepStateMap snapshot rather
+    /// than Frontline's GeoJSON of events: a FeatureCollection none of whose features carries an
+    /// event property (`at`, `side`, `source`, `place`, `snapshot`) and some of whose features
+    /// carry a DeepState status colour (`fill`, see the table above) or a DeepState name
+    /// ("Ukrainian /// English").
+    static func looksLikeSnapshot(_ root: [String: Any]) -> Bool {
+        guard root["type"] as? String == "FeatureCollection", let features = root["features"] as? [Any] else { return false }
+        var marked = false
+        for case let feature as [String: Any] in features {
+            guard let properties = feature["properties"] as? [String: Any] else { continue }
+            if ["at", "side", "source", "place", "snapshot"].contains(where: { properties[$0] != nil }) { return false }
+            if let fill = (properties["fill"] as? String)?.lowercased(), sideOfFill[fill] != nil || fill == outsideFill { marked = true }
+            if let name = properties["name"] as? String, name.contains("///") { marked = true }
+        }
+        return marked
+    }
 
     /// The side of a feature, nil for territory outside Ukraine; throws for an unknown colour.
     static func classify(fill: String?, name: String?) throws -> String? {
@@ -75,7 +123,10 @@ public final class DeepStateFormat: ConcurrentEventFileFormat, @unchecked Sendab
     struct Reading: Sendable {
         var problems: [(location: String, field: String, problem: String)] = []
         var warnings: [(location: String, field: String, message: String)] = []
-        var fields: EventFields?
+        var draft: EventDraft?
+        /// The draft's content digest (``CanonicalForm/contentDigest(of:)``), made here rather
+        /// than on the import's reading thread, which runs one file after another.
+        var contentDigest: String?
         var report: Report?
     }
 
@@ -86,8 +137,10 @@ public final class DeepStateFormat: ConcurrentEventFileFormat, @unchecked Sendab
         return { context in
             for problem in reading.problems { context.report(problem.location, problem.field, problem.problem) }
             for warning in reading.warnings { context.warn(warning.location, warning.field, warning.message) }
-            guard let fields = reading.fields, let report = reading.report else { return }
-            try context.submit(fields, at: "1")
+            guard let draft = reading.draft, var report = reading.report else { return }
+            let skippedBefore = context.skipped.count
+            try context.submit(draft, at: "1", contentDigest: reading.contentDigest)
+            report.skipped = context.skipped.count > skippedBefore
             self.lock.lock()
             self._reports.append(report)
             self.lock.unlock()
@@ -110,6 +163,52 @@ public final class DeepStateFormat: ConcurrentEventFileFormat, @unchecked Sendab
             (above, aboveKm2) = (upTo, upToKm2)
         }
         return km2
+    }
+
+    /// The warning for a classified feature whose polygons reach beyond ``theatre``: its name,
+    /// side and the km² beyond (measured as drawn: the feature's polygons merged, less what of
+    /// them lies within the box), or nil when nothing of them does.
+    func farBeyond(_ polygons: [Polygon], box: BoundingBox, theatre: BoundingBox, feature: Feature, side: String,
+                   context: GEOSContext) throws -> String? {
+        let merged = try GEOSGeometry.dissolve(try polygons.map { try GEOSGeometry(.polygon($0), context: context) }, context: context)
+        let beyond = try merged.drawnAreaKm2 - merged.clip(to: theatre).drawnAreaKm2
+        guard beyond > 0 else { return nil }
+        let name = feature.name.map { "'\(Self.printable($0))'" } ?? "(no name)"
+        func degrees(_ a: Double, _ b: Double) -> String { String(format: "%.1f–%.1f", a, b) }
+        return "\(name) (\(side)): \(Self.km2(beyond)) km² of it lies far beyond the theatre (outside "
+            + "lon \(degrees(theatre.minLon, theatre.maxLon)), lat \(degrees(theatre.minLat, theatre.maxLat)); "
+            + "the feature spans lon \(degrees(box.minLon, box.maxLon)), lat \(degrees(box.minLat, box.maxLat))); "
+            + "kept as drawn, so the \(side) km² as drawn include it"
+    }
+
+    static func box(_ inner: BoundingBox, within outer: BoundingBox) -> Bool {
+        inner.minLon >= outer.minLon && inner.maxLon <= outer.maxLon && inner.minLat >= outer.minLat && inner.maxLat <= outer.maxLat
+    }
+
+    /// Whole km² with thousands separators ("less than 1" below one).
+    static func km2(_ value: Double) -> String {
+        let whole = Int(value.rounded())
+        guard whole >= 1 else { return "less than 1" }
+        let digits = String(whole)
+        var out = ""
+        for (i, digit) in digits.enumerated() {
+            if i > 0 && (digits.count - i) % 3 == 0 { out.append(",") }
+            out.append(digit)
+        }
+        return out
+    }
+
+    /// `text` with control characters shown as escapes (`\n`, `\u{1B}`), for messages.
+    static func printable(_ text: String) -> String {
+        var out = ""
+        for scalar in text.unicodeScalars {
+            if scalar.properties.generalCategory == .control {
+                out += scalar == "\n" ? "\\n" : scalar == "\t" ? "\\t" : "\\u{\(String(scalar.value, radix: 16, uppercase: true))}"
+            } else {
+                out.unicodeScalars.append(scalar)
+            }
+        }
+        return out
     }
 
     func read(path: String) throws -> Reading {
@@ -137,6 +236,7 @@ public final class DeepStateFormat: ConcurrentEventFileFormat, @unchecked Sendab
         }
         for warning in document.warnings { reading.warnings.append(("features[\(warning.featureIndex)]", "geometry", warning.message)) }
 
+        let theatre = try self.theatre ?? Self.embeddedTheatre.get()
         let geos = try GEOSContext()
         var polygons: [String: [GEOSGeometry]] = [:]
         var outside = 0
@@ -155,6 +255,10 @@ public final class DeepStateFormat: ConcurrentEventFileFormat, @unchecked Sendab
             guard let side else { outside += 1; continue }
             for polygon in drawn {
                 polygons[side, default: []].append(try GEOSGeometry(.polygon(polygon), context: geos))
+            }
+            if let box = geometry.boundingBox, !Self.box(box, within: theatre),
+               let warning = try farBeyond(drawn, box: box, theatre: theatre, feature: feature, side: side, context: geos) {
+                reading.warnings.append(("features[\(index)]", "geometry", warning))
             }
         }
         guard reading.problems.isEmpty else { return reading }
@@ -177,10 +281,11 @@ public final class DeepStateFormat: ConcurrentEventFileFormat, @unchecked Sendab
             guard !polygonsOnly.isEmpty else { continue }
             parts.append(Snapshot.Part(side: side, geometry: .multiPolygon(polygonsOnly)))
         }
-        reading.fields = EventFields(
-            at: at!.iso8601, side: nil, status: EventStatus.confirmed.rawValue, claimant: "DeepStateMap",
-            source: "DeepStateMap snapshot \(fileName)", url: "https://deepstatemap.live",
-            snapshot: Snapshot(region: "UA", parts: parts))
+        let draft = try EventDraft(at: at!, subject: .snapshot(Snapshot(region: "UA", parts: parts)), side: Side.snapshot,
+                                   status: .confirmed, claimant: "DeepStateMap", source: "DeepStateMap snapshot \(fileName)",
+                                   url: "https://deepstatemap.live")
+        reading.draft = draft
+        reading.contentDigest = Trace.total("import: content digest of the snapshot") { CanonicalForm.contentDigest(of: draft) }
         reading.report = Report(file: path, at: at!, km2BySide: km2, outsideUkraine: outside)
         return reading
     }

@@ -63,7 +63,67 @@ public struct EventFields: Sendable {
 public struct ImportSummary: Sendable {
     public var eventsByFile: [(file: String, events: Int)]
     public var warnings: [String]
+    /// Snapshots left out because the log (or this import, earlier) already holds them.
+    public var skipped: [SkippedEvent] = []
     public var total: Int { eventsByFile.reduce(0) { $0 + $1.events } }
+}
+
+/// A snapshot event of the input that was left out: the log already held one with the same
+/// content at the same time (``CanonicalForm/contentDigest(of:)``), not retracted, or the
+/// import had it already from an earlier file or row.
+public struct SkippedEvent: Sendable, CustomStringConvertible {
+    public var file: String
+    public var location: String
+    public var at: EventTime
+    /// The event already in the log ("event 01J…"), or where this import had it first
+    /// ("FILE:LOCATION", with `inLog` false).
+    public var existing: String
+    public var inLog: Bool
+
+    public var description: String {
+        let holder = inLog ? "is already in the log as \(existing)" : "was already imported from \(existing)"
+        return "\(file):\(location): the snapshot at \(at.iso8601) \(holder) (same content, same time): skipped"
+    }
+}
+
+/// The snapshot events an import meets, by time and content digest: those the log held when
+/// the import began (not retracted, looked up once per instant) and those the import has
+/// taken so far. Used on the import's reading thread; the log is read through its own
+/// connection, and sees what it held before the import's transaction (nobody else writes
+/// meanwhile: the import holds the write lock).
+final class SnapshotLedger {
+    private let store: any EventStore
+    /// Per instant (ms since the epoch), each digest and what holds it (in the log or not).
+    private var known: [Int64: [String: (holder: String, inLog: Bool)]] = [:]
+    /// Whether the log holds any area or snapshot event (one look at an index): a first import
+    /// into a log of place events then asks nothing more of it.
+    private lazy var logHasGeometricEvents = Result { try store.earliestGeometricEvent(to: nil) != nil }
+
+    init(store: any EventStore) { self.store = store }
+
+    /// What already holds `draft`'s content at its time, or nil after noting that `origin`
+    /// (where the import has it) now does. `digest`: the draft's
+    /// (``CanonicalForm/contentDigest(of:)``), when its format computed it already.
+    func existing(_ draft: EventDraft, digest: String?, origin: String) throws -> (holder: String, inLog: Bool)? {
+        let at = draft.at.millisecondsSinceEpoch
+        if known[at] == nil {
+            var digests: [String: (holder: String, inLog: Bool)] = [:]
+            if try logHasGeometricEvents.get() {
+                let instant = EventTime(millisecondsSinceEpoch: at, precision: .millisecond)
+                let filter = EventFilter(from: instant, to: instant, kinds: [.snapshot], includeRetracted: false)
+                try store.forEachEvent(matching: filter) { event in
+                    let recorded = EventDraft(checked: event.at, subject: event.subject, side: event.side, status: event.status,
+                                              claimant: event.claimant, source: event.source, url: event.url, note: event.note)
+                    digests[CanonicalForm.contentDigest(of: recorded)] = ("event \(event.id)", true)
+                }
+            }
+            known[at] = digests
+        }
+        let digest = digest ?? CanonicalForm.contentDigest(of: draft)
+        if let holder = known[at]?[digest] { return holder }
+        known[at]?[digest] = (origin, false)
+        return nil
+    }
 }
 
 /// Imports event files into a store: every file of one command in one transaction, all rows or
@@ -100,6 +160,11 @@ public final class EventImporter {
         }
         let ext = (path as NSString).pathExtension.lowercased()
         guard let format = formats.first(where: { $0.fileExtensions.contains(ext) }) else {
+            // A DeepStateMap snapshot saved as .json: say so rather than ask for any format.
+            if ext == "json", let bytes = try? ChunkedInput(path: path).readAll(),
+               let root = try? EventJSON.parse(bytes) as? [String: Any], DeepStateFormat.looksLikeSnapshot(root) {
+                throw ImportFormatMismatch(file: path, hint: DeepStateFormat.formatHint)
+            }
             throw ImportUsageError("\(path): cannot tell the format from the extension; give --format (\(formats.map(\.name).joined(separator: ", ")))")
         }
         return format
@@ -121,7 +186,7 @@ public final class EventImporter {
             let placeRowSink = batch as? any PlaceRowSink
             let context = ImportContext(sink: pipe, gazetteer: gazetteer, now: now, recordedAt: batch.recordedAt,
                                         linker: batch.linker(), acceptedSides: batch.acceptedSides,
-                                        packsPlaceRows: placeRowSink != nil)
+                                        packsPlaceRows: placeRowSink != nil, snapshots: SnapshotLedger(store: store))
             let reader = UncheckedBox((context, chosen))
             let done = DispatchSemaphore(value: 0)
             let thread = Thread {
@@ -197,7 +262,7 @@ public final class EventImporter {
                 let problems = context.problems + writerProblems
                 throw ImportRejected(problems: Array(problems.prefix(EventImporter.maxReportedProblems)), total: total)
             }
-            return ImportSummary(eventsByFile: context.counts, warnings: context.warnings)
+            return ImportSummary(eventsByFile: context.counts, warnings: context.warnings, skipped: context.skipped)
         }
     }
 }
@@ -293,6 +358,15 @@ final class EventPipe: @unchecked Sendable {
     }
 }
 
+/// A file given without `--format` that is plainly in another format than its extension's (a
+/// DeepStateMap snapshot read as Frontline's GeoJSON): one line instead of a problem per
+/// feature (exit 65).
+public struct ImportFormatMismatch: Error, Sendable, CustomStringConvertible {
+    public var file: String
+    public var hint: String
+    public var description: String { "\(file): \(hint)" }
+}
+
 /// `--format` names no format, or a file's extension names none.
 public struct ImportUsageError: Error, Sendable, CustomStringConvertible {
     public var description: String
@@ -311,6 +385,9 @@ public final class ImportContext {
     public private(set) var problemCount = 0
     public private(set) var warnings: [String] = []
     public private(set) var appended = 0
+    /// Snapshots left out as already in the log (``SnapshotLedger``).
+    public private(set) var skipped: [SkippedEvent] = []
+    private let snapshots: SnapshotLedger?
 
     private let sink: EventPipe
     /// The window being filled: events prepared for the log, and where each comes from (an
@@ -339,9 +416,10 @@ public final class ImportContext {
     let acceptedSides: KnownSides
 
     init(sink: EventPipe, gazetteer: Gazetteer, now: EventTime, recordedAt: EventTime, linker: EventLinker,
-         acceptedSides: KnownSides, packsPlaceRows: Bool = false) {
+         acceptedSides: KnownSides, packsPlaceRows: Bool = false, snapshots: SnapshotLedger? = nil) {
         self.sink = sink
         self.acceptedSides = acceptedSides
+        self.snapshots = snapshots
         self.packsPlaceRows = packsPlaceRows
         self.linker = linker
         self.recordedAt = recordedAt
@@ -450,8 +528,22 @@ public final class ImportContext {
     /// copying a draft's strings cost a tenth of the reading thread, `perf`). A draft the log
     /// refuses is reported here. Once the import has a problem, nothing more is queued: it will
     /// be rolled back.
-    public func submit(_ draft: EventDraft, at location: String) throws {
+    ///
+    /// A snapshot the log already holds is skipped (``SnapshotLedger``); `contentDigest` is the
+    /// draft's (``CanonicalForm/contentDigest(of:)``) when the format computed it on its own
+    /// threads (DeepState's snapshots), else it is computed here.
+    public func submit(_ draft: EventDraft, at location: String, contentDigest: String? = nil) throws {
         guard problemCount == 0 else { return }
+        guard draft.at.millisecondsSinceEpoch <= latest else {
+            return report(location, "at", EventTimeError.inFuture(draft.at.iso8601).description)
+        }
+        if case .snapshot = draft.subject, let snapshots,
+           let existing = try Trace.total("import: look for the snapshot in the log", {
+               try snapshots.existing(draft, digest: contentDigest, origin: "\(file):\(location)")
+           }) {
+            skipped.append(SkippedEvent(file: file, location: location, at: draft.at, existing: existing.holder, inLog: existing.inLog))
+            return
+        }
         do {
             let event = try Trace.total("import: prepare for the log (WKB, canonical form)") {
                 try PreparedEvent(draft, recordedAt: recordedAt, recordedAtText: recordedAtText)

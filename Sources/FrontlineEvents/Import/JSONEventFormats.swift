@@ -138,6 +138,9 @@ public struct GeoJSONEventFormat: EventFileFormat {
             context.report("1", "json", "expected a GeoJSON FeatureCollection")
             return
         }
+        if DeepStateFormat.looksLikeSnapshot(root) {
+            throw ImportFormatMismatch(file: path == "-" ? "<stdin>" : path, hint: DeepStateFormat.formatHint)
+        }
         let lines = Self.featureLines(bytes)
         for (index, feature) in features.enumerated() {
             let location = index < lines.count ? String(lines[index]) : "features[\(index)]"

@@ -449,3 +449,77 @@ struct SideDeclarationContent {
         return form.sha256()
     }
 }
+
+extension CanonicalForm {
+    /// SHA-256 over what was recorded of an event, leaving out what the log gave it (position,
+    /// id, recording time and the previous hash): `at` as an instant and as written, kind, place,
+    /// geometry, side, status, claimant, source, url, note, each snapshot part's side and
+    /// geometry in order, and the region, as fields in the canonical form's encoding (length,
+    /// `:`, bytes, `\n`; `~` when absent) under their own tag, geometries as their WKB bytes
+    /// (not hex: this is not stored, and hashing half the bytes matters for large snapshots).
+    /// Geometries count to the byte. Two events with the same digest say the same thing about
+    /// the same time; an import skips a snapshot whose digest the log already holds
+    /// (``SnapshotLedger``). Not part of the chain.
+    static func contentDigest(of draft: EventDraft) -> String {
+        var hasher = ContentHasher()
+        hasher.field(contentTag)
+        hasher.field(String(draft.at.millisecondsSinceEpoch))
+        hasher.field(draft.at.iso8601)
+        hasher.field(draft.subject.kind.rawValue)
+        switch draft.subject {
+        case .place(let id):
+            hasher.field(String(id)); hasher.absent()
+        case .area(let area):
+            hasher.absent(); hasher.field(bytes: WKB.encode(area))
+        case .snapshot:
+            hasher.absent(); hasher.absent()
+        }
+        hasher.field(draft.side)
+        hasher.field(draft.status.rawValue)
+        hasher.field(draft.claimant)
+        hasher.field(draft.source)
+        hasher.field(draft.url)
+        hasher.field(draft.note)
+        if case .snapshot(let snapshot) = draft.subject {
+            hasher.field(String(snapshot.parts.count))
+            for part in snapshot.parts {
+                hasher.field((try? Side.normalize(part.side)) ?? part.side)
+                hasher.field(bytes: WKB.encode(part.geometry))
+            }
+            hasher.field(snapshot.region)
+        } else {
+            hasher.field("0")
+            hasher.absent()
+        }
+        return hasher.finish()
+    }
+
+    static let contentTag = "frontline-content-1"
+}
+
+/// Fields written straight into SHA-256, in the canonical form's encoding.
+private struct ContentHasher {
+    private var sha = SHA256()
+
+    mutating func field(bytes: [UInt8]) {
+        sha.update(data: Array("\(bytes.count):".utf8))
+        bytes.withUnsafeBytes { sha.update(bufferPointer: $0) }
+        sha.update(data: [UInt8(ascii: "\n")])
+    }
+
+    mutating func field(_ text: String?) {
+        guard let text else { return absent() }
+        field(bytes: Array(text.utf8))
+    }
+
+    mutating func absent() { sha.update(data: Array("~\n".utf8)) }
+
+    mutating func finish() -> String {
+        var hex: [UInt8] = []
+        for byte in sha.finalize() {
+            hex.append(CanonicalForm.hexDigit(byte >> 4))
+            hex.append(CanonicalForm.hexDigit(byte & 15))
+        }
+        return String(decoding: hex, as: UTF8.self)
+    }
+}

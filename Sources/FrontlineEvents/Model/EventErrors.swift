@@ -60,6 +60,12 @@ public enum EventStoreError: Error, Equatable, Sendable, CustomStringConvertible
     case busy(String)
     /// The database file is not a Frontline log, or is damaged beyond SQLite's recovery.
     case unusable(path: String, reason: String)
+    /// The log cannot be written here (a read-only file, a directory SQLite cannot keep its
+    /// `-wal` in, a read-only file system), or was opened read-only, and the command writes.
+    case readOnly(path: String, reason: String)
+    /// A log read as an immutable file (``SQLiteEventStore/Access/immutable``) changed while
+    /// it was read: another process wrote to it, so what was read may be inconsistent.
+    case changedWhileRead(String)
     /// The ids a new batch drew (from its first, `first`) meet another batch's; nothing of it
     /// was kept. (Its random bits would have to fall within a batch's size of another's.)
     case idsInUse(first: String)
@@ -71,6 +77,8 @@ public enum EventStoreError: Error, Equatable, Sendable, CustomStringConvertible
         case let .invalid(error): error.description
         case let .busy(path): "\(path): the database stayed locked by another process; try again"
         case let .unusable(path, reason): "\(path): \(reason)"
+        case let .readOnly(path, reason): "\(path): \(reason)"
+        case let .changedWhileRead(path): "\(path): the event log changed while it was being read (another process wrote to it); run the command again"
         case let .idsInUse(first): "the ids drawn for these events (from \(first)) meet those of events already in the log; nothing was written: run the command again"
         }
     }

@@ -30,12 +30,57 @@ public final class SQLiteEventStore: EventStore {
     /// Bytes of the file a reader maps (`PRAGMA mmap_size`).
     static let readerMapSize = 1 << 30
 
-    /// Opens the log at `path`, creating the file and its schema when missing (or migrating an
-    /// older schema). Idempotent: opening an up-to-date log changes nothing.
-    public init(path: String) throws {
+    /// How a store reaches its file.
+    public enum Access: Sendable, Equatable {
+        /// Read and written: the file and its directory are writable. The last connection to
+        /// close checkpoints the WAL and removes the `-wal` and `-shm` files.
+        case readWrite
+        /// Read only, through the `-wal` and `-shm` files that another process keeps (they
+        /// existed when the log was opened): SQLite reads them and creates nothing.
+        case readOnly
+        /// Read only, as an immutable file (SQLite's `immutable=1`: no locks, no `-wal` or
+        /// `-shm`): when no `-wal` exists, nobody has the log open for writing, and a read-only
+        /// connection would otherwise leave `-wal` and `-shm` files behind, or fail where they
+        /// cannot be made. In case a writer comes along all the same (its owner, say), every read
+        /// is followed by a check that the file is still the one opened and no `-wal` has
+        /// appeared (``EventStoreError/changedWhileRead(_:)``).
+        case immutable
+    }
+
+    /// How this store was opened.
+    public let access: Access
+    /// The file as it was when an immutable store opened it (nil otherwise).
+    private let openedFile: FileIdentity?
+
+    /// Opens the log at `path` to read and write it, creating the file and its schema when
+    /// missing (or migrating an older schema). Idempotent: opening an up-to-date log changes
+    /// nothing. A log that cannot be written here (a read-only file, a directory where SQLite
+    /// cannot make its `-wal` file, a read-only file system) is refused before SQLite opens it,
+    /// so nothing is left behind (``EventStoreError/readOnly(path:reason:)``).
+    public convenience init(path: String) throws {
+        if let reason = Self.whyNotWritable(path) { throw EventStoreError.readOnly(path: path, reason: reason) }
+        try self.init(path: path, access: .readWrite)
+    }
+
+    /// Opens an existing log to read it: as ``init(path:)`` does when the log and its directory
+    /// are writable (so an older schema is migrated, and the WAL files are cleaned up as the
+    /// store closes); otherwise read-only (``Access``), leaving no file behind. A read-only log
+    /// of an older schema is refused (upgrading it needs write access).
+    public static func openForReading(path: String) throws -> SQLiteEventStore {
+        if whyNotWritable(path) == nil { return try SQLiteEventStore(path: path) }
+        guard FileManager.default.fileExists(atPath: path) else {
+            throw EventStoreError.unusable(path: path, reason: "no such file")
+        }
+        let walExists = FileManager.default.fileExists(atPath: path + "-wal")
+        return try SQLiteEventStore(path: path, access: walExists ? .readOnly : .immutable)
+    }
+
+    init(path: String, access: Access) throws {
         _ = SQLiteEventStore.processSettings
         self.path = path
+        self.access = access
         var config = Configuration()
+        config.readonly = access != .readWrite
         config.foreignKeysEnabled = true
         config.busyMode = .timeout(SQLiteEventStore.busyTimeout)
         config.label = "frontline-events"
@@ -63,12 +108,105 @@ public final class SQLiteEventStore: EventStore {
                 try db.execute(sql: "PRAGMA page_size = \(SQLiteEventStore.newLogPageSize)")
             }
         }
+        if access == .immutable {
+            guard let identity = FileIdentity(path) else { throw EventStoreError.unusable(path: path, reason: "no such file") }
+            openedFile = identity
+        } else {
+            openedFile = nil
+        }
         do {
-            pool = try DatabasePool(path: path, configuration: config)
+            pool = try DatabasePool(path: access == .immutable ? Self.immutableURI(path) : path, configuration: config)
         } catch let error as DatabaseError {
             throw EventStoreError.unusable(path: path, reason: error.message ?? error.description)
         }
-        try migrate()
+        if access == .readWrite {
+            try migrate()
+        } else {
+            try requireCurrentSchema()
+        }
+    }
+
+    /// Why the log at `path` cannot be written here (nil when it can): the file, or (to make the
+    /// file, or SQLite's `-wal` and `-shm` beside it) its directory. Asked of the system
+    /// (`access(2)`), which knows the user's permissions, ACLs and read-only mounts.
+    static func whyNotWritable(_ path: String) -> String? {
+        /// `access(2)` for writing; nil when allowed, else the reason.
+        func denied(_ path: String, mode: Int32, _ what: String) -> String? {
+            guard Glibc.access(path, mode) != 0 else { return nil }
+            switch errno {
+            case EROFS: return "\(what) is on a read-only file system"
+            case ENOENT, ENOTDIR: return "\(what) does not exist"
+            default: return "no permission to write \(what)"
+            }
+        }
+        let readersStillWork = "; commands that only read it (control, events, verify, …) still work"
+        let exists = FileManager.default.fileExists(atPath: path)
+        if exists, let reason = denied(path, mode: W_OK, "the file") {
+            return "cannot write to this event log: it is read-only here (\(reason))" + readersStillWork
+        }
+        let directory = (path as NSString).deletingLastPathComponent
+        let dir = directory.isEmpty ? "." : directory
+        if let reason = denied(dir, mode: W_OK | X_OK, exists ? "its directory \(dir)" : "the directory \(dir)") {
+            return exists
+                ? "cannot write to this event log: it is read-only here (\(reason), where SQLite keeps its -wal file)" + readersStillWork
+                : "cannot create an event log here (\(reason))"
+        }
+        return nil
+    }
+
+    /// An SQLite URI naming `path` as an immutable file: the absolute path, percent-encoded
+    /// where URI syntax needs it.
+    static func immutableURI(_ path: String) -> String {
+        let absolute = path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
+        var uri = "file:"
+        for byte in absolute.utf8 {
+            switch byte {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
+                 UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "/"), UInt8(ascii: "-"),
+                 UInt8(ascii: "_"), UInt8(ascii: "."), UInt8(ascii: "~"):
+                uri.unicodeScalars.append(Unicode.Scalar(byte))
+            default:
+                uri += "%" + (byte < 16 ? "0" : "") + String(byte, radix: 16, uppercase: true)
+            }
+        }
+        return uri + "?immutable=1"
+    }
+
+    /// A read-only store cannot migrate an older log: it says so instead.
+    private func requireCurrentSchema() throws {
+        let current: Bool
+        do {
+            current = try pool.read { try Schema.migrator.hasCompletedMigrations($0) }
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_NOTADB {
+            throw EventStoreError.unusable(path: path, reason: "not a SQLite database (is this a Frontline event log?)")
+        } catch let error as DatabaseError {
+            throw EventStoreError.unusable(path: path, reason: error.message ?? error.description)
+        }
+        guard current else {
+            throw EventStoreError.readOnly(path: path, reason: "this event log was written by an older Frontline and is read-only here: it can be read once a user who may write it has run any command on it (which upgrades it)")
+        }
+        try requireUnchanged()
+    }
+
+    /// Reads in one transaction; for an immutable store, then checks that the file is still the
+    /// one opened (any read that a writer could have met fails, rather than give a wrong answer).
+    private func read<T>(_ body: (Database) throws -> T) throws -> T {
+        let result = try pool.read(body)
+        try requireUnchanged()
+        return result
+    }
+
+    private func requireUnchanged() throws {
+        guard let openedFile else { return }
+        if FileIdentity(path) != openedFile || FileManager.default.fileExists(atPath: path + "-wal") {
+            throw EventStoreError.changedWhileRead(path)
+        }
+    }
+
+    private func requireWritable() throws {
+        guard access == .readWrite else {
+            throw EventStoreError.readOnly(path: path, reason: Self.whyNotWritable(path) ?? "this event log was opened read-only")
+        }
     }
 
     private func migrate() throws {
@@ -103,7 +241,8 @@ public final class SQLiteEventStore: EventStore {
     /// (callgrind); ``checkStorage()`` still has SQLite check every key of the file. SQLite takes
     /// the setting only outside a transaction, so it is made before `BEGIN` and undone after.
     private func writeTransaction<R>(checkingForeignKeys: Bool = true, _ body: (Database, inout ChainHead) throws -> R) throws -> R {
-        try pool.writeWithoutTransaction { db in
+        try requireWritable()
+        return try pool.writeWithoutTransaction { db in
             if !checkingForeignKeys { try db.execute(sql: "PRAGMA foreign_keys = OFF") }
             defer { if !checkingForeignKeys { try? db.execute(sql: "PRAGMA foreign_keys = ON") } }
             var attempt = 0
@@ -222,7 +361,7 @@ public final class SQLiteEventStore: EventStore {
 
     /// Both walk the `(at_utc, seq)` index, one way or the other.
     private func forEachEvent(matching filter: EventFilter, order: String, _ body: (ControlEvent) throws -> Bool) throws {
-        try pool.read { db in
+        try read { db in
             let (whereSQL, arguments) = try Self.whereClause(filter, db)
             let sql = """
                 SELECT \(EventRow.selection)
@@ -239,7 +378,7 @@ public final class SQLiteEventStore: EventStore {
     }
 
     public func earliestGeometricEvent(to: EventTime?) throws -> ReplayPosition? {
-        try pool.read { db in
+        try read { db in
             // The partial index `events_geometric` holds exactly these rows (the condition is
             // spelled as in the index, so that SQLite uses it).
             let row = try Row.fetchOne(db, sql: """
@@ -252,7 +391,7 @@ public final class SQLiteEventStore: EventStore {
     }
 
     public func count(matching filter: EventFilter) throws -> Int {
-        try pool.read { db in
+        try read { db in
             let (whereSQL, arguments) = try Self.whereClause(filter, db)
             return try Int.fetchOne(db, sql: """
                 SELECT COUNT(*) FROM events e LEFT JOIN retractions r ON r.event_seq = e.seq \(whereSQL)
@@ -294,7 +433,7 @@ public final class SQLiteEventStore: EventStore {
     }
 
     public func sides() throws -> [String] {
-        try pool.read { db in
+        try read { db in
             try String.fetchAll(db, sql: "SELECT code FROM sides WHERE code <> '*' ORDER BY code")
         }
     }
@@ -324,10 +463,13 @@ public final class SQLiteEventStore: EventStore {
 
     public func checkStorage() throws -> [String] {
         // On the writer's connection: on a read-only one, SQLite's check skips the CHECK
-        // constraints. It only reads.
-        try pool.writeWithoutTransaction { db in
+        // constraints (SQLite does not even parse them for a file it cannot write). It only
+        // reads. A read-only store has no other connection: there the constraints are checked
+        // by queries (``SchemaChecks``).
+        func check(_ db: Database) throws -> [String] {
             var found = try String.fetchAll(db, sql: "PRAGMA quick_check")
             if found == ["ok"] { found = [] }
+            if db.configuration.readonly { found += try SchemaChecks.violations(db).filter { !found.contains($0) } }
             // Foreign keys too: batches insert with SQLite's checks of them off.
             for row in try Row.fetchAll(db, sql: "PRAGMA foreign_key_check") {
                 let table: String = row[0], rowid: Int64? = row[1], parent: String = row[2]
@@ -335,6 +477,8 @@ public final class SQLiteEventStore: EventStore {
             }
             return found
         }
+        if access == .readWrite { return try pool.writeWithoutTransaction(check) }
+        return try read(check)
     }
 
     /// Rows hold no previous hash: each entry's hash is recomputed over its content and the hash
@@ -342,7 +486,7 @@ public final class SQLiteEventStore: EventStore {
     /// recomputed too) at the next one. Each batch's events must be its run of positions, for
     /// their ids to be derived.
     public func verifyChain() throws -> ChainReport {
-        try pool.read { db in
+        try read { db in
             let head = try ChainHead.fetch(db)
             var form = CanonicalForm()
             var expected: Int64 = 1
