@@ -47,7 +47,7 @@ extension Sides {
 
         func run() throws {
             // Without a log, the built-in sides (and no new file).
-            let sides = FileManager.default.fileExists(atPath: database.path) ? try database.open().knownSides() : KnownSides()
+            let sides = FileManager.default.fileExists(atPath: database.path) ? try database.openForReading().knownSides() : KnownSides()
             if json {
                 try Output.printJSON(sides.entries.map { SideJSON(code: $0.code, name: $0.name, origin: $0.origin.rawValue) })
                 return

@@ -94,6 +94,12 @@ public final class SQLiteEventStore: EventStore {
             // writer keeps read(): an import's RSS stays its own memory.
             if db.configuration.readonly {
                 try db.execute(sql: "PRAGMA mmap_size = \(SQLiteEventStore.readerMapSize)")
+                // A log from before v4 holds no side declarations, and a reader cannot add the
+                // table: an empty temporary one of that name (in memory, not in the file)
+                // stands for it, so a read-only v3 log reads as it is.
+                if try !db.tableExists("side_declarations", in: "main") {
+                    try db.execute(sql: "CREATE TEMP TABLE side_declarations (seq INTEGER PRIMARY KEY, code TEXT, name TEXT, recorded_at TEXT, hash TEXT)")
+                }
             } else {
                 // Temporary storage (statement journals, a migration's index sort: tens of MB over
                 // a million events) in memory rather than in temporary files. SQLite decides where
@@ -172,11 +178,15 @@ public final class SQLiteEventStore: EventStore {
         return uri + "?immutable=1"
     }
 
-    /// A read-only store cannot migrate an older log: it says so instead.
+    /// A read-only store cannot migrate an older log: it says so instead, unless all it lacks
+    /// is what a reader can do without (``Schema/readableWithout``).
     private func requireCurrentSchema() throws {
         let current: Bool
         do {
-            current = try pool.read { try Schema.migrator.hasCompletedMigrations($0) }
+            current = try pool.read { db in
+                let missing = Set(Schema.migrator.migrations).subtracting(try Schema.migrator.appliedIdentifiers(db))
+                return missing.isSubset(of: Schema.readableWithout)
+            }
         } catch let error as DatabaseError where error.resultCode == .SQLITE_NOTADB {
             throw EventStoreError.unusable(path: path, reason: "not a SQLite database (is this a Frontline event log?)")
         } catch let error as DatabaseError {

@@ -19,6 +19,10 @@ import GRDB
 /// a random B-tree insert per row (most of SQLite's time on large imports); `verify` checks the
 /// chain itself.
 enum Schema {
+    /// Migrations a log may lack and still be read where it cannot be written (and so not
+    /// migrated): v4 only adds a table, which a reader takes as empty.
+    static let readableWithout: Set<String> = ["v4: side declarations"]
+
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1: events, sides, snapshot parts, retractions, hash chain") { db in

@@ -192,6 +192,23 @@ import Testing
         #expect(Self.sidecars(of: path) == [])
     }
 
+    /// A log as the previous version wrote it (schema v3, before side declarations), which a
+    /// reader cannot migrate: it reads as it is, with no declared sides.
+    @Test func aLogOfTheLastSchemaReadsAsItIs() throws {
+        defer { cleanUp() }
+        let (path, id) = try makeLog()
+        let expected = try rootResults(path)
+        try DatabaseQueue(path: path).write { db in
+            try db.execute(sql: "DROP TABLE side_declarations")
+            try db.execute(sql: "DELETE FROM grdb_migrations WHERE identifier = 'v4: side declarations'")
+        }
+        try setMode(0o444, path)
+        try setMode(0o555, (path as NSString).deletingLastPathComponent)
+        try checkReadOnly(path, retractable: id, expected: expected)
+        let sides = try frontlineAsReader(["sides", "--db", path, "--json"])
+        #expect(sides.status == 0 && sides.stdout.contains("\"UA\""), "\(sides.stderr)")
+    }
+
     /// The owner has the log open, with a commit still in the -wal (and -shm) only it may
     /// write: the reader reads through them and leaves them as they are.
     @Test func aLogItsOwnerHasOpenIsReadThroughItsWAL() throws {
