@@ -192,8 +192,8 @@ struct CSVReader {
     }
 
     /// The fastest path, for a reader that can use a line's bytes where they lie: when the next
-    /// line is whole in the buffered chunk, all ASCII, with no carriage return, and any quote
-    /// only around a whole field (`"a, ""b"""`, closed on the line), `body` gets its line
+    /// line is whole in the buffered chunk, all ASCII, with no control character (a tab, a
+    /// carriage return, a NUL: ``FieldRules``), and any quote only around a whole field (`"a, ""b"""`, closed on the line), `body` gets its line
     /// number, the chunk, and the byte ranges of its fields (as ``next(reusing:)`` would read
     /// them: a quoted field's content, its doubled quotes made single in place), all valid only
     /// during the call. Returns false, having consumed nothing but blank lines and changed
@@ -205,15 +205,18 @@ struct CSVReader {
         let (consumed, lines, found) = try chunk.withUnsafeMutableBufferPointer { chunk -> (Int, Int, Bool) in
             ranges.removeAll(keepingCapacity: true)
             let (found, lines, start) = Self.wholeLine(in: UnsafeBufferPointer(chunk), from: position)
-            guard let (start, end) = found else { return (start, lines, false) }
+            // (A line longer than a row may be is for the general reader to report.)
+            guard let (start, end) = found, end - start <= FieldRules.maxRowBytes else { return (start, lines, false) }
             var fieldStart = start, i = start, quotes = false
             // Eight bytes at a time (the line scan was the reading thread's largest cost after
-            // SHA-256, byte by byte): any byte of 0x80 or more or a carriage return sends the
-            // line to the general reader; each comma ends a field, unless the line has quotes.
+            // SHA-256, byte by byte): any byte of 0x80 or more or a control character sends the
+            // line to the general reader, whose rows are checked as strings (a control character
+            // is allowed in a note only, and then only a tab or a line break); each comma ends a
+            // field, unless the line has quotes.
             let raw = UnsafeRawPointer(chunk.baseAddress!)
             while i + 8 <= end {
                 let word = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: i, as: UInt64.self))
-                if word & SWAR.highBits != 0 || SWAR.bytes(of: word, equalTo: UInt8(ascii: "\r")) != 0 {
+                if SWAR.controlOrNonASCII(word) != 0 {
                     return (start, lines, false)
                 }
                 if SWAR.bytes(of: word, equalTo: UInt8(ascii: "\"")) != 0 { quotes = true }
@@ -228,7 +231,7 @@ struct CSVReader {
             }
             while i < end {
                 let byte = chunk[i]
-                if byte >= 0x80 || byte == UInt8(ascii: "\r") { return (start, lines, false) }
+                if byte >= 0x80 || byte < 0x20 || byte == 0x7F { return (start, lines, false) }
                 if byte == UInt8(ascii: "\"") { quotes = true }
                 if byte == UInt8(ascii: ",") {
                     ranges.append(fieldStart..<i)
@@ -350,5 +353,16 @@ enum SWAR {
     static func bytes(of word: UInt64, equalTo byte: UInt8) -> UInt64 {
         let x = word ^ (ones &* UInt64(byte))
         return ~(((x & lowBits) &+ lowBits) | x | lowBits)
+    }
+
+    /// Not zero when a byte of `word` is 0x80 or more, below 0x20, or 0x7F (DEL); zero when
+    /// every byte is printable ASCII. When no byte has its high bit set, `word - 0x20…20` sets
+    /// a byte's high bit (with `~word`'s) exactly when a byte is below 0x20, the first such
+    /// byte at least (a borrow only runs on from a byte that is), and `word + 0x01…01` sets it
+    /// exactly for 0x7F (no byte carries over); with a high bit set, the answer is not zero
+    /// whatever the other terms give.
+    @inline(__always)
+    static func controlOrNonASCII(_ word: UInt64) -> UInt64 {
+        (word | ((word &- ones &* 0x20) & ~word) | (word &+ ones)) & highBits
     }
 }

@@ -57,6 +57,21 @@ public struct EventFields: Sendable {
         self.at = at; self.place = place; self.side = side; self.status = status; self.claimant = claimant
         self.source = source; self.url = url; self.note = note; self.geometry = geometry; self.snapshot = snapshot
     }
+
+    /// Text field `field` as the importer reads it: without the spaces, tabs and line breaks
+    /// around it, except a note, which is taken as it is.
+    func text(_ field: FieldRules.Field) -> String? {
+        switch field {
+        case .at: at?.trimmedASCII
+        case .place: place?.trimmedASCII
+        case .side: side?.trimmedASCII
+        case .status: status?.trimmedASCII
+        case .claimant: claimant?.trimmedASCII
+        case .source: source?.trimmedASCII
+        case .url: url?.trimmedASCII
+        case .note: note
+        }
+    }
 }
 
 /// What an import did.
@@ -363,9 +378,17 @@ public final class ImportContext {
     }
 
     /// Checks one row and, while the import has no problems, appends it. Every problem of the row
-    /// is reported, one per field.
+    /// is reported, one per field; a row with text the log does not take (``FieldRules``: a
+    /// control character, a field too long) is reported for those fields alone, so that no
+    /// message shows their values.
     public func submit(_ fields: EventFields, at location: String) throws {
         let before = problemCount
+        for field in FieldRules.Field.allCases {
+            if let text = fields.text(field), let problem = FieldRules.problem(text, as: field) {
+                report(location, field.rawValue, problem)
+            }
+        }
+        guard problemCount == before else { return }
         func fail(_ field: String, _ error: Error) {
             if let error = error as? EventFieldError {
                 report(location, error.field ?? field, error.problem)
@@ -483,7 +506,8 @@ public final class ImportContext {
     /// Submits a CSV place row from its bytes, as ``submit(_:at:)-(EventFields,_)`` would from
     /// its fields as strings, when the row is a plain one: while the import has no problem, a
     /// valid time, a GeoNames id already resolved, a side code already seen, a status spelled
-    /// `claimed` or `confirmed` (or none), and a source. Any other row is left to the caller
+    /// `claimed` or `confirmed` (or none), a source, and free text within its length
+    /// (``FieldRules``; the line has no control character). Any other row is left to the caller
     /// (false), which submits it as strings. Making a string of every field, checking the
     /// strings and writing them out again took a third of the reading thread (callgrind).
     func submitPlaceRow(_ bytes: UnsafeBufferPointer<UInt8>, fields: [Range<Int>], line: Int) -> Bool {
@@ -508,9 +532,13 @@ public final class ImportContext {
         case let text where Self.same(text, Self.confirmed): status = .confirmed
         default: return false
         }
-        let source = trimmed(5), url = trimmed(6), note = field(7)
-        guard !source.isEmpty else { return false }
-        let event = PreparedEvent(placeRowAt: at, placeID: placeID, side: side, status: status, claimant: trimmed(4),
+        let claimant = trimmed(4), source = trimmed(5), url = trimmed(6), note = field(7)
+        // The line holds no control character (``CSVReader/nextASCIILine(ranges:_:)``), and the
+        // time, place, side and status are short once they have passed: what is left of the
+        // field rules (``FieldRules``) is the free text's length.
+        guard !source.isEmpty, claimant.count <= FieldRules.maxFieldBytes, source.count <= FieldRules.maxFieldBytes,
+              url.count <= FieldRules.maxFieldBytes, note.count <= FieldRules.maxNoteBytes else { return false }
+        let event = PreparedEvent(placeRowAt: at, placeID: placeID, side: side, status: status, claimant: claimant,
                                   source: source, url: url.isEmpty ? nil : url, note: note.isEmpty ? nil : note,
                                   recordedAt: recordedAt, recordedAtText: recordedAtText)
         queue(event, at: String(line))
