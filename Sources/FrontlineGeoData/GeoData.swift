@@ -56,6 +56,9 @@ public final class GeoData: Sendable {
     /// Every admin area with its km² on WGS84, in ISO-code order.
     public var areas: [AdminArea] { measured.value(records) }
 
+    /// The countries the areas belong to ("RU", "UA"), sorted: the regions a snapshot may cover.
+    public var countries: [String] { Set(records.map(\.country)).sorted() }
+
     /// The English name of an area, without loading boundaries.
     public func areaName(iso: String) -> String? {
         areaIndex[iso].map { records[$0].name }

@@ -96,13 +96,16 @@ public final class EventImporter {
     let gazetteer: Gazetteer
     let formats: [any EventFileFormat]
     let now: EventTime
+    /// The regions a snapshot may cover: the countries of the admin areas (nil: the embedded GeoData's).
+    let regions: [String]?
 
     public init(store: any EventStore, gazetteer: Gazetteer, formats: [any EventFileFormat] = EventFormats.builtIn,
-                now: EventTime = .now()) {
+                now: EventTime = .now(), regions: [String]? = nil) {
         self.store = store
         self.gazetteer = gazetteer
         self.formats = formats
         self.now = now
+        self.regions = regions
     }
 
     /// The format for `path`: `name` when given, else by extension.
@@ -130,12 +133,13 @@ public final class EventImporter {
     /// transaction. SQLite has one writer, so everything that can leave its thread does.
     public func importFiles(_ paths: [String], format formatName: String? = nil) throws -> ImportSummary {
         let chosen = try paths.map { ($0, try format(for: $0, named: formatName)) }
+        let regions = try self.regions ?? GeoData.embedded().countries
         return try store.appendBatch { batch in
             let pipe = EventPipe()
             // A batch that takes place rows packed gets them so (the reader packs only for one).
             let placeRowSink = batch as? any PlaceRowSink
             let context = ImportContext(sink: pipe, gazetteer: gazetteer, now: now, recordedAt: batch.recordedAt,
-                                        linker: batch.linker(), packsPlaceRows: placeRowSink != nil)
+                                        linker: batch.linker(), packsPlaceRows: placeRowSink != nil, regions: regions)
             let reader = UncheckedBox((context, chosen))
             let done = DispatchSemaphore(value: 0)
             let thread = Thread {
@@ -342,6 +346,8 @@ public final class ImportContext {
     private var linker: EventLinker
     var counts: [(file: String, events: Int)] = []
     let gazetteer: Gazetteer
+    /// The regions a snapshot may cover (``EventImporter/regions``).
+    let regions: [String]
     /// Times after this are refused: a day after the import started.
     let latest: Int64
     private var places: [String: Result<Int, EventFieldError>] = [:]
@@ -351,8 +357,9 @@ public final class ImportContext {
     private var sideCodes: [(raw: [UInt8], code: String)] = []
 
     init(sink: EventPipe, gazetteer: Gazetteer, now: EventTime, recordedAt: EventTime, linker: EventLinker,
-         packsPlaceRows: Bool = false) {
+         packsPlaceRows: Bool = false, regions: [String]) {
         self.sink = sink
+        self.regions = regions
         self.packsPlaceRows = packsPlaceRows
         self.linker = linker
         self.recordedAt = recordedAt
@@ -413,6 +420,15 @@ public final class ImportContext {
         let placeText = fields.place?.trimmedASCII ?? ""
         if let snapshot = fields.snapshot {
             if !placeText.isEmpty { report(location, "place", "a snapshot has no place") }
+            // Checked here, not when the map is drawn: a region no admin area belongs to, or a
+            // side given beside the parts' own, would be kept and fail every later `control`.
+            if !regions.contains(snapshot.region) {
+                let shown = snapshot.region.utf8.count <= 16 ? " '\(FieldRules.escaped(snapshot.region))'" : ""
+                report(location, "snapshot", "region\(shown) is not the country of any admin area (\(regions.joined(separator: " or ")))")
+            }
+            if let text = fields.side?.trimmedASCII, !text.isEmpty, text != Side.snapshot {
+                report(location, "side", "a snapshot's side is '\(Side.snapshot)' or none: its parts carry the sides")
+            }
             subject = .snapshot(snapshot)
         } else if !placeText.isEmpty {
             switch resolvePlace(placeText) {
