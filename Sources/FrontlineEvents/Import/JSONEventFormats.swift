@@ -106,6 +106,10 @@ public struct JSONLinesEventFormat: EventFileFormat {
         var bytes: [UInt8] = []
         while try lines.next(into: &bytes) {
             let location = String(lines.line)
+            if lines.lineTooLong {
+                context.report(location, "json", "the line is longer than the limit of \(CSVReader.describe(bytes: lines.maxLineBytes))")
+                continue
+            }
             if bytes.allSatisfy({ $0 == 32 || $0 == 9 }) { continue }
             let json: Any
             do { json = try EventJSON.parse(bytes) } catch {
