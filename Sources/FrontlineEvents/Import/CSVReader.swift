@@ -248,6 +248,7 @@ struct CSVReader {
                                 _ body: (Int, UnsafeBufferPointer<UInt8>, [Range<Int>]) throws -> Void) throws -> Bool {
         let line = self.line
         let position = self.position
+        let maxRowBytes = self.maxRowBytes
         let (consumed, lines, found) = try chunk.withUnsafeMutableBufferPointer { chunk -> (Int, Int, Bool) in
             ranges.removeAll(keepingCapacity: true)
             let (found, lines, start) = Self.wholeLine(in: UnsafeBufferPointer(chunk), from: position)
@@ -262,7 +263,9 @@ struct CSVReader {
             let raw = UnsafeRawPointer(chunk.baseAddress!)
             while i + 8 <= end {
                 let word = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: i, as: UInt64.self))
-                if SWAR.controlOrNonASCII(word) != 0 {
+                // (The high bits first, apart: knowing them clear, the compiler makes the tests
+                // for quotes and commas below two instructions shorter each, callgrind.)
+                if word & SWAR.highBits != 0 || SWAR.controlOrNonASCII(word) != 0 {
                     return (start, lines, false)
                 }
                 if SWAR.bytes(of: word, equalTo: UInt8(ascii: "\"")) != 0 { quotes = true }
@@ -277,7 +280,7 @@ struct CSVReader {
             }
             while i < end {
                 let byte = chunk[i]
-                if byte >= 0x80 || byte < 0x20 || byte == 0x7F { return (start, lines, false) }
+                if byte &- 0x20 >= 0x5F { return (start, lines, false) }  // not 0x20...0x7E: see controlOrNonASCII
                 if byte == UInt8(ascii: "\"") { quotes = true }
                 if byte == UInt8(ascii: ",") {
                     ranges.append(fieldStart..<i)
@@ -431,6 +434,6 @@ enum SWAR {
     /// whatever the other terms give.
     @inline(__always)
     static func controlOrNonASCII(_ word: UInt64) -> UInt64 {
-        (word | ((word &- ones &* 0x20) & ~word) | (word &+ ones)) & highBits
+        (word | ((word &- 0x2020_2020_2020_2020) & ~word) | (word &+ ones)) & highBits
     }
 }

@@ -44,6 +44,8 @@ public enum FieldRules {
         if bytes.count > field.maxBytes {
             return "is \(bytes.count) bytes long; the limit is \(field.maxBytes) bytes (\(field.maxBytes >> 10) KiB)"
         }
+        // Most text is printable ASCII: one test a byte (0x20...0x7E) before the full check.
+        guard bytes.contains(where: { $0 &- 0x20 >= 0x5F }) else { return nil }
         var characters = 0  // Unicode scalars before `i`
         var i = 0
         while i < bytes.count {
