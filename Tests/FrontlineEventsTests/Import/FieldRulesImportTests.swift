@@ -131,4 +131,16 @@ extension ImportTests {
             try PreparedEvent(unchecked, recordedAt: at)
         }
     }
+
+    /// As the README says: spaces and tabs around a header's names are ignored; anything else in
+    /// a name is not the header.
+    @Test func aHeaderWithSpacesAroundItsNamesIsTheHeader() throws {
+        let row = "2022-09-10,703656,UA,claimed,,ISW,,\n"
+        let (result, _, dir) = try importing([("h.csv", " at , place,side\t,status,claimant,source,url, note\n" + row)])
+        defer { dir.remove() }
+        #expect(try result.get().total == 1)
+        let (inner, _, dir2) = try importing([("i.csv", "at,pla ce,side,status,claimant,source,url,note\n" + row)])
+        defer { dir2.remove() }
+        #expect(problems(inner, in: dir2) == ["i.csv:1: header: expected 'at,place,side,status,claimant,source,url,note', found 'at,pla ce,side,status,claimant,source,url,note'"])
+    }
 }
