@@ -46,15 +46,17 @@ import Testing
     }
 
     /// The CSV place rows' byte path (``CSVReader/nextASCIILine(ranges:_:)``) scans eight bytes
-    /// at a time and reads quoted fields in place: a comma, quote, quoted field, carriage return
-    /// or non-ASCII byte at any offset must be read as the byte reader reads it, and every line
-    /// that reader reads without a problem, ASCII and without a carriage return, must take it.
+    /// at a time and reads quoted fields in place: a comma, quote, quoted field, control
+    /// character or non-ASCII byte at any offset must be read as the byte reader reads it, and
+    /// every line that reader reads without a problem, ASCII and without a control character
+    /// (which ``FieldRules`` checks on the strings), must take it.
     @Test func theASCIILinePathCutsFieldsAsTheByteReaderDoesAtEveryOffset() throws {
         let dir = try TempDir(); defer { dir.remove() }
         var lines: [String] = []
         for length in [1, 7, 8, 9, 15, 16, 17, 30] {
             for offset in 0..<length {
-                for special in [",", ",,", "\"\"", "\r", "é", "\u{7F}", "\u{2C}x", ",\"a,\"\"b\"\"\",", ",\"\",", "\"x\"y"] {
+                for special in [",", ",,", "\"\"", "\r", "é", "\u{7F}", "\u{2C}x", ",\"a,\"\"b\"\"\",", ",\"\",", "\"x\"y",
+                                "\t", "\u{0}", "\u{1F}", "\u{1B}", "~", " "] {
                     var line = Array(repeating: "a", count: length)
                     line[offset] = special
                     // (Quotes come in pairs, so that no record runs on to the next line; a lone
@@ -73,7 +75,7 @@ import Testing
         var readable = 0, viaBytes = 0, quotedViaBytes = 0
         for line in lines {
             let expected = try #require(try slow.next(reusing: &fields))
-            let plain = expected.problem == nil && !line.unicodeScalars.contains { $0 == "\r" || !$0.isASCII }
+            let plain = expected.problem == nil && !line.unicodeScalars.contains { $0.value < 0x20 || $0.value >= 0x7F }
             if plain { readable += 1 }
             var cut: [String]?
             if try fast.nextASCIILine(ranges: &ranges, { _, bytes, ranges in
@@ -92,6 +94,30 @@ import Testing
         // Every such line but the first, read before the reader has buffered any input.
         #expect(viaBytes == readable - 1)
         #expect(quotedViaBytes > 100)
+    }
+
+    /// The byte path's eight-at-a-time test for a byte it leaves to the byte reader (0x80 or
+    /// more, a control character) against the plain test of each byte: every byte value at every
+    /// place in a word of printable ASCII, and words of random bytes.
+    @Test func theWordTestForControlAndNonASCIIBytesIsThePlainTest() {
+        func plain(_ word: UInt64) -> Bool {
+            (0..<8).contains { k in let b = UInt8(truncatingIfNeeded: word >> (8 * k)); return b < 0x20 || b >= 0x7F }
+        }
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<64 {
+            let printable = (0..<8).reduce(UInt64(0)) { $0 | UInt64(UInt8.random(in: 0x20...0x7E, using: &generator)) << (8 * $1) }
+            #expect(SWAR.controlOrNonASCII(printable) == 0)
+            for k in 0..<8 {
+                for byte in 0...255 {
+                    let word = printable & ~(0xFF << (8 * k)) | UInt64(byte) << (8 * k)
+                    if (SWAR.controlOrNonASCII(word) != 0) != plain(word) { Issue.record("byte \(byte) at \(k)") }
+                }
+            }
+        }
+        for _ in 0..<200_000 {
+            let word = UInt64.random(in: .min ... .max, using: &generator) & 0x7F7F_7F7F_7F7F_7F7F | (Bool.random() ? 0 : 0x80 << (8 * UInt64.random(in: 0..<8)))
+            if (SWAR.controlOrNonASCII(word) != 0) != plain(word) { Issue.record("word \(String(word, radix: 16))"); return }
+        }
     }
 
     @Test func theFastPathLeavesInvalidUTF8ToTheByteReader() throws {

@@ -54,6 +54,13 @@ struct Record: ParsableCommand {
     }
 
     func run() throws {
+        // The text the draft does not check itself (``EventDraft`` checks the rest), before it is
+        // parsed or shown in a message.
+        for (field, text) in [(FieldRules.Field.at, at), (.place, place), (.status, status)] {
+            if let text, let problem = FieldRules.problem(text.trimmingCharacters(in: .whitespacesAndNewlines), as: field) {
+                throw EventFieldError(problem, field: "--" + field.rawValue)
+            }
+        }
         let now = EventTime.now()
         let time: EventTime
         do { time = try EventTime(parsing: at) } catch let error as EventTimeError { throw EventFieldError(error.description, field: "--at") }

@@ -7,6 +7,11 @@ import Darwin
 /// A streaming RFC 4180 reader: comma-separated fields, optionally in double quotes; a quote
 /// inside a quoted field is doubled; quoted fields may hold commas and line breaks. Records end
 /// with LF or CRLF; a UTF-8 byte-order mark is skipped (by ``ChunkedInput``); blank lines are skipped.
+///
+/// Memory stays bounded whatever the input: a record longer than ``maxRowBytes`` is a problem
+/// (its text is dropped, and reading goes on after its line), and a quoted field still open
+/// at that length is a problem on the line where its quote opened, after which nothing more of
+/// the input is read (where its records would start cannot be known).
 struct CSVReader {
     struct Record {
         /// The line the record starts on (1-based).
@@ -22,13 +27,23 @@ struct CSVReader {
     private var line = 1
     private var atEnd = false
     private var field: [UInt8] = []
+    /// The most bytes a record may have in the file (``FieldRules/maxRowBytes``).
+    let maxRowBytes: Int
 
-    init(input: ChunkedInput) {
+    init(input: ChunkedInput, maxRowBytes: Int = FieldRules.maxRowBytes) {
         self.input = input
+        self.maxRowBytes = maxRowBytes
         field.reserveCapacity(256)
     }
 
-    private enum State { case fieldStart, unquoted, quoted, quoteInQuoted }
+    /// `skipping`: the rest of a record too long to keep, up to its line's end.
+    private enum State { case fieldStart, unquoted, quoted, quoteInQuoted, skipping }
+
+    /// Reads nothing more: what follows a quote that ran past the row limit cannot be read.
+    private mutating func stop() {
+        atEnd = true
+        position = chunk.count
+    }
 
     private mutating func nextByte() throws -> UInt8? {
         if position == chunk.count {
@@ -48,7 +63,9 @@ struct CSVReader {
         var state = State.fieldStart
         var problem: String?
         var startLine = line
+        var quoteLine = line  // where the last quoted field opened
         var sawAnything = false
+        var rowBytes = 0  // the record's bytes so far, its own line break not counted
 
         func endField() {
             // ASCII first, as in ``nextPlainLine``: `String(validating:)` is generic and slow here.
@@ -65,7 +82,27 @@ struct CSVReader {
 
         while let byte = try nextByte() {
             sawAnything = true
+            // (A line break outside quotes ends the record, or is dropped: not the record's text.)
+            if state == .quoted || (byte != UInt8(ascii: "\n") && byte != UInt8(ascii: "\r")) { rowBytes += 1 }
+            if rowBytes > maxRowBytes && state != .skipping {
+                fields.removeAll(keepingCapacity: true)
+                field.removeAll(keepingCapacity: true)
+                if state == .quoted {
+                    stop()
+                    return Record(line: quoteLine, fields: fields, problem: """
+                        a quoted field opens on this line and is still open past the row limit (\(Self.describe(bytes: maxRowBytes))): \
+                        a quote missing or stray? Nothing after it in the file was read
+                        """)
+                }
+                problem = "the row is longer than the limit of \(Self.describe(bytes: maxRowBytes))"
+                state = .skipping
+            }
             switch state {
+            case .skipping:
+                if byte == UInt8(ascii: "\n") {
+                    line += 1
+                    return Record(line: startLine, fields: fields, problem: problem)
+                }
             case .fieldStart, .unquoted:
                 switch byte {
                 case UInt8(ascii: ","):
@@ -77,6 +114,7 @@ struct CSVReader {
                         // A blank line: no record.
                         sawAnything = false
                         startLine = line
+                        rowBytes = 0
                         continue
                     }
                     endField()
@@ -84,6 +122,7 @@ struct CSVReader {
                 case UInt8(ascii: "\r"):
                     continue  // CRLF: the LF ends the record
                 case UInt8(ascii: "\"") where state == .fieldStart:
+                    quoteLine = line
                     state = .quoted
                 case UInt8(ascii: "\""):
                     if problem == nil { problem = "a quote inside unquoted field \(fields.count + 1) (quote the whole field and double the quote)" }
@@ -122,11 +161,18 @@ struct CSVReader {
         }
         // End of input.
         guard sawAnything else { return nil }
+        if state == .skipping { return Record(line: startLine, fields: fields, problem: problem) }
         if state == .quoted && problem == nil {
-            problem = "a quoted field is not closed before the end of the file"
+            endField()
+            return Record(line: quoteLine, fields: fields, problem: "a quoted field opens on this line and is not closed before the end of the file")
         }
         endField()
         return Record(line: startLine, fields: fields, problem: problem)
+    }
+
+    /// `1 MiB (1048576 bytes)`, or `N bytes`.
+    static func describe(bytes: Int) -> String {
+        bytes >= 1 << 20 && bytes % (1 << 20) == 0 ? "\(bytes >> 20) MiB (\(bytes) bytes)" : "\(bytes) bytes"
     }
 
     /// The next line that is not blank and lies whole in `chunk` from `position`: its byte
@@ -151,7 +197,7 @@ struct CSVReader {
     private mutating func nextPlainLine(reusing fields: inout [String]) -> Record? {
         let (record, consumed, lines) = chunk.withUnsafeBufferPointer { chunk -> (Record?, Int, Int) in
             let (found, lines, start) = Self.wholeLine(in: chunk, from: position)
-            if let (start, end) = found {
+            if let (start, end) = found, end - start <= maxRowBytes {
                 var fieldStart = start
                 var bits: UInt8 = 0  // the field's bytes OR-ed together: below 0x80 when all ASCII
                 for i in start..<end {
@@ -192,8 +238,8 @@ struct CSVReader {
     }
 
     /// The fastest path, for a reader that can use a line's bytes where they lie: when the next
-    /// line is whole in the buffered chunk, all ASCII, with no carriage return, and any quote
-    /// only around a whole field (`"a, ""b"""`, closed on the line), `body` gets its line
+    /// line is whole in the buffered chunk, all ASCII, with no control character (a tab, a
+    /// carriage return, a NUL: ``FieldRules``), and any quote only around a whole field (`"a, ""b"""`, closed on the line), `body` gets its line
     /// number, the chunk, and the byte ranges of its fields (as ``next(reusing:)`` would read
     /// them: a quoted field's content, its doubled quotes made single in place), all valid only
     /// during the call. Returns false, having consumed nothing but blank lines and changed
@@ -202,18 +248,24 @@ struct CSVReader {
                                 _ body: (Int, UnsafeBufferPointer<UInt8>, [Range<Int>]) throws -> Void) throws -> Bool {
         let line = self.line
         let position = self.position
+        let maxRowBytes = self.maxRowBytes
         let (consumed, lines, found) = try chunk.withUnsafeMutableBufferPointer { chunk -> (Int, Int, Bool) in
             ranges.removeAll(keepingCapacity: true)
             let (found, lines, start) = Self.wholeLine(in: UnsafeBufferPointer(chunk), from: position)
-            guard let (start, end) = found else { return (start, lines, false) }
+            // (A line longer than a row may be is for the general reader to report.)
+            guard let (start, end) = found, end - start <= maxRowBytes else { return (start, lines, false) }
             var fieldStart = start, i = start, quotes = false
             // Eight bytes at a time (the line scan was the reading thread's largest cost after
-            // SHA-256, byte by byte): any byte of 0x80 or more or a carriage return sends the
-            // line to the general reader; each comma ends a field, unless the line has quotes.
+            // SHA-256, byte by byte): any byte of 0x80 or more or a control character sends the
+            // line to the general reader, whose rows are checked as strings (a control character
+            // is allowed in a note only, and then only a tab or a line break); each comma ends a
+            // field, unless the line has quotes.
             let raw = UnsafeRawPointer(chunk.baseAddress!)
             while i + 8 <= end {
                 let word = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: i, as: UInt64.self))
-                if word & SWAR.highBits != 0 || SWAR.bytes(of: word, equalTo: UInt8(ascii: "\r")) != 0 {
+                // (The high bits first, apart: knowing them clear, the compiler makes the tests
+                // for quotes and commas below two instructions shorter each, callgrind.)
+                if word & SWAR.highBits != 0 || SWAR.controlOrNonASCII(word) != 0 {
                     return (start, lines, false)
                 }
                 if SWAR.bytes(of: word, equalTo: UInt8(ascii: "\"")) != 0 { quotes = true }
@@ -228,7 +280,7 @@ struct CSVReader {
             }
             while i < end {
                 let byte = chunk[i]
-                if byte >= 0x80 || byte == UInt8(ascii: "\r") { return (start, lines, false) }
+                if byte &- 0x20 >= 0x5F { return (start, lines, false) }  // not 0x20...0x7E: see controlOrNonASCII
                 if byte == UInt8(ascii: "\"") { quotes = true }
                 if byte == UInt8(ascii: ",") {
                     ranges.append(fieldStart..<i)
@@ -300,20 +352,38 @@ struct CSVReader {
     }
 }
 
-/// Splits input into lines (LF or CRLF), streaming.
+/// Splits input into lines (LF or CRLF), streaming. Memory stays bounded: a line longer than
+/// `maxLineBytes` is not kept (``lineTooLong``).
 struct LineReader {
     private let input: ChunkedInput
     private var chunk: [UInt8] = []
     private var position = 0
     private var atEnd = false
     private(set) var line = 0
+    let maxLineBytes: Int
+    /// Whether the line last read was longer than `maxLineBytes` (its bytes are then empty).
+    private(set) var lineTooLong = false
 
-    init(input: ChunkedInput) { self.input = input }
+    init(input: ChunkedInput, maxLineBytes: Int = FieldRules.maxJSONLineBytes) {
+        self.input = input
+        self.maxLineBytes = maxLineBytes
+    }
 
     /// The next line's bytes (without its line break), or nil at the end.
     mutating func next(into bytes: inout [UInt8]) throws -> Bool {
         bytes.removeAll(keepingCapacity: true)
+        lineTooLong = false
         var any = false
+        func keep(_ part: ArraySlice<UInt8>) {
+            guard !lineTooLong else { return }
+            // (A CR of the CRLF may come with the line: one byte more is not yet too long.)
+            if bytes.count + part.count > maxLineBytes + 1 {
+                lineTooLong = true
+                bytes.removeAll()  // the memory too
+            } else {
+                bytes.append(contentsOf: part)
+            }
+        }
         while true {
             if position == chunk.count {
                 if atEnd { break }
@@ -323,16 +393,20 @@ struct LineReader {
             }
             any = true
             if let newline = chunk[position...].firstIndex(of: UInt8(ascii: "\n")) {
-                bytes.append(contentsOf: chunk[position..<newline])
+                keep(chunk[position..<newline])
                 position = newline + 1
                 break
             }
-            bytes.append(contentsOf: chunk[position...])
+            keep(chunk[position...])
             position = chunk.count
         }
         guard any else { return false }
         line += 1
         if bytes.last == UInt8(ascii: "\r") { bytes.removeLast() }
+        if bytes.count > maxLineBytes {
+            lineTooLong = true
+            bytes.removeAll()
+        }
         return true
     }
 }
@@ -350,5 +424,16 @@ enum SWAR {
     static func bytes(of word: UInt64, equalTo byte: UInt8) -> UInt64 {
         let x = word ^ (ones &* UInt64(byte))
         return ~(((x & lowBits) &+ lowBits) | x | lowBits)
+    }
+
+    /// Not zero when a byte of `word` is 0x80 or more, below 0x20, or 0x7F (DEL); zero when
+    /// every byte is printable ASCII. When no byte has its high bit set, `word - 0x20…20` sets
+    /// a byte's high bit (with `~word`'s) exactly when a byte is below 0x20, the first such
+    /// byte at least (a borrow only runs on from a byte that is), and `word + 0x01…01` sets it
+    /// exactly for 0x7F (no byte carries over); with a high bit set, the answer is not zero
+    /// whatever the other terms give.
+    @inline(__always)
+    static func controlOrNonASCII(_ word: UInt64) -> UInt64 {
+        (word | ((word &- 0x2020_2020_2020_2020) & ~word) | (word &+ ones)) & highBits
     }
 }

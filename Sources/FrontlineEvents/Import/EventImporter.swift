@@ -57,6 +57,21 @@ public struct EventFields: Sendable {
         self.at = at; self.place = place; self.side = side; self.status = status; self.claimant = claimant
         self.source = source; self.url = url; self.note = note; self.geometry = geometry; self.snapshot = snapshot
     }
+
+    /// Text field `field` as the importer reads it: without the spaces, tabs and line breaks
+    /// around it, except a note, which is taken as it is.
+    func text(_ field: FieldRules.Field) -> String? {
+        switch field {
+        case .at: at?.trimmedASCII
+        case .place: place?.trimmedASCII
+        case .side: side?.trimmedASCII
+        case .status: status?.trimmedASCII
+        case .claimant: claimant?.trimmedASCII
+        case .source: source?.trimmedASCII
+        case .url: url?.trimmedASCII
+        case .note: note
+        }
+    }
 }
 
 /// What an import did.
@@ -141,13 +156,16 @@ public final class EventImporter {
     let gazetteer: Gazetteer
     let formats: [any EventFileFormat]
     let now: EventTime
+    /// The regions a snapshot may cover: the countries of the admin areas (nil: the embedded GeoData's).
+    let regions: [String]?
 
     public init(store: any EventStore, gazetteer: Gazetteer, formats: [any EventFileFormat] = EventFormats.builtIn,
-                now: EventTime = .now()) {
+                now: EventTime = .now(), regions: [String]? = nil) {
         self.store = store
         self.gazetteer = gazetteer
         self.formats = formats
         self.now = now
+        self.regions = regions
     }
 
     /// The format for `path`: `name` when given, else by extension.
@@ -180,13 +198,15 @@ public final class EventImporter {
     /// transaction. SQLite has one writer, so everything that can leave its thread does.
     public func importFiles(_ paths: [String], format formatName: String? = nil) throws -> ImportSummary {
         let chosen = try paths.map { ($0, try format(for: $0, named: formatName)) }
+        let regions = try self.regions ?? GeoData.embedded().countries.map(\.code)
         return try store.appendBatch { batch in
             let pipe = EventPipe()
             // A batch that takes place rows packed gets them so (the reader packs only for one).
             let placeRowSink = batch as? any PlaceRowSink
             let context = ImportContext(sink: pipe, gazetteer: gazetteer, now: now, recordedAt: batch.recordedAt,
                                         linker: batch.linker(), acceptedSides: batch.acceptedSides,
-                                        packsPlaceRows: placeRowSink != nil, snapshots: SnapshotLedger(store: store))
+                                        packsPlaceRows: placeRowSink != nil, snapshots: SnapshotLedger(store: store),
+                                        regions: regions)
             let reader = UncheckedBox((context, chosen))
             let done = DispatchSemaphore(value: 0)
             let thread = Thread {
@@ -405,6 +425,8 @@ public final class ImportContext {
     private var linker: EventLinker
     var counts: [(file: String, events: Int)] = []
     let gazetteer: Gazetteer
+    /// The regions a snapshot may cover (``EventImporter/regions``).
+    let regions: [String]
     /// Times after this are refused: a day after the import started.
     let latest: Int64
     private var places: [String: Result<Int, EventFieldError>] = [:]
@@ -416,10 +438,11 @@ public final class ImportContext {
     let acceptedSides: KnownSides
 
     init(sink: EventPipe, gazetteer: Gazetteer, now: EventTime, recordedAt: EventTime, linker: EventLinker,
-         acceptedSides: KnownSides, packsPlaceRows: Bool = false, snapshots: SnapshotLedger? = nil) {
+         acceptedSides: KnownSides, packsPlaceRows: Bool = false, snapshots: SnapshotLedger? = nil, regions: [String]) {
         self.sink = sink
         self.acceptedSides = acceptedSides
         self.snapshots = snapshots
+        self.regions = regions
         self.packsPlaceRows = packsPlaceRows
         self.linker = linker
         self.recordedAt = recordedAt
@@ -445,9 +468,17 @@ public final class ImportContext {
     }
 
     /// Checks one row and, while the import has no problems, appends it. Every problem of the row
-    /// is reported, one per field.
+    /// is reported, one per field; a row with text the log does not take (``FieldRules``: a
+    /// control character, a field too long) is reported for those fields alone, so that no
+    /// message shows their values.
     public func submit(_ fields: EventFields, at location: String) throws {
         let before = problemCount
+        for field in FieldRules.Field.allCases {
+            if let text = fields.text(field), let problem = FieldRules.problem(text, as: field) {
+                report(location, field.rawValue, problem)
+            }
+        }
+        guard problemCount == before else { return }
         func fail(_ field: String, _ error: Error) {
             if let error = error as? EventFieldError {
                 report(location, error.field ?? field, error.problem)
@@ -472,6 +503,15 @@ public final class ImportContext {
         let placeText = fields.place?.trimmedASCII ?? ""
         if let snapshot = fields.snapshot {
             if !placeText.isEmpty { report(location, "place", "a snapshot has no place") }
+            // Checked here, not when the map is drawn: a region no admin area belongs to, or a
+            // side given beside the parts' own, would be kept and fail every later `control`.
+            if !regions.contains(snapshot.region) {
+                let shown = snapshot.region.utf8.count <= 16 ? " '\(FieldRules.escaped(snapshot.region))'" : ""
+                report(location, "snapshot", "region\(shown) is not the country of any admin area (\(regions.joined(separator: " or ")))")
+            }
+            if let text = fields.side?.trimmedASCII, !text.isEmpty, text != Side.snapshot {
+                report(location, "side", "a snapshot's side is '\(Side.snapshot)' or none: its parts carry the sides")
+            }
             subject = .snapshot(snapshot)
         } else if !placeText.isEmpty {
             switch resolvePlace(placeText) {
@@ -579,7 +619,8 @@ public final class ImportContext {
     /// Submits a CSV place row from its bytes, as ``submit(_:at:)-(EventFields,_)`` would from
     /// its fields as strings, when the row is a plain one: while the import has no problem, a
     /// valid time, a GeoNames id already resolved, a side code already seen, a status spelled
-    /// `claimed` or `confirmed` (or none), and a source. Any other row is left to the caller
+    /// `claimed` or `confirmed` (or none), a source, and free text within its length
+    /// (``FieldRules``; the line has no control character). Any other row is left to the caller
     /// (false), which submits it as strings. Making a string of every field, checking the
     /// strings and writing them out again took a third of the reading thread (callgrind).
     func submitPlaceRow(_ bytes: UnsafeBufferPointer<UInt8>, fields: [Range<Int>], line: Int) -> Bool {
@@ -604,9 +645,13 @@ public final class ImportContext {
         case let text where Self.same(text, Self.confirmed): status = .confirmed
         default: return false
         }
-        let source = trimmed(5), url = trimmed(6), note = field(7)
-        guard !source.isEmpty else { return false }
-        let event = PreparedEvent(placeRowAt: at, placeID: placeID, side: side, status: status, claimant: trimmed(4),
+        let claimant = trimmed(4), source = trimmed(5), url = trimmed(6), note = field(7)
+        // The line holds no control character (``CSVReader/nextASCIILine(ranges:_:)``), and the
+        // time, place, side and status are short once they have passed: what is left of the
+        // field rules (``FieldRules``) is the free text's length.
+        guard !source.isEmpty, claimant.count <= FieldRules.maxFieldBytes, source.count <= FieldRules.maxFieldBytes,
+              url.count <= FieldRules.maxFieldBytes, note.count <= FieldRules.maxNoteBytes else { return false }
+        let event = PreparedEvent(placeRowAt: at, placeID: placeID, side: side, status: status, claimant: claimant,
                                   source: source, url: url.isEmpty ? nil : url, note: note.isEmpty ? nil : note,
                                   recordedAt: recordedAt, recordedAtText: recordedAtText)
         queue(event, at: String(line))

@@ -53,9 +53,11 @@ enum EventJSON {
 
     /// Parses JSON into Foundation values (`[String: Any]`, `[Any]`, `String`, `NSNumber`, `Bool`,
     /// `NSNull`) with the shared byte-level parser, whose numbers are exact (JSONSerialization on
-    /// Linux can be one ulp off, which would break lossless round trips of coordinates).
+    /// Linux can be one ulp off, which would break lossless round trips of coordinates). A key
+    /// given twice in one object is refused: `{"side":"UA","side":"RU"}` would otherwise be
+    /// recorded as RU without a word.
     static func parse(_ bytes: [UInt8]) throws -> Any {
-        try JSONParser.parse(bytes).foundation
+        try JSONParser.parse(bytes, rejectingDuplicateKeys: true).foundation
     }
 
     static func describe(_ error: Error) -> String {
@@ -63,6 +65,17 @@ enum EventJSON {
             return "malformed JSON: column \(error.column): \(error.message)"
         }
         return "malformed JSON: \(error)"
+    }
+
+    /// Reports a JSON text that did not parse, at `line` (its line in the file): a repeated key
+    /// as a problem of that key, anything else as malformed JSON.
+    static func report(_ error: Error, at line: String, to context: ImportContext) {
+        if let error = error as? JSONSyntaxError, let key = error.duplicateKey {
+            let shown = key.utf8.count <= 64 ? FieldRules.escaped(key) : "json"
+            context.report(line, shown, "appears twice in one object (column \(error.column)); give each key once")
+        } else {
+            context.report(line, "json", describe(error))
+        }
     }
 }
 
@@ -93,10 +106,14 @@ public struct JSONLinesEventFormat: EventFileFormat {
         var bytes: [UInt8] = []
         while try lines.next(into: &bytes) {
             let location = String(lines.line)
+            if lines.lineTooLong {
+                context.report(location, "json", "the line is longer than the limit of \(CSVReader.describe(bytes: lines.maxLineBytes))")
+                continue
+            }
             if bytes.allSatisfy({ $0 == 32 || $0 == 9 }) { continue }
             let json: Any
             do { json = try EventJSON.parse(bytes) } catch {
-                context.report(location, "json", EventJSON.describe(error))
+                EventJSON.report(error, at: location, to: context)
                 continue
             }
             guard let object = json as? [String: Any] else {
@@ -104,7 +121,7 @@ public struct JSONLinesEventFormat: EventFileFormat {
                 continue
             }
             for key in object.keys.sorted() where !EventJSON.keys.contains(key) {
-                context.report(location, key, "is not an event key (\(EventJSON.keys.sorted().joined(separator: ", ")))")
+                context.report(location, FieldRules.escaped(key), "is not an event key (\(EventJSON.keys.sorted().joined(separator: ", ")))")
             }
             var rowProblems = false
             let fields = EventJSON.fields(object, geometry: object["geometry"]) { field, problem in
@@ -129,7 +146,9 @@ public struct GeoJSONEventFormat: EventFileFormat {
         let bytes = try ChunkedInput(path: path).readAll()
         let json: Any
         do { json = try EventJSON.parse(bytes) } catch {
-            context.report("1", "json", EventJSON.describe(error))
+            // A repeated key is reported on its own line; other syntax errors as before.
+            let duplicate = (error as? JSONSyntaxError).flatMap { $0.duplicateKey == nil ? nil : String($0.line) }
+            EventJSON.report(error, at: duplicate ?? "1", to: context)
             return
         }
         guard let root = json as? [String: Any], root["type"] as? String == "FeatureCollection",
@@ -150,7 +169,7 @@ public struct GeoJSONEventFormat: EventFileFormat {
             }
             let properties = feature["properties"] as? [String: Any] ?? [:]
             for key in properties.keys.sorted() where !EventJSON.keys.contains(key) || key == "geometry" {
-                context.report(location, key, "is not an event property (\(EventJSON.keys.subtracting(["geometry"]).sorted().joined(separator: ", ")))")
+                context.report(location, FieldRules.escaped(key), "is not an event property (\(EventJSON.keys.subtracting(["geometry"]).sorted().joined(separator: ", ")))")
             }
             var rowProblems = false
             let fields = EventJSON.fields(properties, geometry: feature["geometry"]) { field, problem in

@@ -147,11 +147,15 @@ public struct EventDraft: Hashable, Sendable {
     public var url: String?
     public var note: String?
 
-    /// Checks the fields the log cannot check itself (the side code, a non-empty source) and
-    /// normalises them; empty `url`/`note` become nil. Area geometries must already have passed
-    /// ``AreaCheck``.
+    /// Checks the fields the log cannot check itself (the side code, a non-empty source, the
+    /// free text's ``FieldRules``) and normalises them; empty `url`/`note` become nil. Area
+    /// geometries must already have passed ``AreaCheck``.
     public init(at: EventTime, subject: EventSubject, side: String, status: EventStatus = .claimed,
                 claimant: String = "", source: String, url: String? = nil, note: String? = nil) throws {
+        for (field, text) in [(FieldRules.Field.side, side), (.claimant, claimant), (.source, source), (.url, url), (.note, note)] {
+            let stored = field == .note ? text : text?.trimmingCharacters(in: .whitespacesAndNewlines)
+            if let stored, let problem = FieldRules.problem(stored, as: field) { throw EventFieldError(problem, field: field.rawValue) }
+        }
         self.at = at
         self.subject = subject
         if case .snapshot = subject {

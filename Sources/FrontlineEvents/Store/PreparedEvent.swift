@@ -144,7 +144,8 @@ public struct PreparedEvent: Sendable {
     /// What the schema's CHECK constraints on `events` ask of a draft's own fields, checked here
     /// because batches run with SQLite's evaluation of them off (``SQLiteEventStore/appendBatch(_:)``).
     /// The rest of those constraints hold by construction: ids, times, kinds, statuses and hashes
-    /// are made by the batch, and side codes are checked when first registered.
+    /// are made by the batch, and side codes are checked when first registered. The free text
+    /// must also keep to ``FieldRules``, whichever way it came in, so that it reads back as hashed.
     static func requireStorable(_ draft: EventDraft) throws {
         func refuse(_ field: String, _ problem: String) -> EventStoreError {
             .invalid(EventFieldError(problem, field: field))
@@ -157,5 +158,9 @@ public struct PreparedEvent: Sendable {
         if draft.source.isEmpty { throw refuse("source", "is required: the outlet or document reporting this") }
         if draft.url?.isEmpty == true { throw refuse("url", "is empty: leave it out instead") }
         if draft.note?.isEmpty == true { throw refuse("note", "is empty: leave it out instead") }
+        for (field, text) in [(FieldRules.Field.claimant, draft.claimant), (.source, draft.source), (.url, draft.url),
+                              (.note, draft.note)] {
+            if let text, let problem = FieldRules.problem(text, as: field) { throw refuse(field.rawValue, problem) }
+        }
     }
 }

@@ -229,23 +229,23 @@ final class SQLiteEventBatch: PlaceRowSink {
         for (index, row) in rows.enumerated() {
             let b = full ? placesBinding : placeBinding
             let first = full ? Int32(index) * Self.valuesPerRow : 0
-            func text(_ offset: Int32, _ column: PreparedEvent.TextColumn) {
+            func text(_ offset: Int32, _ column: PreparedEvent.TextColumn) throws {
                 let length = row.textLengths[column.rawValue]
-                if length < 0 { return b.null(first + offset) }
-                b.bindStatic(first + offset, text: bytes.baseAddress! + Int(row.textStarts[column.rawValue]), count: Int(length))
+                if length < 0 { return try b.null(first + offset) }
+                try b.bindStatic(first + offset, text: bytes.baseAddress! + Int(row.textStarts[column.rawValue]), count: Int(length))
             }
-            b.bind(first + 1, row.seq)
-            b.bind(first + 2, batchSeq)
-            b.bind(first + 3, row.atUTC)
-            text(4, .atText)
-            b.bind(first + 5, row.placeID)
-            text(6, .side)
-            text(7, .status)
-            text(8, .claimant)
-            text(9, .source)
-            text(10, .url)
-            text(11, .note)
-            b.bindStatic(first + 12, text: bytes.baseAddress! + row.link + Chain.hash.lowerBound, count: Chain.hash.count)
+            try b.bind(first + 1, row.seq)
+            try b.bind(first + 2, batchSeq)
+            try b.bind(first + 3, row.atUTC)
+            try text(4, .atText)
+            try b.bind(first + 5, row.placeID)
+            try text(6, .side)
+            try text(7, .status)
+            try text(8, .claimant)
+            try text(9, .source)
+            try text(10, .url)
+            try text(11, .note)
+            try b.bindStatic(first + 12, text: bytes.baseAddress! + row.link + Chain.hash.lowerBound, count: Chain.hash.count)
             if !full { try b.step() }
         }
         if full { try placesBinding.step() }
@@ -293,28 +293,28 @@ final class SQLiteEventBatch: PlaceRowSink {
         try chain.withUnsafeBufferPointer { chain in
             let hash = UnsafeBufferPointer(rebasing: chain[Chain.hash])
             try event.bytes.withUnsafeBufferPointer { bytes in
-                func text(_ index: Int32, _ column: PreparedEvent.TextColumn) {
+                func text(_ index: Int32, _ column: PreparedEvent.TextColumn) throws {
                     let length = event.columnLengths[column.rawValue]
-                    if length < 0 { return b.null(index) }
-                    b.bindStatic(index, text: bytes.baseAddress! + Int(event.columnStarts[column.rawValue]), count: Int(length))
+                    if length < 0 { return try b.null(index) }
+                    try b.bindStatic(index, text: bytes.baseAddress! + Int(event.columnStarts[column.rawValue]), count: Int(length))
                 }
-                b.bind(1, seq)
-                b.bind(2, batchSeq)
-                b.bind(3, event.atUTC)
-                text(4, .atText)
-                text(5, .kind)
-                b.bind(6, event.placeID)
-                b.bind(7, blob: event.geometry?.wkb)
-                b.bind(8, event.geometry?.region)
+                try b.bind(1, seq)
+                try b.bind(2, batchSeq)
+                try b.bind(3, event.atUTC)
+                try text(4, .atText)
+                try text(5, .kind)
+                try b.bind(6, event.placeID)
+                try b.bind(7, blob: event.geometry?.wkb)
+                try b.bind(8, event.geometry?.region)
                 let box = event.geometry?.box
-                b.bind(9, box?.minLon); b.bind(10, box?.minLat); b.bind(11, box?.maxLon); b.bind(12, box?.maxLat)
-                text(13, .side)
-                text(14, .status)
-                text(15, .claimant)
-                text(16, .source)
-                text(17, .url)
-                text(18, .note)
-                b.bindStatic(19, text: hash.baseAddress!, count: hash.count)
+                try b.bind(9, box?.minLon); try b.bind(10, box?.minLat); try b.bind(11, box?.maxLon); try b.bind(12, box?.maxLat)
+                try text(13, .side)
+                try text(14, .status)
+                try text(15, .claimant)
+                try text(16, .source)
+                try text(17, .url)
+                try text(18, .note)
+                try b.bindStatic(19, text: hash.baseAddress!, count: hash.count)
                 try b.step()
             }
         }

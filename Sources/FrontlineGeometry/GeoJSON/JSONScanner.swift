@@ -14,6 +14,9 @@ public struct JSONSyntaxError: Error, Equatable, Sendable, CustomStringConvertib
     /// Byte offset of the problem from the start of the text.
     public var offset: Int
     public var message: String
+    /// The key, when the problem is a key given twice in one object (only when the parser is
+    /// asked to refuse those: ``JSONParser/parse(_:rejectingDuplicateKeys:)-(UnsafeRawBufferPointer,_)``).
+    public var duplicateKey: String? = nil
 
     public var description: String { "\(line):\(column): \(message)" }
 }
@@ -27,6 +30,7 @@ struct OffsetError: Error {
     var offset: Int
     var message: String
     var innerPath: [PathComponent] = []
+    var duplicateKey: String? = nil
 }
 
 /// One step of a JSON path: a member key or an array index.
@@ -62,6 +66,9 @@ struct JSONScanner {
     let base: UnsafePointer<UInt8>
     let end: Int
     var position = 0
+    /// Whether a key given twice in one object is an error (RFC 8259 leaves it to the reader;
+    /// where a repeated key would silently replace a value that is recorded, it is refused).
+    var rejectsDuplicateKeys = false
     /// Nesting limit: deeper input is rejected instead of overflowing the stack.
     static let maximumDepth = 512
 
@@ -172,9 +179,25 @@ struct JSONScanner {
     mutating func parseObject(depth: Int = 0) throws(OffsetError) -> JSONObject {
         guard depth < Self.maximumDepth else { throw error("nesting deeper than \(Self.maximumDepth) levels") }
         var object = JSONObject()
+        var keys: Set<String>?  // for a large object's duplicates, once it has some keys
         if try open(UInt8(ascii: "{"), UInt8(ascii: "}"), "'{'") {
             repeat {
+                skipWhitespace()
+                let keyOffset = position
                 let key = try parseKey()
+                if rejectsDuplicateKeys {
+                    let repeated: Bool
+                    if object.count < 8 {
+                        repeated = object.members.contains { $0.key == key }
+                    } else {
+                        if keys == nil { keys = Set(object.keys) }
+                        repeated = !keys!.insert(key).inserted
+                    }
+                    if repeated {
+                        throw OffsetError(kind: .syntax, offset: keyOffset, message: "the key '\(key)' appears twice in one object",
+                                          duplicateKey: key)
+                    }
+                }
                 object.append(key: key, value: try parseValue(depth: depth + 1))
             } while try continues(UInt8(ascii: "}"))
         }
@@ -485,21 +508,27 @@ struct JSONScanner {
 /// Reads JSON texts (RFC 8259) into ``JSONValue`` trees with a hand-written byte-level parser.
 public enum JSONParser {
     /// Parses one JSON value; throws ``JSONSyntaxError`` with the line and column of the problem.
-    public static func parse(_ bytes: UnsafeRawBufferPointer) throws(JSONSyntaxError) -> JSONValue {
+    /// With `rejectingDuplicateKeys`, a key given twice in one object is an error
+    /// (``JSONSyntaxError/duplicateKey``); otherwise both are kept (``JSONObject``).
+    public static func parse(_ bytes: UnsafeRawBufferPointer, rejectingDuplicateKeys: Bool = false) throws(JSONSyntaxError) -> JSONValue {
         let buffer = bytes.assumingMemoryBound(to: UInt8.self)
         var scanner = JSONScanner(buffer)
+        scanner.rejectsDuplicateKeys = rejectingDuplicateKeys
         do {
             let value = try scanner.parseValue()
             try scanner.expectEnd()
             return value
         } catch {
             let (line, column) = scanner.lineAndColumn(of: error.offset)
-            throw JSONSyntaxError(line: line, column: column, offset: error.offset, message: error.message)
+            throw JSONSyntaxError(line: line, column: column, offset: error.offset, message: error.message,
+                                  duplicateKey: error.duplicateKey)
         }
     }
 
-    public static func parse(_ bytes: [UInt8]) throws(JSONSyntaxError) -> JSONValue {
-        let result = bytes.withUnsafeBytes { raw in Result { () throws(JSONSyntaxError) in try parse(raw) } }
+    public static func parse(_ bytes: [UInt8], rejectingDuplicateKeys: Bool = false) throws(JSONSyntaxError) -> JSONValue {
+        let result = bytes.withUnsafeBytes { raw in
+            Result { () throws(JSONSyntaxError) in try parse(raw, rejectingDuplicateKeys: rejectingDuplicateKeys) }
+        }
         return try result.get()
     }
 

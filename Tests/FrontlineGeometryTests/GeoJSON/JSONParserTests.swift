@@ -78,6 +78,28 @@ struct JSONParserTests {
         #expect(throws: JSONSyntaxError.self) { _ = try JSONParser.parse(text) }
     }
 
+    /// Asked to, the parser refuses a key given twice in one object (by default both are kept,
+    /// as ``JSONObject`` documents), in small and large objects and at any depth, with the key,
+    /// and the line and column of its second use.
+    @Test func duplicateKeysAreRefusedWhenAskedFor() throws {
+        #expect(try JSONParser.parse(#"{"side":"UA","side":"RU"}"#)["side"] == "RU")
+        let many = (0..<20).map { #""k\#($0)":\#($0)"# }.joined(separator: ",")
+        for (text, key, line, column) in [(#"{"side":"UA","side":"RU"}"#, "side", 1, 14),
+                                          ("{\"a\":{\"b\":1,\n  \"b\":2}}", "b", 2, 3),
+                                          ("{\(many),\"k13\":0}", "k13", 1, 1 + many.utf8.count + 2),
+                                          (#"[{"x":1},{"x":2,"y":{"x":3},"x":4}]"#, "x", 1, 29)] {
+            let error = #expect(throws: JSONSyntaxError.self) {
+                _ = try JSONParser.parse(Array(text.utf8), rejectingDuplicateKeys: true)
+            }
+            #expect(error?.duplicateKey == key)
+            #expect(error?.message == "the key '\(key)' appears twice in one object")
+            #expect(error.map { [$0.line, $0.column] } == [line, column], "\(text)")
+        }
+        // The same key in different objects, and a key that differs only in case, are fine.
+        _ = try JSONParser.parse(Array(#"[{"x":1},{"x":2,"X":3,"y":{"x":4}}]"#.utf8), rejectingDuplicateKeys: true)
+        _ = try JSONParser.parse(Array("{\(many)}".utf8), rejectingDuplicateKeys: true)
+    }
+
     @Test func deepNestingIsAnErrorNotACrash() {
         let text = String(repeating: "[", count: 100_000) + String(repeating: "]", count: 100_000)
         #expect(throws: JSONSyntaxError.self) { _ = try JSONParser.parse(text) }
