@@ -25,12 +25,25 @@ struct DatabaseOptions: ParsableArguments {
 
     /// Opens an existing log for a command that only reads it: read-only, leaving no file
     /// behind, when the user may not write it (``SQLiteEventStore/openForReading(path:)``).
+    /// A warning on stderr when the chain does not end at its recorded head (the cheap check,
+    /// ``SQLiteEventStore/checkHead()``): the command still reads, `verify` says more.
     func openForReading() throws -> SQLiteEventStore {
         try requireExisting()
-        return try SQLiteEventStore.openForReading(path: path)
+        let store = try SQLiteEventStore.openForReading(path: path)
+        if let reason = try store.checkHead() {
+            FileHandle.standardError.write(Data("warning: \(EventStoreError.headMismatch(path: path, reason: reason))\n".utf8))
+        }
+        return store
     }
 
-    private func requireExisting() throws {
+    /// Opens an existing log for `verify`, read-only whoever may write it: nothing is created,
+    /// migrated or checkpointed (``SQLiteEventStore/openForVerifying(path:)``).
+    func openForVerifying() throws -> SQLiteEventStore {
+        try requireExisting()
+        return try SQLiteEventStore.openForVerifying(path: path)
+    }
+
+    func requireExisting() throws {
         guard FileManager.default.fileExists(atPath: path) else {
             throw IOFailure(path: path, reason: "no event log here (create one with `frontline init`, or give --db)")
         }
