@@ -163,6 +163,7 @@ public final class SQLiteEventStore: EventStore {
         config.foreignKeysEnabled = true
         config.busyMode = .timeout(SQLiteEventStore.busyTimeout)
         config.label = "frontline-events"
+        let storeIsReadOnly = access != .readWrite
         config.prepareDatabase { db in
             try db.execute(sql: "PRAGMA synchronous = FULL")
             try db.execute(sql: "PRAGMA cache_size = \(SQLiteEventStore.cacheSize)")
@@ -175,8 +176,11 @@ public final class SQLiteEventStore: EventStore {
                 try db.execute(sql: "PRAGMA mmap_size = \(SQLiteEventStore.readerMapSize)")
                 // A log from before v4 holds no side declarations, and a reader cannot add the
                 // table: an empty temporary one of that name (in memory, not in the file)
-                // stands for it, so a read-only v3 log reads as it is.
-                if try !db.tableExists("side_declarations", in: "main") {
+                // stands for it, so a read-only v3 log reads as it is. Only in a store that
+                // cannot write: a writable store's readers are read-only connections too, and
+                // one opened before the store's migrations ran (to ask whether they had) would
+                // otherwise hide the real table, made by v4, behind the empty one for good.
+                if storeIsReadOnly, try !db.tableExists("side_declarations", in: "main") {
                     try db.execute(sql: "CREATE TEMP TABLE side_declarations (seq INTEGER PRIMARY KEY, code TEXT, name TEXT, recorded_at TEXT, hash TEXT)")
                 }
             } else {
