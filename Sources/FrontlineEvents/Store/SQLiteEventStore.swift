@@ -67,10 +67,13 @@ public final class SQLiteEventStore: EventStore {
     /// store closes); otherwise read-only (``Access``), leaving no file behind. A read-only log
     /// of an older schema is refused (upgrading it needs write access).
     public static func openForReading(path: String) throws -> SQLiteEventStore {
-        if whyNotWritable(path) == nil { return try SQLiteEventStore(path: path) }
         guard FileManager.default.fileExists(atPath: path) else {
             throw EventStoreError.unusable(path: path, reason: "no such file")
         }
+        // An empty file, or one that is not SQLite, is not a log to make one of: a command that
+        // reads never creates a log.
+        try inspectFile(path, wholeFile: false)
+        if whyNotWritable(path) == nil { return try SQLiteEventStore(path: path) }
         let walExists = FileManager.default.fileExists(atPath: path + "-wal")
         return try SQLiteEventStore(path: path, access: walExists ? .readOnly : .immutable)
     }
@@ -594,10 +597,12 @@ public final class SQLiteEventStore: EventStore {
     // MARK: Verifying
 
     /// The cheap check of the chain's end that every command can afford (a few lookups by
-    /// primary key, whatever the log's size): the last entry of the three tables is the
-    /// recorded head (position and hash), the first is entry 1, and the last event's batch is
-    /// the last batch and ends at that event. Nil when it holds; otherwise what is wrong. A gap
-    /// or an edit in the middle of the chain is for ``verifyChain()`` to find.
+    /// primary key, whatever the number of events): the last entry of the three tables is the
+    /// recorded head (position and hash), the first is entry 1, the last event's batch is the
+    /// last batch and ends at that event, and the entries the log records (its batches' sizes,
+    /// its retractions and side declarations: small tables, one row per command) are as many as
+    /// the head's position. Nil when it holds; otherwise what is wrong. An event removed from
+    /// the middle of its batch, or an edit, is for ``verifyChain()`` to find.
     static func headProblem(_ db: Database, head: ChainHead) throws -> String? {
         var last: (seq: Int64, hash: String)?
         var first: Int64?
@@ -636,6 +641,13 @@ public final class SQLiteEventStore: EventStore {
             }
         case (nil, _?): return "it holds no events, but records a batch"
         case (_?, nil): return "it holds events, but records no batch"
+        }
+        let recorded = try Int64.fetchOne(db, sql: """
+            SELECT (SELECT coalesce(sum(size), 0) FROM batches) + (SELECT count(*) FROM retractions)
+                 + (SELECT count(*) FROM side_declarations)
+            """) ?? 0
+        if recorded != head.seq {
+            return "its batches, retractions and side declarations count \(recorded) entries, its recorded head is entry \(head.seq)"
         }
         return nil
     }

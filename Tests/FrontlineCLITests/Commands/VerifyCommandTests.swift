@@ -105,6 +105,11 @@ import Testing
         #expect(verified.stderr == "error: \(empty): not a Frontline event log (the file is empty: 0 bytes)\n")
         #expect(try Data(contentsOf: URL(fileURLWithPath: empty)).isEmpty)
         #expect(sidecars(of: empty) == [])
+        // Nor does a command that reads make a log of it.
+        let listed = try CLI.run(["events", "--db", empty])
+        #expect(listed.status == 65)
+        #expect(listed.stderr == "error: \(empty): not a Frontline event log (the file is empty: 0 bytes)\n")
+        #expect(try Data(contentsOf: URL(fileURLWithPath: empty)).isEmpty)
 
         let text = dir.appendingPathComponent("events.csv").path
         FileManager.default.createFile(atPath: text, contents: Data("at,place,side\n".utf8))
