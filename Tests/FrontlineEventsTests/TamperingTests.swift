@@ -40,8 +40,9 @@ import Testing
     /// The log every edit starts from, nine entries: a batch of three place events (1–3), a side
     /// declaration (4), a batch of an area and a snapshot (5–6), a retraction of event 1 (7) and
     /// a batch of two place events (8–9).
-    static func makeLog(_ path: String) throws {
+    static func makeLog(_ path: String, signer: HeadSigner? = nil) throws {
         let store = try SQLiteEventStore(path: path)
+        store.signer = signer
         let first = try store.append([
             try Fixtures.draft("2022-09-10"),
             try Fixtures.draft("2022-09-11", side: "RU"),
@@ -339,5 +340,77 @@ import Testing
         #expect(try store.entry(at: 7) != nil)  // the retraction
         #expect(try store.entry(at: 10) == nil)
         #expect(try store.checkHead() == nil)
+    }
+}
+
+/// Heads signed with a key kept outside the log: what a forger who rehashes the chain cannot
+/// redo without the key.
+@Suite struct SignedHeadTests {
+    static func signedLog(_ dir: TempDir) throws -> (String, HeadSigner) {
+        let signer = HeadSigner()
+        let path = dir.path("log.sqlite")
+        try TamperingTests.makeLog(path, signer: signer)
+        return (path, signer)
+    }
+
+    static func signatures(_ path: String, _ key: String) throws -> String? {
+        let store = try SQLiteEventStore.openForVerifying(path: path)
+        #expect(try store.checkStorage() == [])
+        #expect(try store.verifyChain().isIntact)
+        return try store.verifySignatures(publicKey: key)
+    }
+
+    @Test func everyWriteSignsItsHeadAndTheKeyFileRoundTrips() throws {
+        let dir = try TempDir(); defer { dir.remove() }
+        let (path, signer) = try Self.signedLog(dir)
+        #expect(try Self.signatures(path, signer.publicKey) == nil)
+        #expect(try Self.signatures(path, signer.publicKey.uppercased()) == nil)
+        let heads = try DatabaseQueue(path: path).read { try Int64.fetchAll($0, sql: "SELECT seq FROM head_signatures ORDER BY seq") }
+        #expect(heads == [3, 4, 6, 7, 9])  // each batch, the declaration, the retraction
+        let again = try HeadSigner(keyFileText: signer.keyFileText)
+        #expect(again.publicKey == signer.publicKey)
+        #expect(throws: EventFieldError.self) { try HeadSigner(keyFileText: "00") }
+        #expect(try Self.signatures(path, HeadSigner().publicKey)?.contains("signed by another key") == true)
+        // Unsigned logs, and empty ones.
+        let plain = dir.path("plain.sqlite")
+        try TamperingTests.makeLog(plain)
+        #expect(try Self.signatures(plain, signer.publicKey) == "no entry of the log is signed")
+        let empty = dir.path("empty.sqlite")
+        _ = try SQLiteEventStore(path: empty)
+        #expect(try Self.signatures(empty, signer.publicKey) == nil)
+    }
+
+    @Test(arguments: [
+        ("edit an event and rehash the whole chain", "UPDATE events SET source = 'forged' WHERE seq = 2", Int64(1),
+         "entry 3 does not have the hash that was signed"),
+        ("... and drop the signatures", "UPDATE events SET source = 'forged' WHERE seq = 2; DROP TABLE head_signatures", Int64(1),
+         "no entry of the log is signed"),
+        ("edit the last batch, rehash it and drop its signature", "UPDATE events SET source = 'forged' WHERE seq = 8; DELETE FROM head_signatures WHERE seq = 9",
+         Int64(8), "entries 8–9 are not signed"),
+        ("re-sign with a key of one's own", "UPDATE head_signatures SET public_key = '\(HeadSigner().publicKey)'", Int64(9),
+         "signed by another key"),
+        ("forge a signature", "UPDATE head_signatures SET signature = replace(signature, substr(signature, 1, 1), CASE substr(signature, 1, 1) WHEN '0' THEN '1' ELSE '0' END) WHERE seq = 9",
+         Int64(9), "does not verify"),
+        ("append a forged entry, correctly chained", """
+            INSERT INTO batches (first_seq, first_id, size, recorded_at) VALUES (10, '01J0000000ABCDEFGHJKMNPQRS', 1, '2022-09-20T00:00:00.000Z');
+            INSERT INTO events (seq, batch, at_utc, at_text, kind, place_id, side, status, claimant, source, hash)
+            VALUES (10, 10, 1663632000000, '2022-09-20', 'place', \(Fixtures.izium), 'RU', 'confirmed', '', 'forged', printf('%064d', 0))
+            """, Int64(10), "entry 10 is not signed"),
+    ]) func aRehashedChainIsFoundWithThePublicKey(_ name: String, _ sql: String, _ rehashFrom: Int64, _ expected: String) throws {
+        let dir = try TempDir(); defer { dir.remove() }
+        let (path, signer) = try Self.signedLog(dir)
+        try writeBehindFrontline(path, TamperingTests.dropTriggers, "DROP TRIGGER head_signatures_no_update; DROP TRIGGER head_signatures_no_delete", sql)
+        let queue = try DatabaseQueue(path: path)
+        try queue.write { try TamperingTests.rehash($0, from: rehashFrom) }
+        try queue.close()
+        let found = try #require(try Self.signatures(path, signer.publicKey), "\(name)")
+        #expect(found.contains(expected), "\(name): \(found)")
+    }
+
+    @Test func aWriteWithoutTheKeyLeavesAnUnsignedHead() throws {
+        let dir = try TempDir(); defer { dir.remove() }
+        let (path, signer) = try Self.signedLog(dir)
+        try SQLiteEventStore(path: path).append([try Fixtures.draft("2022-09-20")])
+        #expect(try Self.signatures(path, signer.publicKey) == "entry 10 is not signed (written without the key, or outside Frontline)")
     }
 }

@@ -15,7 +15,27 @@ struct DatabaseOptions: ParsableArguments {
     }
 
     /// Opens the log to write it, creating it when missing (exit 74 when it cannot be written).
-    func open() throws -> SQLiteEventStore { try SQLiteEventStore(path: path) }
+    /// With `$FRONTLINE_SIGNING_KEY` (a key file, `frontline keys new`), each write signs the
+    /// new head.
+    func open() throws -> SQLiteEventStore {
+        let signer = try Self.signer()
+        let store = try SQLiteEventStore(path: path)
+        store.signer = signer
+        return store
+    }
+
+    /// The signing key named by `$FRONTLINE_SIGNING_KEY`, if any.
+    static func signer() throws -> HeadSigner? {
+        guard let keyPath = ProcessInfo.processInfo.environment["FRONTLINE_SIGNING_KEY"], !keyPath.isEmpty else { return nil }
+        guard let data = FileManager.default.contents(atPath: keyPath) else {
+            throw IOFailure(path: keyPath, reason: "cannot read the signing key ($FRONTLINE_SIGNING_KEY)")
+        }
+        do {
+            return try HeadSigner(keyFileText: String(decoding: data, as: UTF8.self))
+        } catch {
+            throw IOFailure(path: keyPath, reason: "not a Frontline signing key ($FRONTLINE_SIGNING_KEY; `frontline keys new` makes one)")
+        }
+    }
 
     /// Opens an existing log to change its events (retract).
     func openExisting() throws -> SQLiteEventStore {

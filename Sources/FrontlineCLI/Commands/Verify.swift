@@ -20,6 +20,11 @@ struct Verify: ParsableCommand {
         valueName: "seq:hash"))
     var anchors: [Anchor] = []
 
+    @Option(name: .customLong("public-key"), help: ArgumentHelp(
+        "The public key of the key the log's writers sign with (`frontline keys new` printed it): fails unless every head written is signed by it.",
+        valueName: "hex"))
+    var publicKey: PublicKey?
+
     @Flag(help: "Print {\"entries\", \"head\": {\"seq\", \"hash\"}} (head null for an empty log).")
     var json = false
 
@@ -40,6 +45,9 @@ struct Verify: ParsableCommand {
             if entry.hash != anchor.hash {
                 failed.append("anchor \(anchor): entry \(anchor.sequence) now has hash \(entry.hash): the chain was rewritten since the anchor was taken")
             }
+        }
+        if let publicKey, let problem = try store.verifySignatures(publicKey: publicKey.hex) {
+            failed.append("signatures: \(problem)")
         }
         if !failed.isEmpty { throw AnchorsFailed(path: database.path, failures: failed) }
         if json {
@@ -84,6 +92,16 @@ struct Anchor: ExpressibleByArgument, CustomStringConvertible {
     var description: String { "\(sequence):\(hash)" }
 }
 
+/// An Ed25519 public key as 64 hex digits.
+struct PublicKey: ExpressibleByArgument {
+    let hex: String
+    init?(argument: String) {
+        let hex = argument.lowercased()
+        guard hex.utf8.count == 64, hex.utf8.allSatisfy({ (0x30...0x39).contains($0) || (0x61...0x66).contains($0) }) else { return nil }
+        self.hex = hex
+    }
+}
+
 /// `verify` found a damaged chain (exit 65).
 struct ChainBroken: Error, CustomStringConvertible {
     let path: String
@@ -91,7 +109,7 @@ struct ChainBroken: Error, CustomStringConvertible {
     var description: String { "\(path): chain broken at \(problem)" }
 }
 
-/// `verify` found an anchor that no longer holds (exit 65).
+/// `verify` found an anchor that no longer holds, or signatures that do not (exit 65).
 struct AnchorsFailed: Error, CustomStringConvertible {
     let path: String
     let failures: [String]

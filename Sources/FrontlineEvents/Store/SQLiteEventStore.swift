@@ -49,6 +49,8 @@ public final class SQLiteEventStore: EventStore {
 
     /// How this store was opened.
     public let access: Access
+    /// Signs the head after each write (``HeadSigner``), when set.
+    public var signer: HeadSigner?
     /// The file as it was when an immutable store opened it (nil otherwise).
     private let openedFile: FileIdentity?
 
@@ -396,6 +398,7 @@ public final class SQLiteEventStore: EventStore {
                 if head != start {
                     try db.execute(sql: "UPDATE chain_head SET seq = ?, hash = ? WHERE singleton = 1",
                                    arguments: [head.seq, head.hash])
+                    if let signer { try Self.sign(db, head: head, with: signer) }
                 }
                 try Trace.total("store: commit (WAL written, then checkpointed into the file)") {
                     try db.execute(sql: "COMMIT TRANSACTION")
@@ -594,6 +597,70 @@ public final class SQLiteEventStore: EventStore {
         return try found || claimants().contains { $0.caseInsensitiveCompare(name) == .orderedSame }
     }
 
+    // MARK: Signing
+
+    /// Stores `signer`'s signature of `head` (the table, append-only, made with the first).
+    static func sign(_ db: Database, head: ChainHead, with signer: HeadSigner) throws {
+        if try !db.tableExists("head_signatures", in: "main") {
+            try db.execute(sql: """
+                CREATE TABLE head_signatures (
+                    seq INTEGER PRIMARY KEY NOT NULL CHECK (seq > 0),
+                    hash TEXT NOT NULL CHECK (length(hash) = 64),
+                    public_key TEXT NOT NULL CHECK (length(public_key) = 64),
+                    signature TEXT NOT NULL CHECK (length(signature) = 128)
+                )
+                """)
+            try Schema.appendOnly(db, tables: ["head_signatures"])
+        }
+        try db.execute(sql: "INSERT INTO head_signatures (seq, hash, public_key, signature) VALUES (?, ?, ?, ?)",
+                       arguments: [head.seq, head.hash, signer.publicKey, try signer.signature(seq: head.seq, hash: head.hash)])
+    }
+
+    /// Checks the head signatures against `publicKey` (64 hex digits): every one is that key's,
+    /// over an entry the log holds with that hash, and the last is the head's. Nil when they
+    /// hold (or the log is empty); otherwise what is wrong. Run after ``verifyChain()``: the
+    /// entries' hashes are then the chain's.
+    public func verifySignatures(publicKey rawKey: String) throws -> String? {
+        let publicKey = rawKey.lowercased()
+        return try read { db in
+            let head = try ChainHead.fetch(db)
+            guard head.seq > 0 else { return nil }
+            guard try db.tableExists("head_signatures", in: "main") else {
+                return "no entry of the log is signed"
+            }
+            var lastSigned: Int64 = 0
+            let rows = try Row.fetchCursor(db, sql: "SELECT seq, hash, public_key, signature FROM head_signatures ORDER BY seq")
+            while let row = try rows.next() {
+                let seq: Int64 = row[0], hash: String = row[1], key: String = row[2], signature: String = row[3]
+                guard key == publicKey else { return "entry \(seq) is signed by another key (\(key))" }
+                guard HeadSigner.isValid(signature: signature, publicKey: publicKey, seq: seq, hash: hash) else {
+                    return "the signature of entry \(seq) does not verify with the key: changed outside Frontline"
+                }
+                guard let stored = try Self.entryHash(db, seq) else {
+                    return "entry \(seq), which is signed, is not in the log"
+                }
+                guard stored == hash else {
+                    return "entry \(seq) does not have the hash that was signed: the chain was rewritten"
+                }
+                lastSigned = seq
+            }
+            if lastSigned < head.seq {
+                let span = head.seq > lastSigned + 1 ? "entries \(lastSigned + 1)–\(head.seq) are" : "entry \(head.seq) is"
+                return "\(span) not signed (written without the key, or outside Frontline)"
+            }
+            return nil
+        }
+    }
+
+    static func entryHash(_ db: Database, _ sequence: Int64) throws -> String? {
+        for table in ["events", "retractions", "side_declarations"] {
+            if let hash = try String.fetchOne(db, sql: "SELECT hash FROM \(table) WHERE seq = ?", arguments: [sequence]) {
+                return hash
+            }
+        }
+        return nil
+    }
+
     // MARK: Verifying
 
     /// The cheap check of the chain's end that every command can afford (a few lookups by
@@ -670,14 +737,7 @@ public final class SQLiteEventStore: EventStore {
     /// The entry at position `sequence` (an event, a retraction or a side declaration) with its
     /// stored hash, or nil when the log holds none there: what an anchor is checked against.
     public func entry(at sequence: Int64) throws -> ChainEntry? {
-        try read { db in
-            for table in ["events", "retractions", "side_declarations"] {
-                if let hash = try String.fetchOne(db, sql: "SELECT hash FROM \(table) WHERE seq = ?", arguments: [sequence]) {
-                    return ChainEntry(sequence: sequence, hash: hash)
-                }
-            }
-            return nil
-        }
+        try read { db in try Self.entryHash(db, sequence).map { ChainEntry(sequence: sequence, hash: $0) } }
     }
 
     /// Brings the log at `path` to the current schema (what any writing command does on

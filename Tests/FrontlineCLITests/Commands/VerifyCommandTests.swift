@@ -199,4 +199,40 @@ import Testing
         #expect(again.stderr.contains("its last entry is entry 3, its recorded head entry 2"), "\(again.stderr)")
         #expect(!again.stderr.contains("UNIQUE"))
     }
+
+    @Test func signedHeadsAreCheckedWithThePublicKey() throws {
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let keyFile = dir.appendingPathComponent("frontline.key").path
+        let made = try CLI.run(["keys", "new", "--out", keyFile])
+        #expect(made.status == 0, "\(made.stderr)")
+        let publicKey = made.stdout.trimmingCharacters(in: .newlines)
+        #expect(publicKey.count == 64)
+        #expect((try FileManager.default.attributesOfItem(atPath: keyFile)[.posixPermissions] as? Int) == 0o600)
+        #expect(try CLI.run(["keys", "new", "--out", keyFile]).status == 74)  // never overwritten
+
+        let signing = ["FRONTLINE_SIGNING_KEY": keyFile]
+        for day in 10...11 {
+            let recorded = try CLI.run(["record", "--db", db, "--place", "Izium", "--side", "UA", "--at", "2022-09-\(day)", "--source", "x"], environment: signing)
+            #expect(recorded.status == 0, "\(recorded.stderr)")
+        }
+        let verified = try CLI.run(["verify", "--db", db, "--public-key", publicKey])
+        #expect(verified.status == 0, "\(verified.stderr)")
+        #expect(verified.stdout.hasPrefix("ok: 2 entries, head 2 "))
+        let other = try CLI.run(["keys", "new", "--out", dir.appendingPathComponent("other.key").path]).stdout.trimmingCharacters(in: .newlines)
+        let wrongKey = try CLI.run(["verify", "--db", db, "--public-key", other])
+        #expect(wrongKey.status == 65)
+        #expect(wrongKey.stderr.contains("signatures: entry 1 is signed by another key"), "\(wrongKey.stderr)")
+        #expect(try CLI.run(["verify", "--db", db, "--public-key", "abc"]).status == 64)
+
+        // A write without the key leaves the head unsigned.
+        try record(12)
+        let unsigned = try CLI.run(["verify", "--db", db, "--public-key", publicKey])
+        #expect(unsigned.status == 65)
+        #expect(unsigned.stderr == "error: \(db): signatures: entry 3 is not signed (written without the key, or outside Frontline)\n")
+        // A key file that is not a key is refused before anything is written.
+        let bad = try CLI.run(["record", "--db", db, "--place", "Izium", "--side", "UA", "--at", "2022-09-13", "--source", "x"],
+                              environment: ["FRONTLINE_SIGNING_KEY": db])
+        #expect(bad.status == 74)
+        #expect(bad.stderr.contains("not a Frontline signing key"))
+    }
 }
