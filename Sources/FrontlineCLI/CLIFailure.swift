@@ -50,7 +50,7 @@ extension GeoDataError: ReportedError {
 extension EventStoreError: ReportedError {
     var exitStatus: ExitStatus {
         switch self {
-        case .unknownEvent, .alreadyRetracted, .invalid: .data
+        case .unknownEvent, .alreadyRetracted, .invalid, .notALog, .damaged, .needsMigration, .headMismatch: .data
         case .busy, .unusable, .readOnly, .changedWhileRead: .io
         case .idsInUse: .internal
         }
@@ -67,6 +67,7 @@ extension GeoJSONError: ReportedError { var exitStatus: ExitStatus { .data } }
 extension EventFieldError: ReportedError { var exitStatus: ExitStatus { .data } }
 extension EventTimeError: ReportedError { var exitStatus: ExitStatus { .data } }
 extension ChainBroken: ReportedError { var exitStatus: ExitStatus { .data } }
+extension AnchorsFailed: ReportedError { var exitStatus: ExitStatus { .data } }
 extension StorageDamaged: ReportedError { var exitStatus: ExitStatus { .data } }
 extension ImportIOError: ReportedError { var exitStatus: ExitStatus { .io } }
 extension ImportUsageError: ReportedError { var exitStatus: ExitStatus { .usage } }

@@ -327,10 +327,12 @@ import Testing
         let path = dir.path("log.sqlite")
         let store = try SQLiteEventStore(path: path)
         try store.append([try Fixtures.draft("2022-09-01")])
-        // A row written behind Frontline's back at the position the batch's sixth event takes.
+        // A trigger added behind Frontline's back that refuses the batch's sixth event. (A row
+        // written at that position instead is now refused before the batch begins: the log's
+        // last entry would not be its recorded head.)
         try writeBehindFrontline(path, """
-            INSERT INTO events (seq, batch, at_utc, at_text, kind, place_id, side, status, claimant, source, hash)
-            SELECT 7, 1, 0, '1970-01-01', 'place', 1, 'UA', 'claimed', '', 'x', hash FROM chain_head
+            CREATE TRIGGER refuse_seventh BEFORE INSERT ON events WHEN NEW.seq = 7
+            BEGIN SELECT RAISE(ROLLBACK, 'refused behind Frontline''s back'); END
             """)
         #expect(throws: DatabaseError.self) {
             try store.appendBatch { batch in
@@ -339,7 +341,7 @@ import Testing
                 }
             }
         }
-        #expect(try store.count(matching: EventFilter()) == 2)
+        #expect(try store.count(matching: EventFilter()) == 1)
         #expect(try DatabaseQueue(path: path).read { try Int.fetchOne($0, sql: "SELECT seq FROM chain_head") } == 1)
     }
 

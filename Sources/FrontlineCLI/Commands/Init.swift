@@ -15,7 +15,27 @@ struct DatabaseOptions: ParsableArguments {
     }
 
     /// Opens the log to write it, creating it when missing (exit 74 when it cannot be written).
-    func open() throws -> SQLiteEventStore { try SQLiteEventStore(path: path) }
+    /// With `$FRONTLINE_SIGNING_KEY` (a key file, `frontline keys new`), each write signs the
+    /// new head.
+    func open() throws -> SQLiteEventStore {
+        let signer = try Self.signer()
+        let store = try SQLiteEventStore(path: path)
+        store.signer = signer
+        return store
+    }
+
+    /// The signing key named by `$FRONTLINE_SIGNING_KEY`, if any.
+    static func signer() throws -> HeadSigner? {
+        guard let keyPath = ProcessInfo.processInfo.environment["FRONTLINE_SIGNING_KEY"], !keyPath.isEmpty else { return nil }
+        guard let data = FileManager.default.contents(atPath: keyPath) else {
+            throw IOFailure(path: keyPath, reason: "cannot read the signing key ($FRONTLINE_SIGNING_KEY)")
+        }
+        do {
+            return try HeadSigner(keyFileText: String(decoding: data, as: UTF8.self))
+        } catch {
+            throw IOFailure(path: keyPath, reason: "not a Frontline signing key ($FRONTLINE_SIGNING_KEY; `frontline keys new` makes one)")
+        }
+    }
 
     /// Opens an existing log to change its events (retract).
     func openExisting() throws -> SQLiteEventStore {
@@ -25,12 +45,25 @@ struct DatabaseOptions: ParsableArguments {
 
     /// Opens an existing log for a command that only reads it: read-only, leaving no file
     /// behind, when the user may not write it (``SQLiteEventStore/openForReading(path:)``).
+    /// A warning on stderr when the chain does not end at its recorded head (the cheap check,
+    /// ``SQLiteEventStore/checkHead()``): the command still reads, `verify` says more.
     func openForReading() throws -> SQLiteEventStore {
         try requireExisting()
-        return try SQLiteEventStore.openForReading(path: path)
+        let store = try SQLiteEventStore.openForReading(path: path)
+        if let reason = try store.checkHead() {
+            FileHandle.standardError.write(Data("warning: \(EventStoreError.headMismatch(path: path, reason: reason))\n".utf8))
+        }
+        return store
     }
 
-    private func requireExisting() throws {
+    /// Opens an existing log for `verify`, read-only whoever may write it: nothing is created,
+    /// migrated or checkpointed (``SQLiteEventStore/openForVerifying(path:)``).
+    func openForVerifying() throws -> SQLiteEventStore {
+        try requireExisting()
+        return try SQLiteEventStore.openForVerifying(path: path)
+    }
+
+    func requireExisting() throws {
         guard FileManager.default.fileExists(atPath: path) else {
             throw IOFailure(path: path, reason: "no event log here (create one with `frontline init`, or give --db)")
         }

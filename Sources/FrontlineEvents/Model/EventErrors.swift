@@ -69,6 +69,18 @@ public enum EventStoreError: Error, Equatable, Sendable, CustomStringConvertible
     /// The ids a new batch drew (from its first, `first`) meet another batch's; nothing of it
     /// was kept. (Its random bits would have to fall within a batch's size of another's.)
     case idsInUse(first: String)
+    /// The file is not a Frontline event log: empty (0 bytes), not an SQLite database, or an
+    /// SQLite database without the log's tables.
+    case notALog(path: String, reason: String)
+    /// The file is an event log, but damaged: cut short, longer than its pages, or pages SQLite
+    /// cannot read.
+    case damaged(path: String, reason: String)
+    /// The log was written by an older Frontline and needs its schema upgraded, which a command
+    /// that only looks at it (`verify`) does not do.
+    case needsMigration(path: String, from: String)
+    /// The chain does not end where the log's recorded head says (the cheap check every command
+    /// makes): entries were removed, added or changed outside Frontline.
+    case headMismatch(path: String, reason: String)
 
     public var description: String {
         switch self {
@@ -80,6 +92,10 @@ public enum EventStoreError: Error, Equatable, Sendable, CustomStringConvertible
         case let .readOnly(path, reason): "\(path): \(reason)"
         case let .changedWhileRead(path): "\(path): the event log changed while it was being read (another process wrote to it); run the command again"
         case let .idsInUse(first): "the ids drawn for these events (from \(first)) meet those of events already in the log; nothing was written: run the command again"
+        case let .notALog(path, reason): "\(path): not a Frontline event log (\(reason))"
+        case let .damaged(path, reason): "\(path): the event log is damaged: \(reason)"
+        case let .needsMigration(path, from): "\(path): needs migration: this event log was written by an older Frontline (schema \(from)); run `frontline migrate` to upgrade it (any command that writes the log also does)"
+        case let .headMismatch(path, reason): "\(path): the log's chain does not end where it should (\(reason)): run `frontline verify`"
         }
     }
 }

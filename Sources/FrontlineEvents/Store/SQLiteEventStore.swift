@@ -49,6 +49,8 @@ public final class SQLiteEventStore: EventStore {
 
     /// How this store was opened.
     public let access: Access
+    /// Signs the head after each write (``HeadSigner``), when set.
+    public var signer: HeadSigner?
     /// The file as it was when an immutable store opened it (nil otherwise).
     private let openedFile: FileIdentity?
 
@@ -67,23 +69,106 @@ public final class SQLiteEventStore: EventStore {
     /// store closes); otherwise read-only (``Access``), leaving no file behind. A read-only log
     /// of an older schema is refused (upgrading it needs write access).
     public static func openForReading(path: String) throws -> SQLiteEventStore {
-        if whyNotWritable(path) == nil { return try SQLiteEventStore(path: path) }
         guard FileManager.default.fileExists(atPath: path) else {
             throw EventStoreError.unusable(path: path, reason: "no such file")
         }
+        // An empty file, or one that is not SQLite, is not a log to make one of: a command that
+        // reads never creates a log.
+        try inspectFile(path, wholeFile: false)
+        if whyNotWritable(path) == nil { return try SQLiteEventStore(path: path) }
         let walExists = FileManager.default.fileExists(atPath: path + "-wal")
         return try SQLiteEventStore(path: path, access: walExists ? .readOnly : .immutable)
     }
 
-    init(path: String, access: Access) throws {
+    /// Opens an existing log for `verify`, which never writes: read-only whoever may write it
+    /// (through the `-wal` and `-shm` another process keeps, or as an immutable file when there
+    /// is no `-wal`), creating, migrating and checkpointing nothing. Before SQLite opens it, the
+    /// file's own header is checked (``inspectFile(_:wholeFile:)``): an empty file or one that is
+    /// not SQLite is ``EventStoreError/notALog(path:reason:)``, a file cut short or with bytes
+    /// beyond its last page ``EventStoreError/damaged(path:reason:)``; a log of an older schema is
+    /// ``EventStoreError/needsMigration(path:from:)``.
+    public static func openForVerifying(path: String) throws -> SQLiteEventStore {
+        guard FileManager.default.fileExists(atPath: path) else {
+            throw EventStoreError.unusable(path: path, reason: "no such file")
+        }
+        let walExists = FileManager.default.fileExists(atPath: path + "-wal")
+        let before = FileIdentity(path)
+        try inspectFile(path, wholeFile: !walExists)
+        let store = try SQLiteEventStore(path: path, access: walExists ? .readOnly : .immutable, verifying: true)
+        // The header was read before the immutable store took the file's identity: a writer in
+        // between would make one or the other stale.
+        if !walExists, store.openedFile != before { throw EventStoreError.changedWhileRead(path) }
+        return store
+    }
+
+    /// SQLite's file header: the 16 bytes every database begins with.
+    static let sqliteMagic = Array("SQLite format 3\u{0}".utf8)
+
+    /// Checks what the file's first bytes say, before SQLite reads it: an empty file or one not
+    /// beginning as an SQLite database is not a log; one shorter than its header, or (with
+    /// `wholeFile`: no `-wal` exists, so the file alone is the database and SQLite keeps its
+    /// size at its pages) not as long as its header's page count says, is damaged. SQLite
+    /// itself reads a file cut short as if the missing pages were never written, and ignores
+    /// bytes past its last page.
+    static func inspectFile(_ path: String, wholeFile: Bool) throws {
+        guard let handle = FileHandle(forReadingAtPath: path) else {
+            throw EventStoreError.unusable(path: path, reason: "cannot be read (no permission)")
+        }
+        defer { try? handle.close() }
+        let size = (try? handle.seekToEnd()) ?? 0
+        try? handle.seek(toOffset: 0)
+        let header = [UInt8]((try? handle.read(upToCount: 100)) ?? Data())
+        if size == 0 { throw EventStoreError.notALog(path: path, reason: "the file is empty: 0 bytes") }
+        let magic = min(header.count, sqliteMagic.count)
+        guard header.count >= 16 ? Array(header[0..<16]) == sqliteMagic : Array(header[0..<magic]) == Array(sqliteMagic[0..<magic]) else {
+            throw EventStoreError.notALog(path: path, reason: "not an SQLite database")
+        }
+        guard header.count == 100 else {
+            throw EventStoreError.damaged(path: path, reason: "the file is cut short: \(size) bytes, less than SQLite's 100-byte header")
+        }
+        func be32(_ at: Int) -> UInt64 { header[at..<at + 4].reduce(0) { $0 << 8 | UInt64($1) } }
+        let rawPageSize = UInt64(header[16]) << 8 | UInt64(header[17])
+        let pageSize = rawPageSize == 1 ? 65536 : rawPageSize
+        guard pageSize >= 512, pageSize <= 65536, pageSize & (pageSize - 1) == 0 else {
+            throw EventStoreError.damaged(path: path, reason: "its header is overwritten (page size \(rawPageSize))")
+        }
+        guard wholeFile else { return }
+        // The page count in the header is valid when the change counter (offset 24) equals the
+        // "version valid for" number (offset 92): every SQLite since 3.7.0 keeps it so.
+        let pages = be32(28)
+        guard pages > 0, be32(24) == be32(92) else {
+            guard UInt64(size) % pageSize == 0 else {
+                throw EventStoreError.damaged(path: path, reason: "the file is cut short or has bytes appended: \(size) bytes is not a whole number of its \(pageSize)-byte pages")
+            }
+            return
+        }
+        let expected = pages * pageSize
+        if UInt64(size) < expected {
+            throw EventStoreError.damaged(path: path, reason: "the file is cut short: \(size) bytes, where its header counts \(pages) pages of \(pageSize) bytes (\(expected) bytes)")
+        }
+        if UInt64(size) > expected {
+            throw EventStoreError.damaged(path: path, reason: "the file has \(UInt64(size) - expected) bytes after its last page (\(pages) pages of \(pageSize) bytes): appended or damaged outside Frontline")
+        }
+    }
+
+    /// Whether this store was opened by ``openForVerifying(path:)``: a file that is not a log, or
+    /// needs migrating, is reported as such rather than as read-only.
+    private let verifying: Bool
+    /// The log's schema as a store opened read-only found it (`v3`, `v4`; empty for a store
+    /// that may write, which brings it to the current one).
+    public private(set) var schema = ""
+
+    init(path: String, access: Access, verifying: Bool = false) throws {
         _ = SQLiteEventStore.processSettings
         self.path = path
         self.access = access
+        self.verifying = verifying
         var config = Configuration()
         config.readonly = access != .readWrite
         config.foreignKeysEnabled = true
         config.busyMode = .timeout(SQLiteEventStore.busyTimeout)
         config.label = "frontline-events"
+        let storeIsReadOnly = access != .readWrite
         config.prepareDatabase { db in
             try db.execute(sql: "PRAGMA synchronous = FULL")
             try db.execute(sql: "PRAGMA cache_size = \(SQLiteEventStore.cacheSize)")
@@ -96,8 +181,11 @@ public final class SQLiteEventStore: EventStore {
                 try db.execute(sql: "PRAGMA mmap_size = \(SQLiteEventStore.readerMapSize)")
                 // A log from before v4 holds no side declarations, and a reader cannot add the
                 // table: an empty temporary one of that name (in memory, not in the file)
-                // stands for it, so a read-only v3 log reads as it is.
-                if try !db.tableExists("side_declarations", in: "main") {
+                // stands for it, so a read-only v3 log reads as it is. Only in a store that
+                // cannot write: a writable store's readers are read-only connections too, and
+                // one opened before the store's migrations ran (to ask whether they had) would
+                // otherwise hide the real table, made by v4, behind the empty one for good.
+                if storeIsReadOnly, try !db.tableExists("side_declarations", in: "main") {
                     try db.execute(sql: "CREATE TEMP TABLE side_declarations (seq INTEGER PRIMARY KEY, code TEXT, name TEXT, recorded_at TEXT, hash TEXT)")
                 }
             } else {
@@ -123,7 +211,7 @@ public final class SQLiteEventStore: EventStore {
         do {
             pool = try DatabasePool(path: access == .immutable ? Self.immutableURI(path) : path, configuration: config)
         } catch let error as DatabaseError {
-            throw EventStoreError.unusable(path: path, reason: error.message ?? error.description)
+            throw Self.storeError(error, path: path) ?? EventStoreError.unusable(path: path, reason: error.message ?? error.description)
         }
         if access == .readWrite {
             try migrate()
@@ -182,16 +270,28 @@ public final class SQLiteEventStore: EventStore {
     /// is what a reader can do without (``Schema/readableWithout``).
     private func requireCurrentSchema() throws {
         let current: Bool
+        var lastApplied = "v0"
         do {
             current = try pool.read { db in
-                let missing = Set(Schema.migrator.migrations).subtracting(try Schema.migrator.appliedIdentifiers(db))
-                return missing.isSubset(of: Schema.readableWithout)
+                let migrations = Schema.migrator.migrations
+                let applied = try Schema.migrator.appliedIdentifiers(db)
+                if verifying {
+                    guard try db.tableExists("chain_head", in: "main") || db.tableExists("grdb_migrations", in: "main") else {
+                        throw EventStoreError.notALog(path: path, reason: "an SQLite database without the log's tables")
+                    }
+                }
+                if let last = migrations.last(where: applied.contains) {
+                    lastApplied = String(last.prefix { $0 != ":" })
+                }
+                return Set(migrations).subtracting(applied).isSubset(of: Schema.readableWithout)
             }
-        } catch let error as DatabaseError where error.resultCode == .SQLITE_NOTADB {
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_NOTADB && !verifying {
             throw EventStoreError.unusable(path: path, reason: "not a SQLite database (is this a Frontline event log?)")
         } catch let error as DatabaseError {
-            throw EventStoreError.unusable(path: path, reason: error.message ?? error.description)
+            throw Self.storeError(error, path: path) ?? EventStoreError.unusable(path: path, reason: error.message ?? error.description)
         }
+        schema = lastApplied
+        if !current && verifying { throw EventStoreError.needsMigration(path: path, from: lastApplied) }
         guard current else {
             throw EventStoreError.readOnly(path: path, reason: "this event log was written by an older Frontline and is read-only here: it can be read once a user who may write it has run any command on it (which upgrades it)")
         }
@@ -201,9 +301,30 @@ public final class SQLiteEventStore: EventStore {
     /// Reads in one transaction; for an immutable store, then checks that the file is still the
     /// one opened (any read that a writer could have met fails, rather than give a wrong answer).
     private func read<T>(_ body: (Database) throws -> T) throws -> T {
-        let result = try pool.read(body)
+        let result: T
+        do {
+            result = try pool.read(body)
+        } catch let error as DatabaseError {
+            try requireUnchanged()
+            throw Self.storeError(error, path: path) ?? error
+        }
         try requireUnchanged()
         return result
+    }
+
+    /// What an SQLite error means for the log, when it means the file is not a log or is
+    /// damaged (nil otherwise): one line naming the file, not SQLite's message alone.
+    static func storeError(_ error: DatabaseError, path: String) -> EventStoreError? {
+        switch error.resultCode {
+        case .SQLITE_NOTADB:
+            return .notALog(path: path, reason: "not an SQLite database")
+        case .SQLITE_CORRUPT:
+            return .damaged(path: path, reason: "SQLite cannot read its pages (\(error.message ?? "database disk image is malformed")): the file was cut short or overwritten; run `frontline verify`")
+        case .SQLITE_IOERR where error.extendedResultCode == .SQLITE_IOERR_SHORT_READ:
+            return .damaged(path: path, reason: "the file ends before its last page: it was cut short; run `frontline verify`")
+        default:
+            return nil
+        }
     }
 
     private func requireUnchanged() throws {
@@ -267,11 +388,17 @@ public final class SQLiteEventStore: EventStore {
             }
             do {
                 var head = try ChainHead.fetch(db)
+                // Appending to a chain that does not end at its recorded head would chain new
+                // entries to a tampered log (or fail on a position taken).
+                if let reason = try Self.headProblem(db, head: head) {
+                    throw EventStoreError.headMismatch(path: path, reason: reason)
+                }
                 let start = head
                 let result = try body(db, &head)
                 if head != start {
                     try db.execute(sql: "UPDATE chain_head SET seq = ?, hash = ? WHERE singleton = 1",
                                    arguments: [head.seq, head.hash])
+                    if let signer { try Self.sign(db, head: head, with: signer) }
                 }
                 try Trace.total("store: commit (WAL written, then checkpointed into the file)") {
                     try db.execute(sql: "COMMIT TRANSACTION")
@@ -279,6 +406,7 @@ public final class SQLiteEventStore: EventStore {
                 return result
             } catch {
                 if db.isInsideTransaction { try? db.execute(sql: "ROLLBACK TRANSACTION") }
+                if let error = error as? DatabaseError, let storeError = Self.storeError(error, path: path) { throw storeError }
                 throw error
             }
         }
@@ -469,7 +597,169 @@ public final class SQLiteEventStore: EventStore {
         return try found || claimants().contains { $0.caseInsensitiveCompare(name) == .orderedSame }
     }
 
+    // MARK: Signing
+
+    /// Stores `signer`'s signature of `head` (the table, append-only, made with the first).
+    static func sign(_ db: Database, head: ChainHead, with signer: HeadSigner) throws {
+        if try !db.tableExists("head_signatures", in: "main") {
+            try db.execute(sql: """
+                CREATE TABLE head_signatures (
+                    seq INTEGER PRIMARY KEY NOT NULL CHECK (seq > 0),
+                    hash TEXT NOT NULL CHECK (length(hash) = 64),
+                    public_key TEXT NOT NULL CHECK (length(public_key) = 64),
+                    signature TEXT NOT NULL CHECK (length(signature) = 128)
+                )
+                """)
+            try Schema.appendOnly(db, tables: ["head_signatures"])
+        }
+        try db.execute(sql: "INSERT INTO head_signatures (seq, hash, public_key, signature) VALUES (?, ?, ?, ?)",
+                       arguments: [head.seq, head.hash, signer.publicKey, try signer.signature(seq: head.seq, hash: head.hash)])
+    }
+
+    /// Checks the head signatures against `publicKey` (64 hex digits): every one is that key's,
+    /// over an entry the log holds with that hash, and the last is the head's. Nil when they
+    /// hold (or the log is empty); otherwise what is wrong. Run after ``verifyChain()``: the
+    /// entries' hashes are then the chain's.
+    public func verifySignatures(publicKey rawKey: String) throws -> String? {
+        let publicKey = rawKey.lowercased()
+        return try read { db in
+            let head = try ChainHead.fetch(db)
+            guard head.seq > 0 else { return nil }
+            guard try db.tableExists("head_signatures", in: "main") else {
+                return "no entry of the log is signed"
+            }
+            var lastSigned: Int64 = 0
+            let rows = try Row.fetchCursor(db, sql: "SELECT seq, hash, public_key, signature FROM head_signatures ORDER BY seq")
+            while let row = try rows.next() {
+                let seq: Int64 = row[0], hash: String = row[1], key: String = row[2], signature: String = row[3]
+                guard key == publicKey else { return "entry \(seq) is signed by another key (\(key))" }
+                guard HeadSigner.isValid(signature: signature, publicKey: publicKey, seq: seq, hash: hash) else {
+                    return "the signature of entry \(seq) does not verify with the key: changed outside Frontline"
+                }
+                guard let stored = try Self.entryHash(db, seq) else {
+                    return "entry \(seq), which is signed, is not in the log"
+                }
+                guard stored == hash else {
+                    return "entry \(seq) does not have the hash that was signed: the chain was rewritten"
+                }
+                lastSigned = seq
+            }
+            if lastSigned < head.seq {
+                let span = head.seq > lastSigned + 1 ? "entries \(lastSigned + 1)–\(head.seq) are" : "entry \(head.seq) is"
+                return "\(span) not signed (written without the key, or outside Frontline)"
+            }
+            return nil
+        }
+    }
+
+    static func entryHash(_ db: Database, _ sequence: Int64) throws -> String? {
+        for table in ["events", "retractions", "side_declarations"] {
+            if let hash = try String.fetchOne(db, sql: "SELECT hash FROM \(table) WHERE seq = ?", arguments: [sequence]) {
+                return hash
+            }
+        }
+        return nil
+    }
+
     // MARK: Verifying
+
+    /// The cheap check of the chain's end that every command can afford (a few lookups by
+    /// primary key, whatever the number of events): the last entry of the three tables is the
+    /// recorded head (position and hash), the first is entry 1, the last event's batch is the
+    /// last batch and ends at that event, and the entries the log records (its batches' sizes,
+    /// its retractions and side declarations: small tables, one row per command) are as many as
+    /// the head's position. Nil when it holds; otherwise what is wrong. An event removed from
+    /// the middle of its batch, or an edit, is for ``verifyChain()`` to find.
+    static func headProblem(_ db: Database, head: ChainHead) throws -> String? {
+        var last: (seq: Int64, hash: String)?
+        var first: Int64?
+        for table in ["events", "retractions", "side_declarations"] {
+            if let row = try Row.fetchOne(db, sql: "SELECT seq, hash FROM \(table) ORDER BY seq DESC LIMIT 1") {
+                let seq: Int64 = row[0]
+                if seq > last?.seq ?? .min { last = (seq, row[1]) }
+            }
+            if let seq = try Int64.fetchOne(db, sql: "SELECT seq FROM \(table) ORDER BY seq LIMIT 1") {
+                first = min(first ?? seq, seq)
+            }
+        }
+        guard let last else {
+            if head.seq != 0 { return "it holds no entries, but its recorded head is entry \(head.seq)" }
+            if try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM batches)") == true {
+                return "it holds no entries, but records a batch"
+            }
+            return nil
+        }
+        if last.seq != head.seq {
+            return "its last entry is entry \(last.seq), its recorded head entry \(head.seq)"
+        }
+        if last.hash != head.hash {
+            return "its last entry, entry \(last.seq), does not have the recorded head's hash"
+        }
+        if let first, first != 1 { return "its first entry is entry \(first), not entry 1" }
+        let lastEvent = try Row.fetchOne(db, sql: "SELECT seq, batch FROM events ORDER BY seq DESC LIMIT 1")
+        let lastBatch = try Row.fetchOne(db, sql: "SELECT first_seq, size FROM batches ORDER BY first_seq DESC LIMIT 1")
+        switch (lastEvent, lastBatch) {
+        case (nil, nil): break
+        case let (event?, batch?):
+            let eventSeq: Int64 = event[0], eventBatch: Int64 = event[1]
+            let batchFirst: Int64 = batch[0], batchSize: Int64 = batch[1]
+            if eventBatch != batchFirst || batchFirst + batchSize - 1 != eventSeq {
+                return "its last event, entry \(eventSeq), does not end its last batch (entries \(batchFirst)–\(batchFirst + batchSize - 1))"
+            }
+        case (nil, _?): return "it holds no events, but records a batch"
+        case (_?, nil): return "it holds events, but records no batch"
+        }
+        let recorded = try Int64.fetchOne(db, sql: """
+            SELECT (SELECT coalesce(sum(size), 0) FROM batches) + (SELECT count(*) FROM retractions)
+                 + (SELECT count(*) FROM side_declarations)
+            """) ?? 0
+        if recorded != head.seq {
+            return "its batches, retractions and side declarations count \(recorded) entries, its recorded head is entry \(head.seq)"
+        }
+        return nil
+    }
+
+    /// The cheap check of the chain's end (``headProblem(_:head:)``) that commands make on
+    /// opening a log: nil when the chain ends at its recorded head, otherwise what is wrong.
+    /// Writing commands refuse such a log (``EventStoreError/headMismatch(path:reason:)``).
+    public func checkHead() throws -> String? {
+        try read { db in try Self.headProblem(db, head: try ChainHead.fetch(db)) }
+    }
+
+    /// The chain's recorded head: its last entry's position and hash (nil for an empty log).
+    public func head() throws -> ChainEntry? {
+        try read { db in
+            let head = try ChainHead.fetch(db)
+            return head.seq == 0 ? nil : ChainEntry(sequence: head.seq, hash: head.hash)
+        }
+    }
+
+    /// The entry at position `sequence` (an event, a retraction or a side declaration) with its
+    /// stored hash, or nil when the log holds none there: what an anchor is checked against.
+    public func entry(at sequence: Int64) throws -> ChainEntry? {
+        try read { db in try Self.entryHash(db, sequence).map { ChainEntry(sequence: sequence, hash: $0) } }
+    }
+
+    /// Brings the log at `path` to the current schema (what any writing command does on
+    /// opening it) and returns the schema it had and has (`v2`, `v4`). A file that is not a
+    /// log, or is damaged, is refused as ``openForVerifying(path:)`` refuses it, before
+    /// anything is written.
+    public static func migrate(path: String) throws -> (from: String, to: String) {
+        if let reason = whyNotWritable(path) { throw EventStoreError.readOnly(path: path, reason: reason) }
+        let from: String
+        do {
+            from = try openForVerifying(path: path).schema
+        } catch let EventStoreError.needsMigration(_, old) {
+            from = old
+        }
+        _ = try SQLiteEventStore(path: path)
+        return (from, Self.currentSchema)
+    }
+
+    /// The schema a log has once migrated: the last migration's number (`v4`).
+    static var currentSchema: String {
+        String((Schema.migrator.migrations.last ?? "v0").prefix { $0 != ":" })
+    }
 
     public func checkStorage() throws -> [String] {
         // On the writer's connection: on a read-only one, SQLite's check skips the CHECK
@@ -477,7 +767,10 @@ public final class SQLiteEventStore: EventStore {
         // reads. A read-only store has no other connection: there the constraints are checked
         // by queries (``SchemaChecks``).
         func check(_ db: Database) throws -> [String] {
-            var found = try String.fetchAll(db, sql: "PRAGMA quick_check")
+            // The full check, not `quick_check`: it also compares every index with its table,
+            // so an index rebuilt to leave rows out (and relabelled as the full index through
+            // `writable_schema`), which queries would read as the table, is found.
+            var found = try String.fetchAll(db, sql: "PRAGMA integrity_check")
             if found == ["ok"] { found = [] }
             if db.configuration.readonly { found += try SchemaChecks.violations(db).filter { !found.contains($0) } }
             // Foreign keys too: batches insert with SQLite's checks of them off.
@@ -598,6 +891,17 @@ public final class SQLiteEventStore: EventStore {
             }
             return ChainReport(entries: Int(last), problem: nil)
         }
+    }
+}
+
+/// One entry of the chain as an anchor names it: its position and stored hash.
+public struct ChainEntry: Hashable, Sendable {
+    public var sequence: Int64
+    public var hash: String
+
+    public init(sequence: Int64, hash: String) {
+        self.sequence = sequence
+        self.hash = hash
     }
 }
 
