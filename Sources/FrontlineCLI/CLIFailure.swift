@@ -79,7 +79,7 @@ extension DemoLogInUse: ReportedError { var exitStatus: ExitStatus { .usage } }
 struct IOFailure: Error, CustomStringConvertible {
     let path: String
     let reason: String
-    var description: String { "\(path): \(reason)" }
+    var description: String { "\(VisibleText.escaped(path)): \(reason)" }
 }
 
 extension ControlError: ReportedError {

@@ -111,7 +111,7 @@ struct Events: ParsableCommand {
 
     private func printTable(_ events: [ControlEvent]) throws {
         guard !events.isEmpty else {
-            print("no events")
+            Output.say("no events")
             return
         }
         let geoData = try GeoData.embedded()
@@ -126,6 +126,6 @@ struct Events: ParsableCommand {
             return [event.id, event.at.iso8601, subject, event.side, event.status.rawValue, event.claimant,
                     event.source, retracted]
         }
-        print(Output.table(["ID", "AT", "SUBJECT", "SIDE", "STATUS", "CLAIMANT", "SOURCE", ""], rows))
+        Output.say(Output.table(["ID", "AT", "SUBJECT", "SIDE", "STATUS", "CLAIMANT", "SOURCE", ""], rows))
     }
 }

@@ -3,6 +3,7 @@ import Foundation
 import FrontlineControl
 import FrontlineEvents
 import FrontlineGeoData
+import FrontlineGeometry
 
 struct Hubs: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -90,8 +91,8 @@ struct Hubs: ParsableCommand {
                 })
                 return
             }
-            print("Hubs at \(instant.iso8601), view \(view):")
-            print(Output.table(
+            Output.say("Hubs at \(instant.iso8601), view \(VisibleText.escaped(view.description)):")
+            Output.say(Output.table(
                 ["hub", "area", "kind", "held by", "status", "front km", "ring", "routes open"],
                 statuses.map {
                     [$0.hub.settlement.name, $0.hub.settlement.areaISO, $0.hub.kind.rawValue, $0.side ?? "-", $0.condition.rawValue,
@@ -116,8 +117,8 @@ struct Hubs: ParsableCommand {
             })
             return
         }
-        print("Hubs from \(t1.iso8601) to \(t2.iso8601), view \(view):")
-        for entry in history { print(Self.describe(entry.hub, entry.transitions)) }
+        Output.say("Hubs from \(t1.iso8601) to \(t2.iso8601), view \(VisibleText.escaped(view.description)):")
+        for entry in history { Output.say(VisibleText.escaped(Self.describe(entry.hub, entry.transitions))) }
     }
 
     /// "Izyum: RU threatened → held by contested 2022-09-10T21:49:47Z (contested) → …"

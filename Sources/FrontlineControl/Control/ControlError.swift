@@ -1,3 +1,4 @@
+import FrontlineGeometry
 /// Why a control computation cannot be answered as asked.
 public enum ControlError: Error, Equatable, CustomStringConvertible {
     /// A `--view` that is not `confirmed`, `claimed:SIDE` or `claimant:NAME`.
@@ -12,11 +13,11 @@ public enum ControlError: Error, Equatable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .badView(let text):
-            "'\(text)' is not a view: use confirmed, claimed:SIDE (e.g. claimed:RU) or claimant:NAME (e.g. \"claimant:Russian MoD\")"
+            "'\(VisibleText.escaped(text))' is not a view: use confirmed, claimed:SIDE (e.g. claimed:RU) or claimant:NAME (e.g. \"claimant:Russian MoD\")"
         case .unknownArea(let iso):
-            "no admin area '\(iso)' nor a country of that code (give an ISO 3166-2 code such as UA-63, or a country: UA or RU; see `frontline places areas`)"
+            "no admin area '\(VisibleText.escaped(iso))' nor a country of that code (give an ISO 3166-2 code such as UA-63, or a country: UA or RU; see `frontline places areas`)"
         case .unknownRegion(let region, let id):
-            "snapshot \(id) covers region '\(region)', but no admin area belongs to that country"
+            "snapshot \(id) covers region '\(VisibleText.escaped(region))', but no admin area belongs to that country"
         case .emptyInterval(let from, let to):
             "--to (\(to)) is before --from (\(from))"
         }

@@ -1,3 +1,4 @@
+import FrontlineGeometry
 import Foundation
 
 /// When something happened: an instant in UTC (milliseconds since 1970-01-01T00:00:00Z) and the
@@ -269,11 +270,11 @@ public enum EventTimeError: Error, Equatable, Sendable, CustomStringConvertible 
     public var description: String {
         switch self {
         case .empty: "is empty; give a date (2022-09-10) or a date-time (2022-09-10T08:30Z)"
-        case let .malformed(text): "'\(text)' is not an ISO 8601 date (2022-09-10) or date-time with Z or an offset (2022-09-10T08:30Z, 2022-09-10T11:30+03:00)"
-        case let .impossibleDate(text, why): "'\(text)' is not a real date or time: \(why)"
-        case let .missingZone(text): "'\(text)' has no time zone; add Z for UTC or an offset such as +03:00"
-        case let .tooPrecise(text): "'\(text)' is more precise than a millisecond"
-        case let .inFuture(text): "'\(text)' is more than a day in the future"
+        case let .malformed(text): "'\(VisibleText.escaped(text))' is not an ISO 8601 date (2022-09-10) or date-time with Z or an offset (2022-09-10T08:30Z, 2022-09-10T11:30+03:00)"
+        case let .impossibleDate(text, why): "'\(VisibleText.escaped(text))' is not a real date or time: \(why)"
+        case let .missingZone(text): "'\(VisibleText.escaped(text))' has no time zone; add Z for UTC or an offset such as +03:00"
+        case let .tooPrecise(text): "'\(VisibleText.escaped(text))' is more precise than a millisecond"
+        case let .inFuture(text): "'\(VisibleText.escaped(text))' is more than a day in the future"
         }
     }
 }
