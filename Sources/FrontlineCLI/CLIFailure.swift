@@ -85,7 +85,7 @@ struct IOFailure: Error, CustomStringConvertible {
 extension ControlError: ReportedError {
     var exitStatus: ExitStatus {
         switch self {
-        case .badView, .unknownArea, .emptyInterval: .usage
+        case .badView, .unknownArea, .emptyInterval, .tooManyInstants: .usage
         case .unknownRegion: .data
         }
     }

@@ -425,12 +425,22 @@ struct Timeline: ParsableCommand {
         guard t1 <= t2 else { throw ControlError.emptyInterval(from: from, to: to) }
         let view = try options.parsedView()
         let session = try ControlSession(options)
+        let steps: [Step: Int64] = [.day: 86_400_000, .week: 7 * 86_400_000]
+        if let step = steps[every] {
+            // Counted before anything is loaded: a typo in --from fails at once.
+            let count = ControlTimeline.instantCount(from: t1, to: t2, step: step)
+            guard count <= ControlTimeline.maximumInstants else {
+                throw ControlError.tooManyInstants(count: count, step: every.rawValue)
+            }
+        }
         let events = try session.events(to: t2)
         let instants: [EventTime]
         switch every {
-        case .day: instants = ControlTimeline.instants(from: t1, to: t2, step: 86_400_000)
-        case .week: instants = ControlTimeline.instants(from: t1, to: t2, step: 7 * 86_400_000)
+        case .day, .week: instants = ControlTimeline.instants(from: t1, to: t2, step: steps[every]!)
         case .event: instants = ControlTimeline.eventInstants(from: t1, to: t2, events: events, view: view)
+        }
+        guard instants.count <= ControlTimeline.maximumInstants else {
+            throw ControlError.tooManyInstants(count: instants.count, step: every.rawValue)
         }
         let progress = Progress(total: instants.count, label: "timeline")
         let (geoData, tessellation) = (session.territory.geoData, session.territory.tessellation)

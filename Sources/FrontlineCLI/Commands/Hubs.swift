@@ -28,7 +28,10 @@ struct Hubs: ParsableCommand {
     @Option(help: ArgumentHelp("With --from: the changes up to this instant.", valueName: "time"))
     var to: String?
 
-    @Option(help: "Radius of the ring for encirclement, km.")
+    /// The widest ring: 1,000 km is about the theatre's width (Kharkiv to Odesa is 560 km).
+    static let maximumRingKm = 1_000.0
+
+    @Option(help: "Radius of the ring for encirclement, km (at most 1,000).")
     var ringKm = HubThresholds().ringKm
 
     @Option(help: "Contested when the front is this close, km.")
@@ -48,8 +51,11 @@ struct Hubs: ParsableCommand {
         case (.some, nil, nil), (nil, .some, .some): break
         default: throw ValidationError("give --at, or --from and --to")
         }
-        guard ringKm > 0, contestedKm >= 0, threatenedKm >= contestedKm, (0...1).contains(encirclement) else {
-            throw ValidationError("thresholds: --ring-km > 0, 0 ≤ --contested-km ≤ --threatened-km, 0 ≤ --encirclement ≤ 1")
+        // NaN fails every comparison; an infinity passes them but is no distance (a ring of
+        // infinite radius has no circle to draw), nor is a ring wider than the theatre.
+        guard ringKm > 0, ringKm <= Self.maximumRingKm, contestedKm >= 0, threatenedKm >= contestedKm, threatenedKm.isFinite,
+              (0...1).contains(encirclement) else {
+            throw ValidationError("thresholds: 0 < --ring-km ≤ \(Int(Self.maximumRingKm)), 0 ≤ --contested-km ≤ --threatened-km (finite), 0 ≤ --encirclement ≤ 1")
         }
     }
 

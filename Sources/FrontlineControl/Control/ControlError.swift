@@ -9,6 +9,9 @@ public enum ControlError: Error, Equatable, CustomStringConvertible {
     case unknownRegion(region: String, eventID: String)
     /// `change` or `timeline` with an end before its start.
     case emptyInterval(from: String, to: String)
+    /// A timeline of more instants than ``ControlTimeline/maximumInstants``: `count` of them,
+    /// one every `step` (`day`, `week`, `event`).
+    case tooManyInstants(count: Int, step: String)
 
     public var description: String {
         switch self {
@@ -19,7 +22,11 @@ public enum ControlError: Error, Equatable, CustomStringConvertible {
         case .unknownRegion(let region, let id):
             "snapshot \(id) covers region '\(VisibleText.escaped(region))', but no admin area belongs to that country"
         case .emptyInterval(let from, let to):
-            "--to (\(to)) is before --from (\(from))"
+            "--to (\(VisibleText.escaped(to))) is before --from (\(VisibleText.escaped(from)))"
+        case .tooManyInstants(let count, let step):
+            "--every \(step) from --from to --to makes \(count) instants, more than a timeline draws "
+                + "(\(ControlTimeline.maximumInstants)): "
+                + (step == "day" ? "take --every week, or a shorter interval" : "take a shorter interval" + (step == "event" ? ", or --every week" : ""))
         }
     }
 }
