@@ -80,13 +80,13 @@ extension DemoLogInUse: ReportedError { var exitStatus: ExitStatus { .usage } }
 struct IOFailure: Error, CustomStringConvertible {
     let path: String
     let reason: String
-    var description: String { "\(path): \(reason)" }
+    var description: String { "\(VisibleText.escaped(path)): \(reason)" }
 }
 
 extension ControlError: ReportedError {
     var exitStatus: ExitStatus {
         switch self {
-        case .badView, .unknownArea, .emptyInterval: .usage
+        case .badView, .unknownArea, .emptyInterval, .tooManyInstants: .usage
         case .unknownRegion: .data
         }
     }

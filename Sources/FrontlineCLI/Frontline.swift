@@ -28,7 +28,7 @@ public struct Frontline: ParsableCommand {
         do {
             command = try parseAsRoot(arguments)
         } catch {
-            exitForArgumentParser(error)
+            exitForArgumentParser(error, arguments: arguments)
         }
         do {
             var command = command
@@ -37,11 +37,14 @@ public struct Frontline: ParsableCommand {
             Foundation.exit(0)
         } catch where isArgumentParserError(error) {
             // `--help` runs ArgumentParser's own help command, which reports through an error.
-            exitForArgumentParser(error)
+            exitForArgumentParser(error, arguments: arguments)
         } catch {
             Trace.printTotals()
             let failure = CLIFailure(error)
-            FileHandle.standardError.write(Data("error: \(failure.message)\n".utf8))
+            // The message's values are escaped where it is made (a line feed in a name cannot pass
+            // for one of its lines); escaping it again here, line by line, is the one place
+            // that keeps any control character that was missed off the terminal.
+            FileHandle.standardError.write(Data("error: \(VisibleText.escapedLines(failure.message))\n".utf8))
             Foundation.exit(failure.status.rawValue)
         }
     }
@@ -50,12 +53,21 @@ public struct Frontline: ParsableCommand {
 extension Frontline {
     /// Help and version go to stdout with status 0, as ArgumentParser prints them; usage errors
     /// keep ArgumentParser's text (with the usage line) but use the tool's `error:` prefix.
-    static func exitForArgumentParser(_ error: Error) -> Never {
+    static func exitForArgumentParser(_ error: Error, arguments: [String]?) -> Never {
         let code = exitCode(for: error)
         guard code != .success else { exit(withError: error) }
         var message = fullMessage(for: error)
         if message.hasPrefix("Error: ") { message = "error: " + message.dropFirst("Error: ".count) }
-        FileHandle.standardError.write(Data((message + "\n").utf8))
+        // ArgumentParser quotes the arguments it refuses (the user's text, perhaps with line
+        // feeds of its own) among lines it makes: those arguments, and the parts of them it may
+        // quote alone (`--name=value`), are escaped whole first, then what remains line by line.
+        for argument in arguments ?? Array(CommandLine.arguments.dropFirst()) {
+            for part in [argument] + argument.split(separator: "=", maxSplits: 1).map(String.init)
+            where VisibleText.escaped(part) != part {
+                message = message.replacingOccurrences(of: part, with: VisibleText.escaped(part))
+            }
+        }
+        FileHandle.standardError.write(Data((VisibleText.escapedLines(message) + "\n").utf8))
         Foundation.exit(code.rawValue)
     }
 }

@@ -11,6 +11,8 @@ public enum GeoDataError: Error, Equatable, Sendable {
     /// No settlement bears the name (``Gazetteer/resolveExactly(_:area:)``): the closest ones,
     /// by a prefix or a near miss, or bearing it in another area.
     case noSuchName(String, closest: [Candidate])
+    /// A place query longer than ``Gazetteer/maximumQueryLength`` characters.
+    case queryTooLong(String, limit: Int)
 
     /// A settlement offered to resolve an ambiguity.
     public struct Candidate: Equatable, Sendable {
@@ -35,6 +37,9 @@ extension GeoDataError: CustomStringConvertible {
             let list = candidates.map { "  \($0.id)  \($0.name), \($0.areaName) (\($0.areaISO)), population \($0.population)" }
             return "'\(VisibleText.escaped(query))' matches \(candidates.count) settlements; give the area ('NAME, OBLAST' or --area ISO) or the GeoNames id:\n"
                 + list.joined(separator: "\n")
+        case let .queryTooLong(query, limit):
+            return "a settlement's name has at most \(limit) characters; this one has \(query.count) (it begins "
+                + "\"\(VisibleText.escaped(String(query.prefix(40))))…\")"
         case let .noSuchName(query, closest):
             let list = closest.map { "\($0.name) (\($0.areaName), id \($0.id))" }
             return "no settlement is named \"\(VisibleText.escaped(query))\"; closest: \(list.joined(separator: ", ")). "

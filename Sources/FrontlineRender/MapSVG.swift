@@ -223,8 +223,25 @@ struct SVGText {
 
     mutating func close() { text += "</svg>\n" }
 
+    /// `s` as XML character data or an attribute value: `&`, `<`, `>`, `"` and `'` as entities,
+    /// and what XML 1.0 does not allow in a document at all (C0 controls other than tab, line
+    /// feed and carriage return; U+FFFE and U+FFFF), which no reference can carry either,
+    /// written as a visible escape (`\u{1}`), as are the other controls and the bidirectional
+    /// overrides (``VisibleText/escaped(_:)``): a label is one line that reads as it is stored.
     static func escape(_ s: String) -> String {
-        s.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
-            .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
+        var out = ""
+        out.reserveCapacity(s.utf8.count)
+        for scalar in VisibleText.escaped(s).unicodeScalars {
+            switch scalar {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            case "'": out += "&apos;"
+            case "\u{FFFE}", "\u{FFFF}": out += "\\u{" + String(scalar.value, radix: 16, uppercase: true) + "}"
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out
     }
 }

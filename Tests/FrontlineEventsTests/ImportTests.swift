@@ -370,8 +370,8 @@ import Testing
             """#)])
         defer { dir.remove() }
         #expect(problems(result, in: dir) == [
-            "f.geojson:6: at: '2022-09-31' is not a real date or time: September 2022 has 30 days",
-            "f.geojson:6: place: is empty: give a settlement (GeoNames id or name) or, in JSON, an area geometry",
+            "f.geojson:6:3: features[2]: at: '2022-09-31' is not a real date or time: September 2022 has 30 days",
+            "f.geojson:6:3: features[2]: place: is empty: give a settlement (GeoNames id or name) or, in JSON, an area geometry",
         ])
         #expect(try store.count(matching: EventFilter()) == 0)
     }

@@ -161,7 +161,7 @@ import Testing
             ]}
             """)
         defer { dir2.remove() }
-        #expect(problems(geojson, in: dir2).first?.hasPrefix("a.geojson:2: side: 'ZZ' is not a known side") == true)
+        #expect(problems(geojson, in: dir2).first?.hasPrefix("a.geojson:2:3: features[0]: side: 'ZZ' is not a known side") == true)
     }
 
     @Test func aPlaceMustBeNamedExactly() throws {

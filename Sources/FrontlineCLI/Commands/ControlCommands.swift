@@ -72,7 +72,7 @@ struct ControlSession {
         case .claimant(let name):
             guard try !store.hasClaimant(name) else { return }
             let claimants = try store.claimants()
-            let shown = claimants.prefix(20).map { "\"\($0)\"" }.joined(separator: ", ")
+            let shown = claimants.prefix(20).map { "\"\(VisibleText.escaped($0))\"" }.joined(separator: ", ")
                 + (claimants.count > 20 ? " and \(claimants.count - 20) more (see `frontline events`)" : "")
             throw ViewNotInLog(view: view, missing: "no event in the log has claimant \"\(name)\"",
                                present: claimants.isEmpty ? "no event in the log names a claimant" : "claimants in the log: " + shown)
@@ -80,7 +80,7 @@ struct ControlSession {
     }
 
     static func warn(_ warnings: [String]) {
-        for warning in warnings { FileHandle.standardError.write(Data("warning: \(warning)\n".utf8)) }
+        for warning in warnings { Output.tell("warning", warning) }
     }
 
     /// The map at `at`, reading the log latest first and only as far back as anything can still
@@ -203,16 +203,16 @@ struct Control: ParsableCommand {
             return
         }
         let sides = Set(summary.sides.keys).union(summary.outside.keys).sorted()
-        print("Control at \(at.iso8601), view \(view):")
+        Output.say("Control at \(at.iso8601), view \(VisibleText.escaped(view.description)):")
         // Whole countries first: "occupied" is what another side holds of a country.
-        for row in summary.countries { print(CountryText.line(row, countries: session.territory.countries)) }
-        if !summary.countries.isEmpty { print() }
+        for row in summary.countries { Output.say(CountryText.line(row, countries: session.territory.countries)) }
+        if !summary.countries.isEmpty { Output.say() }
         var rows = summary.areas.map { row in [row.iso, row.name] + sides.map { Output.km2(row.sides[$0] ?? 0) } }
         rows.append(["", "total"] + sides.map { Output.km2(summary.sides[$0] ?? 0) })
         if !summary.outside.isEmpty {
             rows.append(["", "outside"] + sides.map { Output.km2(summary.outside[$0] ?? 0) })
         }
-        print(Output.table(["area", "name"] + sides.map { "\($0) km²" }, rows,
+        Output.say(Output.table(["area", "name"] + sides.map { "\($0) km²" }, rows,
                            rightAligned: Set(2..<(2 + sides.count))))
     }
 }
@@ -337,7 +337,7 @@ struct Change: ParsableCommand {
                 countryGains: countryGains))
             return
         }
-        print("Change from \(t1.iso8601) to \(t2.iso8601), view \(view):")
+        Output.say("Change from \(t1.iso8601) to \(t2.iso8601), view \(VisibleText.escaped(view.description)):")
         func gained(_ side: String, _ confirmed: Double, _ claimed: Double) -> String {
             "\(side) gained \(Output.km2(confirmed)) km² confirmed, up to \(Output.km2(claimed)) km² claimed"
         }
@@ -348,19 +348,19 @@ struct Change: ParsableCommand {
             for country in countries {
                 for (side, gain) in sortedGains {
                     let confirmed = gain.confirmed.countries[country.code] ?? 0, claimed = gain.claimed.countries[country.code] ?? 0
-                    if confirmed >= 0.5 || claimed >= 0.5 { print("  In \(country.name): " + gained(side, confirmed, claimed)) }
+                    if confirmed >= 0.5 || claimed >= 0.5 { Output.say("  In \(country.name): " + gained(side, confirmed, claimed)) }
                 }
             }
             // Beyond every area: where drawn maps and GeoData's borders differ; what rounds to a km² or more.
             for (side, gain) in sortedGains where gain.confirmed.outside >= 0.5 || gain.claimed.outside >= 0.5 {
-                print("  Beyond every area: " + gained(side, gain.confirmed.outside, gain.claimed.outside))
+                Output.say("  Beyond every area: " + gained(side, gain.confirmed.outside, gain.claimed.outside))
             }
         } else {
-            for (side, gain) in sortedGains { print("  " + gained(side, gain.confirmed.total, gain.claimed.total)) }
+            for (side, gain) in sortedGains { Output.say("  " + gained(side, gain.confirmed.total, gain.claimed.total)) }
         }
         // Drawn maps differ by slivers along every line; people see what rounds to a km² or more.
         let shown = result.transfers.filter { $0.km2 >= 0.5 }
-        if shown.isEmpty { print("No territory changed hands.") }
+        if shown.isEmpty { Output.say("No territory changed hands.") }
         let names = Dictionary(uniqueKeysWithValues: session.territory.areas.map { ($0.iso, $0.name) })
         for transfer in shown {
             // Split by country when it spans more than one (or reaches beyond every area), by
@@ -372,18 +372,18 @@ struct Change: ParsableCommand {
                 parts.append("beyond every area \(Output.km2(outside.km2)) km²")
             }
             let split = countries != nil && parts.count > 1 ? " (" + parts.joined(separator: ", ") + ")" : ""
-            print("\n\(transfer.from) → \(transfer.to): \(Output.km2(transfer.km2)) km²\(split)")
-            print(Output.table(["area", "name", "km²"],
+            Output.say("\n\(VisibleText.escaped(transfer.from)) → \(VisibleText.escaped(transfer.to)): \(Output.km2(transfer.km2)) km²\(split)")
+            Output.say(Output.table(["area", "name", "km²"],
                                transfer.areas.map { [$0.iso, names[$0.iso] ?? $0.iso, Output.km2($0.km2)] },
                                rightAligned: [2]))
         }
         if shown.count < result.transfers.count {
             let rest = result.transfers.count - shown.count
-            print("\n(\(rest) transfer\(rest == 1 ? "" : "s") under 0.5 km² not shown; --json lists them)")
+            Output.say("\n(\(rest) transfer\(rest == 1 ? "" : "s") under 0.5 km² not shown; --json lists them)")
         }
         if !result.places.isEmpty {
-            print("\nSettlements that changed hands (\(result.places.count)):")
-            print(Output.table(["at", "settlement", "area", "from", "to"],
+            Output.say("\nSettlements that changed hands (\(result.places.count)):")
+            Output.say(Output.table(["at", "settlement", "area", "from", "to"],
                                result.places.map { [$0.at?.iso8601 ?? "", $0.name, $0.areaISO, $0.from, $0.to] }))
         }
     }
@@ -425,12 +425,22 @@ struct Timeline: ParsableCommand {
         guard t1 <= t2 else { throw ControlError.emptyInterval(from: from, to: to) }
         let view = try options.parsedView()
         let session = try ControlSession(options)
+        let steps: [Step: Int64] = [.day: 86_400_000, .week: 7 * 86_400_000]
+        if let step = steps[every] {
+            // Counted before anything is loaded: a typo in --from fails at once.
+            let count = ControlTimeline.instantCount(from: t1, to: t2, step: step)
+            guard count <= ControlTimeline.maximumInstants else {
+                throw ControlError.tooManyInstants(count: count, step: every.rawValue)
+            }
+        }
         let events = try session.events(to: t2)
         let instants: [EventTime]
         switch every {
-        case .day: instants = ControlTimeline.instants(from: t1, to: t2, step: 86_400_000)
-        case .week: instants = ControlTimeline.instants(from: t1, to: t2, step: 7 * 86_400_000)
+        case .day, .week: instants = ControlTimeline.instants(from: t1, to: t2, step: steps[every]!)
         case .event: instants = ControlTimeline.eventInstants(from: t1, to: t2, events: events, view: view)
+        }
+        guard instants.count <= ControlTimeline.maximumInstants else {
+            throw ControlError.tooManyInstants(count: instants.count, step: every.rawValue)
         }
         let progress = Progress(total: instants.count, label: "timeline")
         let (geoData, tessellation) = (session.territory.geoData, session.territory.tessellation)
@@ -462,7 +472,7 @@ struct Timeline: ParsableCommand {
             return
         }
         let sides = Set(rows.flatMap { $0.sides.keys }).sorted()
-        print(Output.table(["at"] + sides.map { "\($0) km²" },
+        Output.say(Output.table(["at"] + sides.map { "\($0) km²" },
                            rows.map { row in [row.at.iso8601] + sides.map { Output.km2(row.sides[$0] ?? 0) } },
                            rightAligned: Set(1...max(1, sides.count))))
     }
@@ -524,7 +534,7 @@ struct Export: ParsableCommand {
             chosen = try layers.split(separator: ",").map { name in
                 let trimmed = name.trimmingCharacters(in: .whitespaces).lowercased()
                 guard let layer = ControlExport.Layer(rawValue: trimmed) else {
-                    throw ValidationError("unknown layer '\(trimmed)' (one of \(ControlExport.Layer.allCases.map(\.rawValue).joined(separator: ", ")))")
+                    throw ValidationError("unknown layer '\(VisibleText.escaped(trimmed))' (one of \(ControlExport.Layer.allCases.map(\.rawValue).joined(separator: ", ")))")
                 }
                 return layer
             }
@@ -560,7 +570,7 @@ struct Export: ParsableCommand {
             } catch {
                 throw IOFailure(path: output, reason: "cannot write: \(error.localizedDescription)")
             }
-            FileHandle.standardError.write(Data("wrote \(features.count) features to \(output)\n".utf8))
+            FileHandle.standardError.write(Data("wrote \(features.count) features to \(VisibleText.escaped(output))\n".utf8))
         } else {
             Output.write(bytes)
         }

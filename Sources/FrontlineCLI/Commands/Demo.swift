@@ -54,9 +54,9 @@ struct Demo: ParsableCommand {
         let imported = try EventImporter(store: store, gazetteer: geoData.gazetteer).importFiles([csv.path]).total
         let events = try store.allEvents()
         let settlements = Set(events.compactMap(\.placeID)).count
-        print("Loaded \(imported) events on \(settlements) settlements into \(db.path)")
-        print("(the Kharkiv front in 2022 from DeepStateMap's archived maps, with the reported captures and the")
-        print(" competing claims of September 2022 and November 2025; sources in \(csv.path))")
+        Output.say("Loaded \(imported) events on \(settlements) settlements into \(db.path)")
+        Output.say("(the Kharkiv front in 2022 from DeepStateMap's archived maps, with the reported captures and the")
+        Output.say(" competing claims of September 2022 and November 2025; sources in \(csv.path))")
 
         let territory = try Territory.embedded()
         let engine = ControlEngine(territory: territory)
@@ -77,7 +77,7 @@ struct Demo: ParsableCommand {
             let claimed = try gains(.claimed(side: side), to: side)
             lines.append("   \(side) gained \(Output.km2(confirmed)) km² confirmed, up to \(Output.km2(claimed)) km² claimed.")
         }
-        print("""
+        Output.say("""
 
             1. Kharkiv oblast, 7–13 September 2022: area that changed hands
             \(lines.joined(separator: "\n"))
@@ -94,17 +94,17 @@ struct Demo: ParsableCommand {
         let history = try analysis.transitions(engine: engine, events: events, view: .confirmed,
                                                from: try EventTime.queryBound("2022-09-01", endOfDay: true),
                                                to: try EventTime.queryBound("2022-09-30", endOfDay: true))
-        print("\n2. Logistics hubs through September 2022 (confirmed view)")
+        Output.say("\n2. Logistics hubs through September 2022 (confirmed view)")
         for entry in history {
-            print("   " + Hubs.describe(entry.hub, entry.transitions))
+            Output.say("   " + VisibleText.escaped(Hubs.describe(entry.hub, entry.transitions)))
         }
 
         // 3. Kupiansk, November 2025.
         let november = try EventTime.queryBound("2025-11-21", endOfDay: true)
         let kupiansk = 703656
-        print("\n3. Kupiansk, November 2025: who claims what")
+        Output.say("\n3. Kupiansk, November 2025: who claims what")
         for event in events where event.placeID == kupiansk && event.at.millisecondsSinceEpoch >= 1_735_689_600_000 {
-            print("   \(event.at.iso8601)  \(event.claimant): \(event.side)  (\(event.status.rawValue); \(event.source))")
+            Output.say("   \(event.at.iso8601)  \(event.claimant): \(event.side)  (\(event.status.rawValue); \(event.source))")
         }
         var viewRows: [[String]] = []
         for view in [ControlView.confirmed, .claimed(side: "RU"), .claimed(side: "UA")] {
@@ -113,7 +113,7 @@ struct Demo: ParsableCommand {
             let holder = try ControlChange.holder(of: kupiansk, on: map, territory: territory) ?? "-"
             viewRows.append([view.description, holder, Output.km2(summary.sides["RU"] ?? 0), Output.km2(summary.sides["UA"] ?? 0)])
         }
-        print(Output.table(["   view", "Kupiansk held by", "RU km² in oblast", "UA km² in oblast"],
+        Output.say(Output.table(["   view", "Kupiansk held by", "RU km² in oblast", "UA km² in oblast"],
                            viewRows.map { ["   " + $0[0]] + $0.dropFirst() }, rightAligned: [2, 3]))
 
         // The map of 13 September 2022.
@@ -143,10 +143,10 @@ struct Demo: ParsableCommand {
                                                                                selection: kharkiv),
                                            title: "Kharkiv Oblast, September 2022: km² held per side (confirmed)", background: ["UA"]),
                          to: chartSVG.path)
-        print("\nWrote, in \(directory.path):")
-        print("  \(geojson.lastPathComponent) (\(features.count) features: control, changes since 6 September, front line, places, hubs, routes)")
-        print("  \(mapSVG.lastPathComponent) (the map) and \(chartSVG.lastPathComponent) (km² per side through September)")
-        print("Try: frontline control --db \(db.path) --at 2022-09-13 --area UA-63")
+        Output.say("\nWrote, in \(directory.path):")
+        Output.say("  \(geojson.lastPathComponent) (\(features.count) features: control, changes since 6 September, front line, places, hubs, routes)")
+        Output.say("  \(mapSVG.lastPathComponent) (the map) and \(chartSVG.lastPathComponent) (km² per side through September)")
+        Output.say("Try: frontline control --db \(db.path) --at 2022-09-13 --area UA-63")
     }
 
     private func write(_ data: Data, to url: URL) throws {

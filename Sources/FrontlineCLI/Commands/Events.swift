@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import FrontlineControl
 import FrontlineEvents
 import FrontlineGeoData
 
@@ -50,6 +51,9 @@ struct Events: ParsableCommand {
         do {
             filter.to = try to.map { try EventTime.queryBound($0, endOfDay: true) }
         } catch let error as EventTimeError { throw EventFieldError(error.description, field: "--to") }
+        if let from = filter.from, let to = filter.to, to < from {
+            throw ControlError.emptyInterval(from: self.from!, to: self.to!)  // a usage error (64), as in change and timeline
+        }
         if let place { filter.placeID = try GeoData.embedded().gazetteer.resolve(place).id }
         if let side {
             do { filter.side = try Side.normalize(side) } catch let error as EventFieldError { throw EventFieldError(error.problem, field: "--side") }
@@ -111,7 +115,7 @@ struct Events: ParsableCommand {
 
     private func printTable(_ events: [ControlEvent]) throws {
         guard !events.isEmpty else {
-            print("no events")
+            Output.say("no events")
             return
         }
         let geoData = try GeoData.embedded()
@@ -126,6 +130,6 @@ struct Events: ParsableCommand {
             return [event.id, event.at.iso8601, subject, event.side, event.status.rawValue, event.claimant,
                     event.source, retracted]
         }
-        print(Output.table(["ID", "AT", "SUBJECT", "SIDE", "STATUS", "CLAIMANT", "SOURCE", ""], rows))
+        Output.say(Output.table(["ID", "AT", "SUBJECT", "SIDE", "STATUS", "CLAIMANT", "SOURCE", ""], rows))
     }
 }

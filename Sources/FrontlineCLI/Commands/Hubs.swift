@@ -3,6 +3,7 @@ import Foundation
 import FrontlineControl
 import FrontlineEvents
 import FrontlineGeoData
+import FrontlineGeometry
 
 struct Hubs: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -27,7 +28,10 @@ struct Hubs: ParsableCommand {
     @Option(help: ArgumentHelp("With --from: the changes up to this instant.", valueName: "time"))
     var to: String?
 
-    @Option(help: "Radius of the ring for encirclement, km.")
+    /// The widest ring: 1,000 km is about the theatre's width (Kharkiv to Odesa is 560 km).
+    static let maximumRingKm = 1_000.0
+
+    @Option(help: "Radius of the ring for encirclement, km (at most 1,000).")
     var ringKm = HubThresholds().ringKm
 
     @Option(help: "Contested when the front is this close, km.")
@@ -47,8 +51,11 @@ struct Hubs: ParsableCommand {
         case (.some, nil, nil), (nil, .some, .some): break
         default: throw ValidationError("give --at, or --from and --to")
         }
-        guard ringKm > 0, contestedKm >= 0, threatenedKm >= contestedKm, (0...1).contains(encirclement) else {
-            throw ValidationError("thresholds: --ring-km > 0, 0 ≤ --contested-km ≤ --threatened-km, 0 ≤ --encirclement ≤ 1")
+        // NaN fails every comparison; an infinity passes them but is no distance (a ring of
+        // infinite radius has no circle to draw), nor is a ring wider than the theatre.
+        guard ringKm > 0, ringKm <= Self.maximumRingKm, contestedKm >= 0, threatenedKm >= contestedKm, threatenedKm.isFinite,
+              (0...1).contains(encirclement) else {
+            throw ValidationError("thresholds: 0 < --ring-km ≤ \(Int(Self.maximumRingKm)), 0 ≤ --contested-km ≤ --threatened-km (finite), 0 ≤ --encirclement ≤ 1")
         }
     }
 
@@ -90,8 +97,8 @@ struct Hubs: ParsableCommand {
                 })
                 return
             }
-            print("Hubs at \(instant.iso8601), view \(view):")
-            print(Output.table(
+            Output.say("Hubs at \(instant.iso8601), view \(VisibleText.escaped(view.description)):")
+            Output.say(Output.table(
                 ["hub", "area", "kind", "held by", "status", "front km", "ring", "routes open"],
                 statuses.map {
                     [$0.hub.settlement.name, $0.hub.settlement.areaISO, $0.hub.kind.rawValue, $0.side ?? "-", $0.condition.rawValue,
@@ -116,8 +123,8 @@ struct Hubs: ParsableCommand {
             })
             return
         }
-        print("Hubs from \(t1.iso8601) to \(t2.iso8601), view \(view):")
-        for entry in history { print(Self.describe(entry.hub, entry.transitions)) }
+        Output.say("Hubs from \(t1.iso8601) to \(t2.iso8601), view \(VisibleText.escaped(view.description)):")
+        for entry in history { Output.say(VisibleText.escaped(Self.describe(entry.hub, entry.transitions))) }
     }
 
     /// "Izyum: RU threatened → held by contested 2022-09-10T21:49:47Z (contested) → …"

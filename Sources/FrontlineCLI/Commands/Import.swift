@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import FrontlineEvents
 import FrontlineGeoData
+import FrontlineGeometry
 
 struct Import: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -59,10 +60,10 @@ struct Import: ParsableCommand {
         let importer = EventImporter(store: store, gazetteer: gazetteer, formats: EventFormats.builtIn + [deepState])
         let summary = try importer.importFiles(files, format: format)
         for warning in summary.warnings {
-            FileHandle.standardError.write(Data("warning: \(warning)\n".utf8))
+            Output.tell("warning", warning)
         }
         for skipped in summary.skipped {
-            FileHandle.standardError.write(Data("note: \(skipped)\n".utf8))
+            Output.tell("note", skipped.description)
         }
         if json {
             try Output.printJSON(SummaryJSON(imported: summary.total, skipped: summary.skipped.count, snapshots: deepState.reports.map {
@@ -77,12 +78,12 @@ struct Import: ParsableCommand {
                 "\(side == "UA" ? "UA liberated" : side) \(Output.km2(km2)) km²"
             }
             let note = report.skipped ? " (skipped: already in the log)" : ""
-            print("\(report.file) (\(report.at.iso8601))\(note), as drawn: \(sides.joined(separator: ", "))")
+            Output.say("\(VisibleText.escaped(report.file)) (\(report.at.iso8601))\(note), as drawn: \(sides.joined(separator: ", "))")
         }
         let perFile = summary.eventsByFile.count > 1
-            ? " (" + summary.eventsByFile.map { "\($0.file): \($0.events)" }.joined(separator: ", ") + ")" : ""
+            ? " (" + summary.eventsByFile.map { "\(VisibleText.escaped($0.file)): \($0.events)" }.joined(separator: ", ") + ")" : ""
         let skipped = summary.skipped.isEmpty ? ""
             : "; skipped \(summary.skipped.count) snapshot\(summary.skipped.count == 1 ? "" : "s") already in the log"
-        print("imported \(summary.total) event\(summary.total == 1 ? "" : "s")\(perFile)\(skipped)")
+        Output.say("imported \(summary.total) event\(summary.total == 1 ? "" : "s")\(perFile)\(skipped)")
     }
 }

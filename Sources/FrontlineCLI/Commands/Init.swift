@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import FrontlineEvents
+import FrontlineGeometry
 
 /// `--db PATH`, shared by every event-log command: the option, else `$FRONTLINE_DB`, else
 /// `./frontline.sqlite`.
@@ -80,6 +81,6 @@ struct Init: ParsableCommand {
         let existed = FileManager.default.fileExists(atPath: database.path)
         let store = try database.open()
         let count = try store.count(matching: EventFilter())
-        print(existed ? "\(database.path): event log ready (\(count) events)" : "\(database.path): created an empty event log")
+        Output.say(VisibleText.escaped(database.path) + (existed ? ": event log ready (\(count) events)" : ": created an empty event log"))
     }
 }

@@ -102,7 +102,7 @@ struct Record: ParsableCommand {
             draft.side = try checkedSide(in: batch.acceptedSides)
             return try batch.append(draft)
         }
-        if let warning { FileHandle.standardError.write(Data("warning: \(area!): \(warning)\n".utf8)) }
+        if let warning { Output.tell("warning", "\(VisibleText.escaped(area!)): \(warning)") }
         if json {
             try Output.printJSON(EventJSON(event))
         } else {

@@ -1,4 +1,5 @@
 import Foundation
+import FrontlineGeometry
 
 /// Writes results for people (aligned tables) or for scripts (JSON with stable, sorted keys).
 enum Output {
@@ -17,8 +18,24 @@ enum Output {
         print(try json(value))
     }
 
+    /// Lines for people on stdout: control characters escaped (``VisibleText/escapedLines(_:)``),
+    /// whatever the log or the user gave. Values that might hold a line feed are escaped where
+    /// they are put into the text (``VisibleText/escaped(_:)``).
+    static func say(_ text: String = "") {
+        print(VisibleText.escapedLines(text))
+    }
+
+    /// `prefix: text` on stderr (a warning or a note), escaped as ``say(_:)``.
+    static func tell(_ prefix: String, _ text: String) {
+        FileHandle.standardError.write(Data("\(prefix): \(VisibleText.escapedLines(text))\n".utf8))
+    }
+
     /// Columns padded to their widest cell; numeric columns (named in `rightAligned`) flush right.
+    /// Every cell is escaped (``VisibleText/escaped(_:)``): a cell is one line, and a claimant or
+    /// a source can neither drive the terminal nor break the table's rows.
     static func table(_ header: [String], _ rows: [[String]], rightAligned: Set<Int> = []) -> String {
+        let header = header.map(VisibleText.escaped)
+        let rows = rows.map { $0.map(VisibleText.escaped) }
         let widths = header.indices.map { column in
             ([header] + rows).map { $0[column].count }.max() ?? 0
         }

@@ -5,6 +5,18 @@ import FrontlineGeometry
 /// The instants a timeline reports.
 public enum ControlTimeline {
     /// `from`, then every `step` milliseconds up to `to`, and `to` itself.
+    /// The most instants a timeline computes: 10,000 (27 years of days, 190 years of weeks).
+    /// Each is a map of the territory (a second or more over a long log), and a table of tens
+    /// of thousands of rows is no longer read: asking for more is a mistake (`--from 0001`).
+    public static let maximumInstants = 10_000
+
+    /// How many instants ``instants(from:to:step:)`` makes, without making them.
+    public static func instantCount(from: EventTime, to: EventTime, step: Int64) -> Int {
+        let span = to.millisecondsSinceEpoch - from.millisecondsSinceEpoch
+        guard span > 0 else { return 1 }
+        return Int((span + step - 1) / step) + 1
+    }
+
     public static func instants(from: EventTime, to: EventTime, step: Int64) -> [EventTime] {
         var result: [EventTime] = []
         var t = from.millisecondsSinceEpoch

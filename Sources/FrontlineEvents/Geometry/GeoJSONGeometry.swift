@@ -20,7 +20,7 @@ enum GeoJSONGeometry {
         case "MultiLineString": return .multiLineString(try list(coordinates).map(line))
         case "Polygon": return .polygon(try polygon(coordinates))
         case "MultiPolygon": return .multiPolygon(try list(coordinates).map(polygon))
-        default: throw EventFieldError("'\(type)' is not a GeoJSON geometry type")
+        default: throw EventFieldError("'\(VisibleText.escaped(type))' is not a GeoJSON geometry type")
         }
     }
 

@@ -1,3 +1,4 @@
+import FrontlineGeometry
 /// CSV (RFC 4180) with the header `at,place,side,status,claimant,source,url,note`. CSV carries
 /// place events only: `place` is a GeoNames id or a name, optionally "name, oblast".
 public struct CSVEventFormat: EventFileFormat {
@@ -15,7 +16,7 @@ public struct CSVEventFormat: EventFileFormat {
             return
         }
         guard header.fields.map({ $0.trimmingCharacters(in: .whitespaces) }) == Self.header, header.problem == nil else {
-            context.report(String(header.line), "header", "expected '\(Self.header.joined(separator: ","))', found '\(header.fields.joined(separator: ","))'")
+            context.report(String(header.line), "header", "expected '\(Self.header.joined(separator: ","))', found '\(VisibleText.escaped(header.fields.joined(separator: ",")))'")
             return
         }
         var ranges: [Range<Int>] = []

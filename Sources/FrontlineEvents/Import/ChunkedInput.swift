@@ -1,3 +1,4 @@
+import FrontlineGeometry
 import Foundation
 #if canImport(Glibc)
 import Glibc
@@ -80,5 +81,5 @@ final class ChunkedInput {
 public struct ImportIOError: Error, Equatable, Sendable, CustomStringConvertible {
     public var path: String
     public var reason: String
-    public var description: String { "\(path): \(reason)" }
+    public var description: String { "\(VisibleText.escaped(path)): \(reason)" }
 }

@@ -109,11 +109,11 @@ public final class DeepStateFormat: ConcurrentEventFileFormat, @unchecked Sendab
         let name = name ?? ""
         if name.contains("Придністров") || name.localizedCaseInsensitiveContains("transnistria") { return nil }
         guard let fill = fill?.lowercased() else {
-            throw EventFieldError("missing: cannot classify a polygon without its colour (name '\(name)')", field: "fill")
+            throw EventFieldError("missing: cannot classify a polygon without its colour (name '\(printable(name))')", field: "fill")
         }
         if fill == outsideFill { return nil }
         guard let side = sideOfFill[fill] else {
-            throw EventFieldError("unknown status colour '\(fill)' (name '\(name)'): classify it in DeepStateFormat", field: "fill")
+            throw EventFieldError("unknown status colour '\(printable(fill))' (name '\(printable(name))'): classify it in DeepStateFormat", field: "fill")
         }
         return side
     }
@@ -198,6 +198,9 @@ public final class DeepStateFormat: ConcurrentEventFileFormat, @unchecked Sendab
         return out
     }
 
+    /// `LINE:COLUMN` of a location in the file (the file's name is the import's to give).
+    static func position(_ location: GeoJSONLocation) -> String { "\(location.line):\(location.column)" }
+
     /// `text` with control characters shown as escapes (`\n`, `\u{1B}`), for messages.
     static func printable(_ text: String) -> String {
         var out = ""
@@ -218,7 +221,7 @@ public final class DeepStateFormat: ConcurrentEventFileFormat, @unchecked Sendab
         if at == nil {
             let stem = (fileName as NSString).deletingPathExtension
             guard let seconds = Int64(stem), seconds > 0 else {
-                reading.problems.append(("1", "file name", "'\(fileName)' is not a UTC unix time (e.g. 1662817875.geojson); give --at"))
+                reading.problems.append(("1", "file name", "'\(Self.printable(fileName))' is not a UTC unix time (e.g. 1662817875.geojson); give --at"))
                 return reading
             }
             at = EventTime(millisecondsSinceEpoch: seconds * 1000, precision: .second)
@@ -229,12 +232,24 @@ public final class DeepStateFormat: ConcurrentEventFileFormat, @unchecked Sendab
                 try GeoJSONReader(repair: true, checkValidity: true).read(contentsOfFile: path)
             }
         } catch let error as GeoJSONError {
-            reading.problems.append(("1", "geojson", error.description))
+            if let location = error.location {
+                reading.problems.append((Self.position(location), location.path.isEmpty ? "geojson" : VisibleText.escaped(location.path), error.message))
+            } else {
+                reading.problems.append(("1", "geojson", error.description))
+            }
             return reading
         } catch {
             throw ImportIOError(path: path, reason: "\(error)")
         }
-        for warning in document.warnings { reading.warnings.append(("features[\(warning.featureIndex)]", "geometry", warning.message)) }
+        for warning in document.warnings {
+            reading.warnings.append((Self.position(warning.location), VisibleText.escaped(warning.location.path), warning.message))
+        }
+        /// `LINE:COLUMN: features[N]`: where the feature starts, as the GeoJSON reader's own
+        /// errors say where (a document read otherwise has no locations: its index then).
+        func whereFeature(_ index: Int) -> String {
+            index < document.featureLocations.count ? Self.position(document.featureLocations[index]) + ": features[\(index)]"
+                : "features[\(index)]"
+        }
 
         let theatre = try self.theatre ?? Self.embeddedTheatre.get()
         let geos = try GEOSContext()
@@ -249,7 +264,7 @@ public final class DeepStateFormat: ConcurrentEventFileFormat, @unchecked Sendab
             do {
                 side = try Self.classify(fill: properties["fill"]?.stringValue, name: properties["name"]?.stringValue)
             } catch let error as EventFieldError {
-                reading.problems.append(("features[\(index)]", error.field ?? "fill", error.problem))
+                reading.problems.append((whereFeature(index), error.field ?? "fill", error.problem))
                 continue
             }
             guard let side else { outside += 1; continue }
@@ -258,7 +273,7 @@ public final class DeepStateFormat: ConcurrentEventFileFormat, @unchecked Sendab
             }
             if let box = geometry.boundingBox, !Self.box(box, within: theatre),
                let warning = try farBeyond(drawn, box: box, theatre: theatre, feature: feature, side: side, context: geos) {
-                reading.warnings.append(("features[\(index)]", "geometry", warning))
+                reading.warnings.append((whereFeature(index), "geometry", warning))
             }
         }
         guard reading.problems.isEmpty else { return reading }

@@ -97,7 +97,7 @@ public struct SkippedEvent: Sendable, CustomStringConvertible {
 
     public var description: String {
         let holder = inLog ? "is already in the log as \(existing)" : "was already imported from \(existing)"
-        return "\(file):\(location): the snapshot at \(at.iso8601) \(holder) (same content, same time): skipped"
+        return "\(VisibleText.escaped(file)):\(location): the snapshot at \(at.iso8601) \(holder) (same content, same time): skipped"
     }
 }
 
@@ -172,7 +172,7 @@ public final class EventImporter {
     public func format(for path: String, named name: String?) throws -> any EventFileFormat {
         if let name {
             guard let format = formats.first(where: { $0.name == name.lowercased() }) else {
-                throw ImportUsageError("unknown format '\(name)' (one of \(formats.map(\.name).joined(separator: ", ")))")
+                throw ImportUsageError("unknown format '\(VisibleText.escaped(name))' (one of \(formats.map(\.name).joined(separator: ", ")))")
             }
             return format
         }
@@ -384,7 +384,7 @@ final class EventPipe: @unchecked Sendable {
 public struct ImportFormatMismatch: Error, Sendable, CustomStringConvertible {
     public var file: String
     public var hint: String
-    public var description: String { "\(file): \(hint)" }
+    public var description: String { "\(VisibleText.escaped(file)): \(hint)" }
 }
 
 /// `--format` names no format, or a file's extension names none.
@@ -464,7 +464,7 @@ public final class ImportContext {
     }
 
     public func warn(_ location: String, _ field: String, _ message: String) {
-        warnings.append("\(file):\(location): \(field): \(message)")
+        warnings.append("\(VisibleText.escaped(file)):\(location): \(field): \(message)")
     }
 
     /// Checks one row and, while the import has no problems, appends it. Every problem of the row

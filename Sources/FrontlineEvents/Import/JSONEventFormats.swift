@@ -160,11 +160,12 @@ public struct GeoJSONEventFormat: EventFileFormat {
         if DeepStateFormat.looksLikeSnapshot(root) {
             throw ImportFormatMismatch(file: path == "-" ? "<stdin>" : path, hint: DeepStateFormat.formatHint)
         }
-        let lines = Self.featureLines(bytes)
+        let starts = Self.featureStarts(bytes)
         for (index, feature) in features.enumerated() {
-            let location = index < lines.count ? String(lines[index]) : "features[\(index)]"
+            // `LINE:COLUMN: features[N]`, as the GeoJSON reader's own errors say where.
+            let location = index < starts.count ? "\(starts[index].line):\(starts[index].column): features[\(index)]" : "features[\(index)]"
             guard let feature = feature as? [String: Any], feature["type"] as? String == "Feature" else {
-                context.report(location, "feature", "features[\(index)] is not a GeoJSON Feature")
+                context.report(location, "feature", "is not a GeoJSON Feature")
                 continue
             }
             let properties = feature["properties"] as? [String: Any] ?? [:]
@@ -180,11 +181,12 @@ public struct GeoJSONEventFormat: EventFileFormat {
         }
     }
 
-    /// The line on which each element of the root object's `features` array starts, found with a
-    /// small scan of the JSON text (strings, nesting).
-    static func featureLines(_ bytes: [UInt8]) -> [Int] {
-        var lines: [Int] = []
+    /// The line and column (in bytes, from 1) at which each element of the root object's
+    /// `features` array starts, found with a small scan of the JSON text (strings, nesting).
+    static func featureStarts(_ bytes: [UInt8]) -> [(line: Int, column: Int)] {
+        var lines: [(line: Int, column: Int)] = []
         var line = 1
+        var lineStart = 0
         var depth = 0
         var featuresDepth: Int?  // depth inside the `features` array
         var inString = false, escaped = false
@@ -193,7 +195,7 @@ public struct GeoJSONEventFormat: EventFileFormat {
         var i = 0
         while i < bytes.count {
             let b = bytes[i]
-            if b == UInt8(ascii: "\n") { line += 1 }
+            if b == UInt8(ascii: "\n") { line += 1; lineStart = i + 1 }
             if inString {
                 if escaped { escaped = false } else if b == UInt8(ascii: "\\") { escaped = true } else if b == UInt8(ascii: "\"") {
                     inString = false
@@ -205,7 +207,7 @@ public struct GeoJSONEventFormat: EventFileFormat {
                     inString = true
                     stringStart = i + 1
                 case UInt8(ascii: "{"), UInt8(ascii: "["):
-                    if let fd = featuresDepth, depth == fd { lines.append(line) }
+                    if let fd = featuresDepth, depth == fd { lines.append((line, i - lineStart + 1)) }
                     depth += 1
                     if b == UInt8(ascii: "["), depth == 2, lastKey == "features", featuresDepth == nil { featuresDepth = 2 }
                 case UInt8(ascii: "}"), UInt8(ascii: "]"):
@@ -213,7 +215,7 @@ public struct GeoJSONEventFormat: EventFileFormat {
                     if let fd = featuresDepth, depth < fd { return lines }
                 default:
                     if featuresDepth == depth, depth == 2, !(b == 32 || b == 10 || b == 13 || b == 9 || b == UInt8(ascii: ",")) {
-                        lines.append(line)  // a non-object element (null, a number): keep the count right
+                        lines.append((line, i - lineStart + 1))  // a non-object element (null, a number): keep the count right
                         while i + 1 < bytes.count, ![UInt8(ascii: ","), UInt8(ascii: "]")].contains(bytes[i + 1]) { i += 1 }
                     }
                 }

@@ -85,7 +85,7 @@ public enum EventStatus: String, Hashable, Sendable, CaseIterable, Codable {
 
     public init(parsing text: String) throws {
         guard let status = EventStatus(rawValue: text.lowercased()) else {
-            throw EventFieldError("'\(text)' is not a status (claimed or confirmed)")
+            throw EventFieldError("'\(VisibleText.escaped(text))' is not a status (claimed or confirmed)")
         }
         self = status
     }

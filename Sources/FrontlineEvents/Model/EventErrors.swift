@@ -1,3 +1,4 @@
+import FrontlineGeometry
 /// One field of an event that cannot be accepted: `field: problem`.
 public struct EventFieldError: Error, Equatable, Sendable, CustomStringConvertible {
     public var field: String?
@@ -35,7 +36,7 @@ public struct ImportRejected: Error, Equatable, Sendable, CustomStringConvertibl
             self.problem = problem
         }
 
-        public var description: String { "\(file):\(location): \(field): \(problem)" }
+        public var description: String { "\(VisibleText.escaped(file)):\(location): \(field): \(problem)" }
     }
 
     /// The problems reported, at most ``EventImporter/maxReportedProblems``.
@@ -84,13 +85,13 @@ public enum EventStoreError: Error, Equatable, Sendable, CustomStringConvertible
 
     public var description: String {
         switch self {
-        case let .unknownEvent(id): "no event with id \(id) (see `frontline events`)"
-        case let .alreadyRetracted(id, reason): "event \(id) is already retracted (\(reason))"
+        case let .unknownEvent(id): "no event with id \(VisibleText.escaped(id)) (see `frontline events`)"
+        case let .alreadyRetracted(id, reason): "event \(id) is already retracted (\(VisibleText.escaped(reason)))"
         case let .invalid(error): error.description
-        case let .busy(path): "\(path): the database stayed locked by another process; try again"
-        case let .unusable(path, reason): "\(path): \(reason)"
-        case let .readOnly(path, reason): "\(path): \(reason)"
-        case let .changedWhileRead(path): "\(path): the event log changed while it was being read (another process wrote to it); run the command again"
+        case let .busy(path): "\(VisibleText.escaped(path)): the database stayed locked by another process; try again"
+        case let .unusable(path, reason): "\(VisibleText.escaped(path)): \(reason)"
+        case let .readOnly(path, reason): "\(VisibleText.escaped(path)): \(reason)"
+        case let .changedWhileRead(path): "\(VisibleText.escaped(path)): the event log changed while it was being read (another process wrote to it); run the command again"
         case let .idsInUse(first): "the ids drawn for these events (from \(first)) meet those of events already in the log; nothing was written: run the command again"
         case let .notALog(path, reason): "\(path): not a Frontline event log (\(reason))"
         case let .damaged(path, reason): "\(path): the event log is damaged: \(reason)"

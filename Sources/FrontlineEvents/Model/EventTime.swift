@@ -1,3 +1,4 @@
+import FrontlineGeometry
 import Foundation
 
 /// When something happened: an instant in UTC (milliseconds since 1970-01-01T00:00:00Z) and the
@@ -49,6 +50,11 @@ public struct EventTime: Hashable, Comparable, Sendable {
 
     static let millisecondsPerDay: Int64 = 86_400_000
 
+    /// The years a query may name (``queryBound(_:endOfDay:)``), inclusive.
+    public static let queryYears = 1900...2100
+    /// 1900-01-01T00:00Z up to the last millisecond of 2100, UTC.
+    static let queryRange: ClosedRange<Int64> = -2_208_988_800_000...4_133_980_799_999
+
     // MARK: Parsing
 
     /// Parses `text`; throws ``EventTimeError`` saying what is wrong.
@@ -60,8 +66,12 @@ public struct EventTime: Hashable, Comparable, Sendable {
 
     /// The bound of a query: a date alone means the *end* of that day UTC when `endOfDay` is true
     /// ("as of 10 September" includes everything that happened on the 10th), its start otherwise.
+    ///
+    /// A query's years are 1900 to 2100 (``queryYears``): a bound beyond them is a typo
+    /// (`0001-01-01`, `20222-09-10`), and would make `timeline` or `change` span millennia.
     public static func queryBound(_ text: String, endOfDay: Bool) throws -> EventTime {
         let time = try EventTime(parsing: text)
+        guard queryRange.contains(time.millisecondsSinceEpoch) else { throw EventTimeError.outOfQueryRange(text) }
         guard endOfDay, time.precision == .day else { return time }
         return EventTime(millisecondsSinceEpoch: time.millisecondsSinceEpoch + millisecondsPerDay - 1,
                          precision: .millisecond)
@@ -265,15 +275,19 @@ public enum EventTimeError: Error, Equatable, Sendable, CustomStringConvertible 
     case missingZone(String)
     case tooPrecise(String)
     case inFuture(String)
+    /// A query bound outside ``EventTime/queryYears``.
+    case outOfQueryRange(String)
 
     public var description: String {
         switch self {
         case .empty: "is empty; give a date (2022-09-10) or a date-time (2022-09-10T08:30Z)"
-        case let .malformed(text): "'\(text)' is not an ISO 8601 date (2022-09-10) or date-time with Z or an offset (2022-09-10T08:30Z, 2022-09-10T11:30+03:00)"
-        case let .impossibleDate(text, why): "'\(text)' is not a real date or time: \(why)"
-        case let .missingZone(text): "'\(text)' has no time zone; add Z for UTC or an offset such as +03:00"
-        case let .tooPrecise(text): "'\(text)' is more precise than a millisecond"
-        case let .inFuture(text): "'\(text)' is more than a day in the future"
+        case let .malformed(text): "'\(VisibleText.escaped(text))' is not an ISO 8601 date (2022-09-10) or date-time with Z or an offset (2022-09-10T08:30Z, 2022-09-10T11:30+03:00)"
+        case let .impossibleDate(text, why): "'\(VisibleText.escaped(text))' is not a real date or time: \(why)"
+        case let .missingZone(text): "'\(VisibleText.escaped(text))' has no time zone; add Z for UTC or an offset such as +03:00"
+        case let .tooPrecise(text): "'\(VisibleText.escaped(text))' is more precise than a millisecond"
+        case let .inFuture(text): "'\(VisibleText.escaped(text))' is more than a day in the future"
+        case let .outOfQueryRange(text):
+            "'\(VisibleText.escaped(text))' is outside the years a query may name (\(EventTime.queryYears.lowerBound)–\(EventTime.queryYears.upperBound), UTC)"
         }
     }
 }

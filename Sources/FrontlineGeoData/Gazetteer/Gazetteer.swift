@@ -17,8 +17,28 @@ public struct Gazetteer: Sendable {
     private let byID: [Int: Int]
     /// Folded key → (settlement index, whether the key is the place's own name).
     private let exact: [String: [Entry]]
-    /// Every key once, for prefix and near-miss scans.
-    private let keys: [String]
+    /// Every key once, and each key's entries.
+    let keys: [String]
+    private let entries: [[Entry]]
+    /// Prefixes and near misses of the keys, found without a scan of them all; built on first
+    /// use (about 15 ms), which a command resolving exact names never needs.
+    private let lazyIndex: LazyIndex
+    var index: NearMissIndex { lazyIndex.value }
+
+    final class LazyIndex: @unchecked Sendable {
+        private let keys: [String]
+        private let lock = NSLock()
+        private var built: NearMissIndex?
+        init(keys: [String]) { self.keys = keys }
+        var value: NearMissIndex {
+            lock.lock()
+            defer { lock.unlock() }
+            if let built { return built }
+            let index = NearMissIndex(keys: keys)
+            built = index
+            return index
+        }
+    }
 
     struct Entry: Sendable { let index: Int; let isOwnName: Bool }
     struct AreaName: Sendable { let iso: String; let name: String; let keys: [String] }
@@ -55,8 +75,15 @@ public struct Gazetteer: Sendable {
         }
         self.byID = byID
         self.exact = exact
-        self.keys = Array(exact.keys)  // scan order does not matter: results are ranked
+        self.keys = Array(exact.keys)  // their order does not matter: results are ranked
+        self.entries = keys.map { exact[$0]! }
+        self.lazyIndex = LazyIndex(keys: keys)
     }
+
+    /// The longest query a search or a resolution takes, in characters: the longest name in the
+    /// gazetteer has 40; a longer query is a mistake (a pasted paragraph, a field shifted by a
+    /// bad quote), and checking it against every name would only cost time.
+    public static let maximumQueryLength = 200
 
     /// Each settlement's folded name, then its folded alternate names. Folding some 40,000
     /// spellings is most of a place search's start-up, and each is independent: the work is split
@@ -78,6 +105,7 @@ public struct Gazetteer: Sendable {
     /// Places matching `query`, best first. `query` may be "NAME, AREA"; `area` (an ISO code or
     /// an area name) restricts the search further.
     public func search(_ query: String, area: String? = nil, limit: Int = 10) throws -> [Match] {
+        try Gazetteer.checkLength(query)
         let parsed = try parse(query, area: area)
         if let id = Int(parsed.name.trimmingCharacters(in: .whitespaces)) {
             guard let place = settlement(id: id), parsed.areaISO.map({ $0 == place.areaISO }) ?? true else { return [] }
@@ -89,35 +117,45 @@ public struct Gazetteer: Sendable {
     /// The places whose spellings meet the folded `key`, best first (see the type's ranking).
     private func ranked(key: String, areaISO: String?, limit: Int) -> [Match] {
         guard !key.isEmpty else { return [] }
-        var best: [Int: (quality: Quality, name: String)] = [:]
+        var best: [Int: Quality] = [:]
         func offer(_ entries: [Entry], _ quality: Quality) {
             for entry in entries {
                 let place = settlements[entry.index]
                 if let areaISO, place.areaISO != areaISO { continue }
                 let q: Quality = (quality == .exactAlternate && entry.isOwnName) ? .exactName : quality
-                if let current = best[entry.index], current.quality <= q { continue }
-                best[entry.index] = (q, q == .exactName ? place.name : matchedSpelling(place, key: key))
+                if let current = best[entry.index], current <= q { continue }
+                best[entry.index] = q
             }
         }
         if let entries = exact[key] { offer(entries, .exactAlternate) }
-        let maxDistance = key.count <= 3 ? 0 : key.count <= 8 ? 1 : key.count <= 12 ? 2 : 3
-        let keyChars = Array(key.unicodeScalars)
-        for candidate in keys where candidate != key {
-            if key.count >= 3 && candidate.hasPrefix(key) {
-                offer(exact[candidate]!, .prefix)
-            } else if maxDistance > 0, abs(candidate.unicodeScalars.count - keyChars.count) <= maxDistance {
-                let d = Gazetteer.editDistance(keyChars, Array(candidate.unicodeScalars), limit: maxDistance)
-                if d <= maxDistance { offer(exact[candidate]!, .nearMiss(distance: d)) }
+        let length = key.count
+        let maxDistance = length <= 3 ? 0 : length <= 8 ? 1 : length <= 12 ? 2 : 3
+        // What a scan of every key would find: the keys (other than the query's own) that
+        // start with it, and of the rest those within maxDistance edits.
+        let index = self.index
+        var prefixed = Set<Int>()
+        if length >= 3 {
+            for number in index.keys(withPrefix: key) where keys[number] != key {
+                prefixed.insert(number)
+                offer(entries[number], .prefix)
             }
         }
-        let ranked = best.map { (index, value) in
-            Match(settlement: settlements[index], matchedName: value.name, quality: value.quality)
-        }.sorted { a, b in
-            if a.quality != b.quality { return a.quality < b.quality }
-            if a.settlement.population != b.settlement.population { return a.settlement.population > b.settlement.population }
-            return a.settlement.id < b.settlement.id
+        for (number, d) in index.keys(near: Array(key.unicodeScalars), limit: maxDistance)
+        where !prefixed.contains(number) && keys[number] != key {
+            offer(entries[number], .nearMiss(distance: d))
         }
-        return Array(ranked.prefix(max(0, limit)))
+        let ranked = best.sorted { a, b in
+            if a.value != b.value { return a.value < b.value }
+            let (x, y) = (settlements[a.key], settlements[b.key])
+            if x.population != y.population { return x.population > y.population }
+            return x.id < y.id
+        }
+        // The spelling shown, only for the matches returned (it folds the place's names).
+        return ranked.prefix(max(0, limit)).map { index, quality in
+            let place = settlements[index]
+            return Match(settlement: place, matchedName: quality == .exactName ? place.name : matchedSpelling(place, key: key),
+                         quality: quality)
+        }
     }
 
     /// The one settlement `query` names, or an error that says why there is not exactly one.
@@ -144,6 +182,7 @@ public struct Gazetteer: Sendable {
     /// gazetteer (Berdychi, near Avdiivka) is not recorded as a town elsewhere (Berdychiv).
     /// A name is one dictionary lookup.
     public func resolveExactly(_ query: String, area: String? = nil) throws -> Settlement {
+        try Gazetteer.checkLength(query)
         let parsed = try parse(query, area: area)
         let name = parsed.name.trimmingCharacters(in: .whitespaces)
         if let id = Int(name) {
@@ -173,6 +212,14 @@ public struct Gazetteer: Sendable {
         let tier = (own.isEmpty ? inArea : own).map { settlements[$0.index] }.sorted(by: Gazetteer.larger)
         if tier.count == 1 || tier[0].population >= 10 * tier[1].population { return tier[0] }
         throw GeoDataError.ambiguousPlace(query, candidates: tier.prefix(20).map(candidate))
+    }
+
+    static func checkLength(_ query: String) throws {
+        // Counted only as far as needed: a megabyte of text is refused as fast as 201 characters.
+        guard query.utf8.count > maximumQueryLength,
+              query.index(query.startIndex, offsetBy: maximumQueryLength + 1, limitedBy: query.endIndex) != nil
+        else { return }
+        throw GeoDataError.queryTooLong(query, limit: maximumQueryLength)
     }
 
     /// Larger places first; the GeoNames id breaks ties.

@@ -22,6 +22,16 @@ public enum VisibleText {
         return out
     }
 
+    /// Text Frontline laid out in lines itself (an error listing problems, a table): each line
+    /// escaped as by ``escaped(_:)``, the line feeds between them kept. Values that might hold a
+    /// line feed of their own are escaped where they are put into the text, so that they cannot
+    /// pass for a line of Frontline's; this catches whatever else would reach the terminal.
+    public static func escapedLines(_ text: String) -> String {
+        guard text.unicodeScalars.contains(where: { $0 != "\n" && needsEscape($0) }) else { return text }
+        return text.split(separator: "\n", omittingEmptySubsequences: false)
+            .map { escaped(String($0)) }.joined(separator: "\n")
+    }
+
     static func needsEscape(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.value {
         case 0x00...0x1F, 0x7F...0x9F: true

@@ -34,10 +34,14 @@ public struct FeatureCollection: Hashable, Sendable {
 public struct GeoJSONDocument: Hashable, Sendable {
     public var features: [Feature]
     public var warnings: [GeoJSONWarning]
+    /// Where each feature starts (its `{`: file, line, column, JSON path), for messages about
+    /// a feature that the reader accepted; one per feature when read by ``GeoJSONReader``.
+    public var featureLocations: [GeoJSONLocation]
 
-    public init(features: [Feature], warnings: [GeoJSONWarning] = []) {
+    public init(features: [Feature], warnings: [GeoJSONWarning] = [], featureLocations: [GeoJSONLocation] = []) {
         self.features = features
         self.warnings = warnings
+        self.featureLocations = featureLocations
     }
 
     public var collection: FeatureCollection { FeatureCollection(features: features) }

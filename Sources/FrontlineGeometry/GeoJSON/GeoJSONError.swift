@@ -14,7 +14,7 @@ public struct GeoJSONLocation: Hashable, Sendable, CustomStringConvertible {
     }
 
     /// `file:line:column: path`
-    public var description: String { "\(source):\(line):\(column): \(path)" }
+    public var description: String { "\(VisibleText.escaped(source)):\(line):\(column): \(VisibleText.escaped(path))" }
 }
 
 /// A GeoJSON text that cannot be read, or a value that cannot be written.
@@ -89,7 +89,7 @@ public struct GeoJSONWarning: Hashable, Sendable, CustomStringConvertible {
 
     /// `file:line:column: path: feature 3 ("name"): message`
     public var description: String {
-        let feature = featureName.map { "feature \(featureIndex) (\"\($0)\")" } ?? "feature \(featureIndex)"
+        let feature = featureName.map { "feature \(featureIndex) (\"\(VisibleText.escaped($0))\")" } ?? "feature \(featureIndex)"
         return "\(location): \(feature): \(message)"
     }
 }

@@ -171,6 +171,10 @@ struct GeoJSONReaderState {
     var path: [PathComponent] = []
     var pending: [PendingWarning] = []
     var warnings: [GeoJSONWarning] = []
+    var featureLocations: [GeoJSONLocation] = []
+    /// Lines counted so far, for ``featureLocations``: features come in order, so counting
+    /// runs once over the text however many there are.
+    var counted = (offset: 0, line: 1, lineStart: 0)
 
     init(_ buffer: UnsafeBufferPointer<UInt8>, source: String, options: GeoJSONReader) {
         scanner = JSONScanner(buffer)
@@ -189,6 +193,19 @@ struct GeoJSONReaderState {
         return GeoJSONLocation(source: source, line: line, column: column, path: PathComponent.render(path))
     }
 
+    /// The location of `offset`, counting lines on from the last one asked (offsets must not
+    /// go back).
+    mutating func advancingLocation(to offset: Int, path: [PathComponent]) -> GeoJSONLocation {
+        let limit = min(offset, scanner.end)
+        var (i, line, lineStart) = counted
+        while i < limit {
+            if scanner.base[i] == 0x0A { line += 1; lineStart = i + 1 }
+            i += 1
+        }
+        counted = (i, line, lineStart)
+        return GeoJSONLocation(source: source, line: line, column: limit - lineStart + 1, path: PathComponent.render(path))
+    }
+
     // MARK: Document
 
     mutating func readDocument() throws(GeoJSONError) -> GeoJSONDocument {
@@ -198,7 +215,7 @@ struct GeoJSONReaderState {
         }
         do {
             let features = try document()
-            return GeoJSONDocument(features: features, warnings: warnings)
+            return GeoJSONDocument(features: features, warnings: warnings, featureLocations: featureLocations)
         } catch {
             let where_ = location(offset: error.offset, path: path + error.innerPath)
             switch error.kind {
@@ -216,11 +233,13 @@ struct GeoJSONReaderState {
             guard let features = raw.features else { throw invalid("a FeatureCollection needs \"features\"", at: raw.start) }
             return features
         case "Feature":
+            featureLocations = [advancingLocation(to: raw.start, path: [])]
             return [try feature(raw, index: 0)]
         case nil:
             throw invalid("a GeoJSON object needs a \"type\"", at: raw.start)
         default:
             // A bare geometry: one feature without properties.
+            featureLocations = [advancingLocation(to: raw.start, path: [])]
             let geometry = try geometry(raw)
             return [try finishFeature(id: nil, geometry: geometry, properties: nil, index: 0,
                                       geometryPath: [], geometryOffset: raw.start)]
@@ -328,6 +347,8 @@ struct GeoJSONReaderState {
         guard try scanner.open(UInt8(ascii: "["), UInt8(ascii: "]"), "'['") else { return features }
         repeat {
             path.append(.index(features.count))
+            _ = scanner.peek()  // the feature's '{'
+            featureLocations.append(advancingLocation(to: scanner.position, path: path))
             let raw = try object(.feature)
             features.append(try feature(raw, index: features.count))
             path.removeLast()
@@ -356,7 +377,7 @@ struct GeoJSONReaderState {
     mutating func feature(_ raw: RawObject, index: Int) throws(OffsetError) -> Feature {
         guard let type = raw.type else { throw invalid("a Feature needs \"type\": \"Feature\"", at: raw.start) }
         guard type == "Feature" else {
-            throw invalid("expected a Feature, found type \"\(type)\"", at: raw.typeOffset, [.key("type")])
+            throw invalid("expected a Feature, found type \"\(VisibleText.escaped(type))\"", at: raw.typeOffset, [.key("type")])
         }
         return try finishFeature(id: raw.id, geometry: raw.geometry ?? nil, properties: raw.properties ?? nil,
                                  index: index, geometryPath: [.key("geometry")], geometryOffset: raw.geometryOffset)
@@ -404,7 +425,7 @@ struct GeoJSONReaderState {
             return .collection(members)
         }
         guard ["Point", "MultiPoint", "LineString", "MultiLineString", "Polygon", "MultiPolygon"].contains(type) else {
-            throw invalid("\"\(type)\" is not a GeoJSON geometry type", at: raw.typeOffset, [.key("type")])
+            throw invalid("\"\(VisibleText.escaped(type))\" is not a GeoJSON geometry type", at: raw.typeOffset, [.key("type")])
         }
         guard let coordinates = raw.coordinates else {
             throw invalid("a \(type) needs \"coordinates\"", at: raw.start)

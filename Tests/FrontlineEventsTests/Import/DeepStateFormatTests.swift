@@ -62,9 +62,33 @@ struct DeepStateFormatTests {
             try importer.importFiles([file], format: "deepstate")
         } throws: { error in
             let rejected = error as? ImportRejected
-            return rejected?.problems.first.map { $0.location == "features[1]" && $0.field == "fill" && $0.problem.contains("#abcdef") } == true
+            return rejected?.problems.first.map { $0.location == "3:1: features[1]" && $0.field == "fill" && $0.problem.contains("#abcdef") } == true
         }
         #expect(try store.count(matching: EventFilter()) == 0)
+    }
+
+    /// A feature is named where it starts (`file:line:column: features[N]`), and a name or a
+    /// colour with a line feed or an escape cannot split the report's lines or reach a terminal.
+    @Test func aFeatureIsNamedByItsPositionAndItsNameCannotSplitTheLine() throws {
+        let dir = try TempDir()
+        defer { dir.remove() }
+        let file = try dir.write("1662817875.geojson", """
+            {"type":"FeatureCollection","features":[
+              {"type":"Feature","properties":{"name":"x","fill":"#a52714"},"geometry":{"type":"Polygon","coordinates":[[[36,49],[37,49],[37,50],[36,49]]]}},   {"type":"Feature","properties":{"name":"a\\nb\\u001b[2J","fill":"#ab\\ncd"},"geometry":{"type":"Polygon","coordinates":[[[36,49],[37,49],[37,50],[36,49]]]}}
+            ]}
+            """)
+        let store = try SQLiteEventStore(path: dir.path("log.sqlite"))
+        let importer = EventImporter(store: store, gazetteer: Fixtures.gazetteer, formats: [DeepStateFormat()])
+        do {
+            _ = try importer.importFiles([file], format: "deepstate")
+            Issue.record("imported a feature of unknown colour")
+        } catch let rejected as ImportRejected {
+            let problem = try #require(rejected.problems.first)
+            #expect(problem.location == "2:148: features[1]")
+            #expect(problem.description == "\(file):2:148: features[1]: fill: unknown status colour '#ab\\ncd' (name 'a\\nb\\u{1B}[2J'): classify it in DeepStateFormat")
+            #expect(!rejected.description.unicodeScalars.contains { $0.value < 0x20 && $0 != "\n" })
+            #expect(rejected.description.split(separator: "\n").count == 2)
+        }
     }
 
     /// Files are prepared several at once; events, counts and reports still come in the order

@@ -129,7 +129,7 @@ struct DeepStateReimportTests {
         #expect(summary.total == 1)
         let far = summary.warnings.filter { $0.contains("far beyond the theatre") }
         try #require(far.count == 1, "\(summary.warnings)")
-        #expect(far[0].hasPrefix("\(file):features[55]: geometry: 'Статус невідомий /// Unknown status' (contested): "))
+        #expect(far[0].hasPrefix("\(file):1:193365: features[55]: geometry: 'Статус невідомий /// Unknown status' (contested): "))
 
         // Its km², measured here from the file: the triangle lies wholly beyond the theatre, the
         // feature's other polygon wholly within it.

@@ -108,6 +108,24 @@ struct GeoJSONReaderTests {
         #expect(document.features[2].properties?["nested"] == ["a": [1, "b"]])
     }
 
+    /// Each feature's `{`, for messages about features the reader accepted (DeepState's colours).
+    @Test func featureLocationsAreWhereEachFeatureStarts() throws {
+        let document = try read("""
+            {"type":"FeatureCollection","features":[{"type":"Feature","geometry":null,"properties":{"s":"{[\\"\\n"}},
+               {"type":"Feature","geometry":null},
+            \t{"type":"Feature","geometry":{"type":"Point","coordinates":[36,49]}}]}
+            """)
+        #expect(document.featureLocations == [
+            GeoJSONLocation(source: "test.geojson", line: 1, column: 41, path: "features[0]"),
+            GeoJSONLocation(source: "test.geojson", line: 2, column: 4, path: "features[1]"),
+            GeoJSONLocation(source: "test.geojson", line: 3, column: 2, path: "features[2]"),
+        ])
+        let single = try read(#"{"type":"Feature","geometry":null}"#).featureLocations
+        #expect(single == [GeoJSONLocation(source: "test.geojson", line: 1, column: 1, path: "$")])
+        #expect(try read(#" {"type":"Point","coordinates":[36,49]}"#).featureLocations
+            == [GeoJSONLocation(source: "test.geojson", line: 1, column: 2, path: "$")])
+    }
+
     @Test func unclosedRingIsClosedWithAWarning() throws {
         let text = """
             {"type":"FeatureCollection","features":[
