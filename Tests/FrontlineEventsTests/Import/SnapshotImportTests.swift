@@ -17,10 +17,10 @@ extension ImportTests {
         let (result, store, dir) = try importing([("s.jsonl", lines.joined(separator: "\n") + "\n")])
         defer { dir.remove() }
         #expect(problems(result, in: dir) == [
-            "s.jsonl:1: snapshot: region 'XX' is not the country of any admin area (RU or UA)",
-            "s.jsonl:2: snapshot: region 'ua' is not the country of any admin area (RU or UA)",
+            "s.jsonl:1: snapshot: region 'XX' is not the country of any admin area (UA or RU)",
+            "s.jsonl:2: snapshot: region 'ua' is not the country of any admin area (UA or RU)",
             "s.jsonl:3: side: a snapshot's side is '*' or none: its parts carry the sides",
-            "s.jsonl:4: snapshot: region 'U\\u{1B}A' is not the country of any admin area (RU or UA)",
+            "s.jsonl:4: snapshot: region 'U\\u{1B}A' is not the country of any admin area (UA or RU)",
         ])
         #expect(try store.count(matching: EventFilter()) == 0)
 
