@@ -8,26 +8,36 @@ import Foundation
 /// recomputes every hash cannot sign the new heads without the key. (Cutting the log back to
 /// an earlier signed head is not shown by signatures: anchors show that.)
 public struct HeadSigner: Sendable {
-    /// The private key's 32 bytes (the key type itself is not `Sendable`).
+    /// The private key's 32 bytes (the key type itself is not `Sendable`), checked to make a
+    /// key when the signer was made.
     let raw: [UInt8]
-    var key: Curve25519.Signing.PrivateKey { try! Curve25519.Signing.PrivateKey(rawRepresentation: raw) }
+    /// The public key's 32 bytes, derived once from `raw`.
+    private let publicRaw: [UInt8]
+
+    /// The private key, made again from `raw` (which made one when the signer was made).
+    func key() throws -> Curve25519.Signing.PrivateKey { try Curve25519.Signing.PrivateKey(rawRepresentation: raw) }
 
     /// A new random key.
-    public init() { raw = Array(Curve25519.Signing.PrivateKey().rawRepresentation) }
+    public init() {
+        let key = Curve25519.Signing.PrivateKey()
+        raw = Array(key.rawRepresentation)
+        publicRaw = Array(key.publicKey.rawRepresentation)
+    }
 
     /// The key in a key file as ``keyFileText`` writes it: 64 hex digits (the key's 32 bytes).
     public init(keyFileText text: String) throws {
         guard let bytes = HeadSigner.bytes(hex: text.trimmingCharacters(in: .whitespacesAndNewlines)), bytes.count == 32,
-              (try? Curve25519.Signing.PrivateKey(rawRepresentation: bytes)) != nil
+              let key = try? Curve25519.Signing.PrivateKey(rawRepresentation: bytes)
         else { throw EventFieldError("is not a Frontline signing key (64 hex digits)", field: "key") }
         raw = bytes
+        publicRaw = Array(key.publicKey.rawRepresentation)
     }
 
     /// The private key as a key file holds it.
     public var keyFileText: String { HeadSigner.hex(raw) + "\n" }
 
     /// The public key (64 hex digits), which `verify --public-key` takes.
-    public var publicKey: String { HeadSigner.hex(key.publicKey.rawRepresentation) }
+    public var publicKey: String { HeadSigner.hex(publicRaw) }
 
     /// What is signed for the head at `seq` with hash `hash`.
     static func message(seq: Int64, hash: String) -> Data {
@@ -35,7 +45,7 @@ public struct HeadSigner: Sendable {
     }
 
     func signature(seq: Int64, hash: String) throws -> String {
-        HeadSigner.hex(try key.signature(for: HeadSigner.message(seq: seq, hash: hash)))
+        HeadSigner.hex(try key().signature(for: HeadSigner.message(seq: seq, hash: hash)))
     }
 
     /// Whether `signature` (hex) is `publicKey`'s (hex) over the head at `seq` with `hash`.
