@@ -16,7 +16,7 @@ public final class GEOSGeometry {
     /// The context this geometry was made in.
     public let context: GEOSContext
     /// The `GEOSGeometry*`. Borrowed for the caller: valid while this wrapper lives; never destroy it.
-    public let pointer: OpaquePointer
+    package let pointer: OpaquePointer
     /// nil when this wrapper owns `pointer`; otherwise the collection `pointer` points into.
     private let parent: GEOSGeometry?
 
