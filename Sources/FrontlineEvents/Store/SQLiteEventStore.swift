@@ -348,6 +348,16 @@ public final class SQLiteEventStore: EventStore {
         while true {
             do {
                 if try pool.read({ try migrator.hasCompletedMigrations($0) }) { return }
+                // Temporary storage in files while migrating, so that memory stays bounded
+                // whatever the log's size. Inside the migration's transaction, SQLite keeps a
+                // statement journal of every page a statement changes that the file already
+                // had: dropping the v2 events table puts all its pages there (377 MB for a
+                // million events), and the new indexes' sort holds every key. In memory
+                // (`temp_store = MEMORY`) both grow with the log (a million-event v2 log peaked
+                // at 442 MB); in files, SQLite keeps a small part of them in memory. Set outside
+                // the transaction (SQLite takes it only there), on the writer the migrator uses.
+                try pool.writeWithoutTransaction { try $0.execute(sql: "PRAGMA temp_store = FILE") }
+                defer { try? pool.writeWithoutTransaction { try $0.execute(sql: "PRAGMA temp_store = MEMORY") } }
                 try migrator.migrate(pool)
                 return
             } catch let error as DatabaseError {
