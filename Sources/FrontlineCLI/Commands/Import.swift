@@ -27,6 +27,7 @@ struct Import: ParsableCommand {
             """)
 
     @OptionGroup var database: DatabaseOptions
+    @OptionGroup var lockWait: LockWaitOptions
 
     @Argument(help: ArgumentHelp("Event files.", valueName: "file"))
     var files: [String]
@@ -51,7 +52,7 @@ struct Import: ParsableCommand {
 
     func run() throws {
         let gazetteer = try GeoData.embedded().gazetteer
-        let store = try database.open()
+        let store = try database.open(wait: lockWait)
         let snapshotTime: EventTime?
         do { snapshotTime = try at.map { try EventTime(parsing: $0) } } catch let error as EventTimeError {
             throw EventFieldError(error.description, field: "--at")

@@ -6,6 +6,7 @@ struct Retract: ParsableCommand {
         abstract: "Mark an event retracted, with the reason. The event stays in the log.")
 
     @OptionGroup var database: DatabaseOptions
+    @OptionGroup var lockWait: LockWaitOptions
 
     @Argument(help: "The event's id (see `frontline events`).")
     var id: String
@@ -14,7 +15,7 @@ struct Retract: ParsableCommand {
     var reason: String
 
     func run() throws {
-        let retraction = try database.openExisting().retract(eventID: id, reason: reason)
+        let retraction = try database.openExisting(wait: lockWait).retract(eventID: id, reason: reason)
         print("retracted \(retraction.eventID)")
     }
 }

@@ -5,17 +5,43 @@ import GRDB
 
 /// The event log in one SQLite file, through GRDB: WAL mode (readers never block the writer),
 /// foreign keys on, `synchronous = FULL` (a commit survives power loss), a 10 s busy timeout and
-/// `BEGIN IMMEDIATE` write transactions retried while another process writes, so two processes
-/// recording at once both succeed.
+/// `BEGIN IMMEDIATE` write transactions that wait while another process writes (``LockWait``), so
+/// two processes recording at once both succeed.
 public final class SQLiteEventStore: EventStore {
     public let path: String
     let pool: DatabasePool
     private var ids = EventIDGenerator()
 
-    /// Seconds a writer waits for another process's write lock before SQLite gives up, and how many
-    /// times Frontline asks again after that.
+    /// Seconds a connection waits for a lock before SQLite gives up: what a reader may meet (a
+    /// writer recovering the WAL) and a migration. A writer waiting for another process's write
+    /// lock waits as ``lockWait`` says instead.
     public static let busyTimeout: TimeInterval = 10
     static let lockRetries = 5
+
+    /// How a writing command waits while another process writes the log (an import holds the
+    /// write lock from its first row to its commit, all or nothing: minutes for a large one).
+    public struct LockWait: Sendable {
+        /// Seconds after which the writer gives up (``EventStoreError/busy(_:waited:)``, nothing
+        /// written); nil: it waits for as long as the other writer writes.
+        public var limit: TimeInterval?
+        /// Called once, after ``noticeAfter`` seconds of waiting (to tell the user why nothing
+        /// happens); not at all when the lock comes sooner.
+        public var onWaiting: (@Sendable () -> Void)?
+
+        public init(limit: TimeInterval? = nil, onWaiting: (@Sendable () -> Void)? = nil) {
+            self.limit = limit
+            self.onWaiting = onWaiting
+        }
+
+        /// Seconds of waiting before ``onWaiting`` is called.
+        public static let noticeAfter: TimeInterval = 2
+        /// Longest single wait inside SQLite between two looks at the clock, in seconds.
+        static let slice: TimeInterval = 0.5
+    }
+
+    /// How this store's writes wait for another process's write lock: by default, as long as it
+    /// takes, silently.
+    public var lockWait = LockWait()
     /// Page cache per connection (`PRAGMA cache_size`, negative = KiB): 32 MiB normally, 64 MiB
     /// for the writer while a batch is open.
     static let cacheSize = -32768
@@ -348,6 +374,16 @@ public final class SQLiteEventStore: EventStore {
         while true {
             do {
                 if try pool.read({ try migrator.hasCompletedMigrations($0) }) { return }
+                // Temporary storage in files while migrating, so that memory stays bounded
+                // whatever the log's size. Inside the migration's transaction, SQLite keeps a
+                // statement journal of every page a statement changes that the file already
+                // had: dropping the v2 events table puts all its pages there (377 MB for a
+                // million events), and the new indexes' sort holds every key. In memory
+                // (`temp_store = MEMORY`) both grow with the log (a million-event v2 log peaked
+                // at 442 MB); in files, SQLite keeps a small part of them in memory. Set outside
+                // the transaction (SQLite takes it only there), on the writer the migrator uses.
+                try pool.writeWithoutTransaction { try $0.execute(sql: "PRAGMA temp_store = FILE") }
+                defer { try? pool.writeWithoutTransaction { try $0.execute(sql: "PRAGMA temp_store = MEMORY") } }
                 try migrator.migrate(pool)
                 return
             } catch let error as DatabaseError {
@@ -361,6 +397,38 @@ public final class SQLiteEventStore: EventStore {
     }
 
     // MARK: Writing
+
+    /// Takes the write lock (`BEGIN IMMEDIATE`) on `db`, waiting while another process holds it
+    /// as ``lockWait`` says: in slices of SQLite's own busy wait (which sleeps and retries), with
+    /// a look at the clock between them for the notice and the limit.
+    private func beginImmediate(_ db: Database) throws {
+        let wait = lockWait
+        let start = DispatchTime.now().uptimeNanoseconds
+        var noticed = false
+        func elapsed() -> TimeInterval { Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9 }
+        func setBusyTimeout(_ seconds: TimeInterval) throws {
+            try db.execute(sql: "PRAGMA busy_timeout = \(max(1, Int((seconds * 1000).rounded())))")
+        }
+        defer { try? setBusyTimeout(SQLiteEventStore.busyTimeout) }
+        while true {
+            let waited = elapsed()
+            var slice = LockWait.slice
+            if !noticed, wait.onWaiting != nil { slice = min(slice, LockWait.noticeAfter - waited) }
+            if let limit = wait.limit { slice = min(slice, limit - waited) }
+            try setBusyTimeout(max(slice, 0.001))
+            do {
+                try db.execute(sql: "BEGIN IMMEDIATE TRANSACTION")
+                return
+            } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY || error.resultCode == .SQLITE_LOCKED {
+                let waited = elapsed()
+                if let limit = wait.limit, waited >= limit { throw EventStoreError.busy(path, waited: limit) }
+                if !noticed, waited >= LockWait.noticeAfter {
+                    noticed = true
+                    wait.onWaiting?()
+                }
+            }
+        }
+    }
 
     /// Runs `body` inside `BEGIN IMMEDIATE … COMMIT`, taking the write lock before `body` reads
     /// any input, so waiting for another writer never costs input.
@@ -376,14 +444,12 @@ public final class SQLiteEventStore: EventStore {
         return try pool.writeWithoutTransaction { db in
             if !checkingForeignKeys { try db.execute(sql: "PRAGMA foreign_keys = OFF") }
             defer { if !checkingForeignKeys { try? db.execute(sql: "PRAGMA foreign_keys = ON") } }
-            var attempt = 0
-            while true {
-                do {
-                    try db.execute(sql: "BEGIN IMMEDIATE TRANSACTION")
-                    break
-                } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY || error.resultCode == .SQLITE_LOCKED {
-                    attempt += 1
-                    if attempt > SQLiteEventStore.lockRetries { throw EventStoreError.busy(path) }
+            try beginImmediate(db)
+            let locked = DispatchTime.now().uptimeNanoseconds
+            defer {
+                if Trace.enabled {
+                    let ms = Double(DispatchTime.now().uptimeNanoseconds - locked) / 1e6
+                    FileHandle.standardError.write(Data("trace: store: write lock held \(String(format: "%.1f", ms)) ms\n".utf8))
                 }
             }
             do {
