@@ -2,7 +2,7 @@ import Foundation
 import Testing
 
 /// `frontline demo`: the bundled scenario and the report's figures.
-@Suite struct DemoTests {
+@Suite(.tags(.slow)) struct DemoTests {
     @Test func theDemoLoadsTheScenarioAndReportsPlausibleFigures() throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("frontline-demo-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: dir) }

@@ -5,7 +5,7 @@ import Testing
 /// Reads every DeepStateMap snapshot in the shared data folder (/work/shared/data/deepstate,
 /// found relative to this file: Tests/FrontlineGeometryTests/GeoJSON → ../../../../shared/...).
 /// Fails when the folder is not there: no test passes without the data it checks.
-struct DeepStateReadTests {
+@Suite(.tags(.slow)) struct DeepStateReadTests {
     static let folder: URL = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent()  // GeoJSON
         .deletingLastPathComponent()  // FrontlineGeometryTests
