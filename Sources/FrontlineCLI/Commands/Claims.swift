@@ -41,7 +41,9 @@ extension Claims {
 
         func run() throws {
             let store = try database.openForReading()
+            // By when they were said, then as recorded.
             var claims = try store.numericClaims().filter { !$0.isRetracted }
+                .sorted { ($0.at.millisecondsSinceEpoch, $0.sequence) < ($1.at.millisecondsSinceEpoch, $1.sequence) }
             if let claimant {
                 let wanted = claimant.trimmingCharacters(in: .whitespaces)
                 claims = claims.filter { $0.claimant.caseInsensitiveCompare(wanted) == .orderedSame }
