@@ -75,6 +75,7 @@ extension ImportFormatMismatch: ReportedError { var exitStatus: ExitStatus { .da
 extension IOFailure: ReportedError { var exitStatus: ExitStatus { .io } }
 extension ViewNotInLog: ReportedError { var exitStatus: ExitStatus { .usage } }
 extension DemoLogInUse: ReportedError { var exitStatus: ExitStatus { .usage } }
+extension NumericClaimError: ReportedError { var exitStatus: ExitStatus { .data } }
 
 /// A file that could not be read or written (exit 74).
 struct IOFailure: Error, CustomStringConvertible {

@@ -214,6 +214,7 @@ public final class SQLiteEventStore: EventStore {
                 if storeIsReadOnly, try !db.tableExists("side_declarations", in: "main") {
                     try db.execute(sql: "CREATE TEMP TABLE side_declarations (seq INTEGER PRIMARY KEY, code TEXT, name TEXT, recorded_at TEXT, hash TEXT)")
                 }
+                if storeIsReadOnly { try Schema.numericClaimStandIns(db) }
             } else {
                 // Temporary storage (statement journals, a migration's index sort: tens of MB over
                 // a million events) in memory rather than in temporary files. SQLite decides where
@@ -326,7 +327,7 @@ public final class SQLiteEventStore: EventStore {
 
     /// Reads in one transaction; for an immutable store, then checks that the file is still the
     /// one opened (any read that a writer could have met fails, rather than give a wrong answer).
-    private func read<T>(_ body: (Database) throws -> T) throws -> T {
+    func read<T>(_ body: (Database) throws -> T) throws -> T {
         let result: T
         do {
             result = try pool.read(body)
@@ -439,7 +440,7 @@ public final class SQLiteEventStore: EventStore {
     /// by construction. The lookups were a fifteenth of SQLite's instructions on a large import
     /// (callgrind); ``checkStorage()`` still has SQLite check every key of the file. SQLite takes
     /// the setting only outside a transaction, so it is made before `BEGIN` and undone after.
-    private func writeTransaction<R>(checkingForeignKeys: Bool = true, _ body: (Database, inout ChainHead) throws -> R) throws -> R {
+    func writeTransaction<R>(checkingForeignKeys: Bool = true, _ body: (Database, inout ChainHead) throws -> R) throws -> R {
         try requireWritable()
         return try pool.writeWithoutTransaction { db in
             if !checkingForeignKeys { try db.execute(sql: "PRAGMA foreign_keys = OFF") }
@@ -718,8 +719,11 @@ public final class SQLiteEventStore: EventStore {
         }
     }
 
+    /// The tables whose rows are entries of the chain.
+    static let chainTables = ["events", "retractions", "side_declarations", "claims", "claim_retractions"]
+
     static func entryHash(_ db: Database, _ sequence: Int64) throws -> String? {
-        for table in ["events", "retractions", "side_declarations"] {
+        for table in chainTables {
             if let hash = try String.fetchOne(db, sql: "SELECT hash FROM \(table) WHERE seq = ?", arguments: [sequence]) {
                 return hash
             }
@@ -739,7 +743,7 @@ public final class SQLiteEventStore: EventStore {
     static func headProblem(_ db: Database, head: ChainHead) throws -> String? {
         var last: (seq: Int64, hash: String)?
         var first: Int64?
-        for table in ["events", "retractions", "side_declarations"] {
+        for table in Self.chainTables {
             if let row = try Row.fetchOne(db, sql: "SELECT seq, hash FROM \(table) ORDER BY seq DESC LIMIT 1") {
                 let seq: Int64 = row[0]
                 if seq > last?.seq ?? .min { last = (seq, row[1]) }
@@ -777,10 +781,11 @@ public final class SQLiteEventStore: EventStore {
         }
         let recorded = try Int64.fetchOne(db, sql: """
             SELECT (SELECT coalesce(sum(size), 0) FROM batches) + (SELECT count(*) FROM retractions)
-                 + (SELECT count(*) FROM side_declarations)
+                 + (SELECT count(*) FROM side_declarations) + (SELECT count(*) FROM claims)
+                 + (SELECT count(*) FROM claim_retractions)
             """) ?? 0
         if recorded != head.seq {
-            return "its batches, retractions and side declarations count \(recorded) entries, its recorded head is entry \(head.seq)"
+            return "its batches, retractions, side declarations and numeric claims count \(recorded) entries, its recorded head is entry \(head.seq)"
         }
         return nil
     }
@@ -870,6 +875,8 @@ public final class SQLiteEventStore: EventStore {
             var nextEvent = try events.next()
             var nextRetraction = try retractions.next()
             var nextDeclaration = try declarations.next()
+            // Numeric claims and their retractions (small tables: one row per command).
+            var claimEntries = try Self.claimChainEntries(db)[...]
             // The batch of the last event: its first position, its size, and its events seen.
             var batch: (first: Int64, size: Int64, seen: Int64)?
             var batchCount = 0
@@ -877,16 +884,17 @@ public final class SQLiteEventStore: EventStore {
                 guard let batch, batch.seen != batch.size else { return nil }
                 return problem(batch.first + batch.seen, nil, "the batch that begins at entry \(batch.first) holds \(batch.seen) events, not the \(batch.size) it recorded: the log was changed outside Frontline")
             }
-            while nextEvent != nil || nextRetraction != nil || nextDeclaration != nil {
+            while nextEvent != nil || nextRetraction != nil || nextDeclaration != nil || !claimEntries.isEmpty {
                 let seq: Int64, label: String, storedHash: String, computed: String
                 var bboxProblem = false
                 var eventRow: EventRow?
                 // The next entry is whichever of the three tables holds the lowest position.
-                let otherSeq = min(nextRetraction?.seq ?? .max, nextDeclaration?.seq ?? .max)
+                let otherSeq = min(nextRetraction?.seq ?? .max, nextDeclaration?.seq ?? .max, claimEntries.first?.seq ?? .max)
                 if let event = nextEvent, event.seq <= otherSeq {
                     seq = event.seq; label = event.id.isEmpty ? "event with no batch" : "event \(event.id)"
                     if event.seq == otherSeq {
-                        let other = nextRetraction?.seq == otherSeq ? "a retraction" : "a side declaration"
+                        let other = nextRetraction?.seq == otherSeq ? "a retraction"
+                            : nextDeclaration?.seq == otherSeq ? "a side declaration" : "a numeric claim or its retraction"
                         return problem(event.seq, label, "position \(event.seq) is used twice (by \(other) too): an entry was inserted outside Frontline")
                     }
                     let parts = event.kind == "snapshot" ? try SnapshotPartRow.fetchAll(db, forEvent: event.seq) : []
@@ -900,11 +908,15 @@ public final class SQLiteEventStore: EventStore {
                     storedHash = retraction.hash
                     computed = retraction.content(prevHash: previousHash).hash(using: &form)
                     nextRetraction = try retractions.next()
-                } else if let declaration = nextDeclaration {
+                } else if let declaration = nextDeclaration, declaration.seq == otherSeq {
                     seq = declaration.seq; label = "declaration of side \(VisibleText.escaped(declaration.code))"
                     storedHash = declaration.hash
                     computed = declaration.content(prevHash: previousHash).hash(using: &form)
                     nextDeclaration = try declarations.next()
+                } else if let entry = claimEntries.popFirst() {
+                    seq = entry.seq; label = entry.label
+                    storedHash = entry.hash
+                    computed = entry.computedHash(prevHash: previousHash, using: &form)
                 } else { break }
 
                 if seq > expected {

@@ -19,6 +19,36 @@ import Testing
         let claimed = Int(gained.2.replacingOccurrences(of: ",", with: ""))!
         #expect((2_500...10_000).contains(confirmed) && claimed >= confirmed)
         #expect(out.contains("RU gained 0 km² confirmed"))
+        // The claims of September 2022, each against DeepStateMap's maps of its window, as
+        // `frontline claims` computes them on the demo's log.
+        let db = dir.appendingPathComponent("frontline.sqlite").path
+        let claims = try #require(try CLI.json(["claims", "--db", db, "--json"]) as? [[String: Any]])
+        #expect(claims.map { $0["claimant"] as? String ?? "" } == ["Volodymyr Zelensky", "ISW", "Volodymyr Zelensky", "Valerii Zaluzhnyi",
+                                                                   "Volodymyr Zelensky", "Hanna Maliar", "Hanna Maliar"])
+        #expect(claims.map { $0["km2"] as? Double ?? 0 } == [1_000, 2_500, 2_000, 3_000, 6_000, 3_800, 8_500])
+        for claim in claims {
+            let name = try #require(claim["claimant"] as? String), km2 = try #require(claim["km2"] as? Double)
+            let confirmed = try #require((claim["measured"] as? [[String: Any]])?.first)
+            #expect(confirmed["view"] as? String == "confirmed")
+            let shown = Int((try #require(confirmed["km2"] as? Double)).rounded())
+            let grouped = shown >= 1000 ? "\(shown / 1000),\(String(format: "%03d", shown % 1000))" : "\(shown)"
+            let claimed = "\(Int(km2) / 1000),\(String(format: "%03d", Int(km2) % 1000))"
+            #expect(out.contains("\(name): claimed \(claimed) km², DeepStateMap's maps show \(grouped) km²"), "\(name) \(claimed): \(grouped)")
+        }
+        // Maliar's 3,800 km² of 13 September: the maps show about twice as much (she said the real
+        // figure was almost double), and her 8,500 of the 14th is about what they show.
+        let maliar = try #require(out.firstMatch(of: /Hanna Maliar: claimed 3,800 km², DeepStateMap's maps show [\d,]+ km² \((\d\.\d)×\)/))
+        #expect((1.5...2.5).contains(Double(maliar.1)!))
+        #expect(out.firstMatch(of: /Hanna Maliar: claimed 8,500 km², DeepStateMap's maps show [\d,]+ km² \(0\.9\d×\)/) != nil)
+        // 10 September: the claims of the day are a real range against the confirmed map.
+        let tenth = try #require(out.firstMatch(of: /confirmed +UA +RU +UA +([\d,]+) +([\d,]+)/))
+        let claimedUA = try #require(out.firstMatch(of: /claimed:UA +UA +UA +UA +([\d,]+) +([\d,]+)/))
+        #expect(Int(claimedUA.2.replacingOccurrences(of: ",", with: ""))! > Int(tenth.2.replacingOccurrences(of: ",", with: ""))! + 100)
+        #expect(out.firstMatch(of: /claimant:pro-Russian Telegram channels +contested +UA/) != nil)
+        // November 2025 stands against the latest map the scenario holds, and says which.
+        #expect(out.contains("DeepStateMap's map of\n   2025-08-01T19:52:40Z (the last of the shared archive), where Kupiansk is held by UA"))
+        #expect(out.contains("No independent map of November 2025 is in the scenario"))
+
         // The hubs: Kupiansk and Izium end September held by UA.
         #expect(out.contains("Kupyansk: RU") && out.contains("Izyum: RU"))
         #expect(out.firstMatch(of: /Izyum: RU .*held by UA 2022-09-1\d/) != nil)
@@ -43,6 +73,7 @@ import Testing
         #expect(try CLI.run(["demo", "--out", dir.path], environment: environment).status == 0)
         #expect(try backups(in: dir).isEmpty)
         #expect(try CLI.run(["verify", "--db", dir.appendingPathComponent("frontline.sqlite").path]).status == 0)
+        #expect((try CLI.json(["claims", "--db", db, "--json"]) as? [Any])?.count == 7)
     }
 
     func backups(in dir: URL) throws -> [String] {
@@ -70,6 +101,15 @@ import Testing
         #expect(refused.stdout.isEmpty)
         #expect(try count(db) == loaded + 1)
         #expect(try backups(in: dir).isEmpty)
+
+        // A numeric claim of the user's, or a retraction of one of the demo's, is the user's writing too.
+        let third = dir.appendingPathComponent("third")
+        #expect(try CLI.run(["demo", "--out", third.path], environment: environment).status == 0)
+        let thirdDB = third.appendingPathComponent("frontline.sqlite").path
+        let claimID = try #require((try CLI.json(["claims", "--db", thirdDB, "--json"]) as? [[String: Any]])?.first?["id"] as? String)
+        #expect(try CLI.run(["retract", claimID, "--reason", "test", "--db", thirdDB]).status == 0)
+        let claimRetracted = try CLI.run(["demo", "--out", third.path], environment: environment)
+        #expect(claimRetracted.status == 64 && claimRetracted.stderr.contains("holds 1 retraction of a numeric claim"), "\(claimRetracted.stderr)")
 
         // A retraction is the user's writing too.
         let other = dir.appendingPathComponent("other")
