@@ -87,6 +87,23 @@ public final class ISWFormat: ConcurrentEventFileFormat, @unchecked Sendable {
         }
     }
 
+    static let formatHint = "this looks like an ISW map (its features name ISW's layers): use --format isw"
+
+    /// Whether a parsed GeoJSON document (Foundation values) is an ISW map rather than
+    /// Frontline's GeoJSON of events: a FeatureCollection none of whose features carries an event
+    /// property (`at`, `side`, `source`, `place`, `snapshot`) and some of whose features name one
+    /// of ISW's layers (English or Japanese) in `layer`.
+    static func looksLikeISW(_ root: [String: Any]) -> Bool {
+        guard root["type"] as? String == "FeatureCollection", let features = root["features"] as? [Any] else { return false }
+        var marked = false
+        for case let feature as [String: Any] in features {
+            guard let properties = feature["properties"] as? [String: Any] else { continue }
+            if ["at", "side", "source", "place", "snapshot"].contains(where: { properties[$0] != nil }) { return false }
+            if let name = properties["layer"] as? String, layer(named: name) != nil { marked = true }
+        }
+        return marked
+    }
+
     /// What one file says, measured as drawn: each layer's polygons merged, geodesic km².
     public struct Report: Sendable {
         public let file: String

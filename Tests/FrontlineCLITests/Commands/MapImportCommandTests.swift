@@ -28,6 +28,10 @@ extension ControlCommandTests {
     @Test func iswDaysShowTheRangeBetweenAssessedAndClaimed() throws {
         defer { try? FileManager.default.removeItem(at: dir) }
         let files = try Self.sharedFiles("isw", count: 9)
+        // Without --format, a .geojson is Frontline's GeoJSON of events: an ISW map is recognised.
+        let guessed = try run(["import", files[3]])
+        #expect(guessed.status == 65 && guessed.stderr.contains("this looks like an ISW map") && guessed.stderr.contains("--format isw"),
+                "\(guessed.stderr)")
         let imported = try #require(try json(["import", "--format", "isw"] + files) as? [String: Any])
         #expect(Set(imported.keys) == ["imported", "skipped", "snapshots"])
         #expect(imported["imported"] as? Int == 27 && imported["skipped"] as? Int == 0)
