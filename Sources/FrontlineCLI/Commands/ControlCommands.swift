@@ -224,9 +224,10 @@ struct Change: ParsableCommand {
         abstract: "The area that changed hands between two instants.",
         discussion: """
             --from 2022-09-06 --to 2022-09-13 covers 7 to 13 September (a date alone is the end of \
-            that day). For people, each side's gains are given confirmed and, from that side's own \
-            claims (view claimed:SIDE), at most: the range reports of an offensive argue about; \
-            per country without --area or with a country's code.
+            that day). For people, each side's gains are given confirmed and then as each claimant \
+            with claims in the log tells it (view claimant:NAME), one line each: the range reports \
+            of an offensive argue about; per country without --area or with a country's code. \
+            --json also gives each side's gains under its own claims (view claimed:SIDE).
             """)
 
     @OptionGroup var options: ControlOptions
@@ -249,7 +250,7 @@ struct Change: ParsableCommand {
         let countries: [String: CountryKM2]?
     }
     struct PlaceJSON: Encodable { let id: Int; let name: String; let area: String; let from: String; let to: String; let at: String? }
-    struct GainJSON: Encodable { let confirmed: Double; let claimed: Double }
+    struct GainJSON: Encodable { let confirmed: Double; let claimed: Double; let byClaimant: [String: Double] }
     struct ReportJSON: Encodable {
         let from: String
         let to: String
@@ -276,6 +277,17 @@ struct Change: ParsableCommand {
         }
     }
 
+    /// The claimants of the claims (not retracted) among `events`, one spelling per name
+    /// without regard to case (as ``ControlView/claimant(_:)`` matches them), by name.
+    static func claimants(of events: [ControlEvent]) -> [String] {
+        var seen: [String: String] = [:]
+        for event in events where event.status == .claimed && !event.isRetracted && !event.claimant.isEmpty {
+            let key = event.claimant.lowercased()
+            if seen[key] == nil { seen[key] = event.claimant }
+        }
+        return seen.values.sorted { $0.localizedStandardCompare($1) == .orderedAscending }
+    }
+
     func run() throws {
         let t1 = try queryTime(from, option: "--from")
         let t2 = try queryTime(to, option: "--to")
@@ -295,15 +307,22 @@ struct Change: ParsableCommand {
         case .none: session.territory.countries
         case .some(let selection): selection.country.map { [$0] }
         }
-        // The claimed range: each side's gains under its own maximal view.
-        var gains: [String: (confirmed: Gain, claimed: Gain)] = [:]
+        // The claimed range: each side's gains under its own maximal view, and as each
+        // claimant tells it.
+        var gains: [String: (confirmed: Gain, claimed: Gain, byClaimant: [String: Gain])] = [:]
+        var claimants: [String] = []
         if view == .confirmed {
+            claimants = Self.claimants(of: events)
+            let byClaimant = try Dictionary(uniqueKeysWithValues: claimants.map { ($0, try change(.claimant($0))) })
             for side in try session.store.sides() where side != Side.contested {
                 // Without claims of its own, a side's maximal view is the confirmed one.
                 let claims = events.contains { $0.status == .claimed && ControlView.claimed(side: side).includes($0) }
                 let claimed = claims ? try change(.claimed(side: side)) : result
                 let confirmedGain = Gain(result, to: side), claimedGain = Gain(claimed, to: side)
-                if confirmedGain.total > 0 || claimedGain.total > 0 { gains[side] = (confirmedGain, claimedGain) }
+                let told = byClaimant.mapValues { Gain($0, to: side) }
+                if confirmedGain.total > 0 || claimedGain.total > 0 || told.values.contains(where: { $0.total > 0 }) {
+                    gains[side] = (confirmedGain, claimedGain, told)
+                }
             }
         }
         func r(_ v: Double) -> Double { (v * 1000).rounded() / 1000 }
@@ -321,7 +340,10 @@ struct Change: ParsableCommand {
                     split[country.code] = [:]
                     for (side, gain) in gains {
                         let confirmed = gain.confirmed.countries[country.code] ?? 0, claimed = gain.claimed.countries[country.code] ?? 0
-                        if confirmed > 0 || claimed > 0 { split[country.code]![side] = GainJSON(confirmed: r(confirmed), claimed: r(claimed)) }
+                        let told = gain.byClaimant.mapValues { r($0.countries[country.code] ?? 0) }
+                        if confirmed > 0 || claimed > 0 || told.values.contains(where: { $0 > 0 }) {
+                            split[country.code]![side] = GainJSON(confirmed: r(confirmed), claimed: r(claimed), byClaimant: told)
+                        }
                     }
                 }
                 countryGains = split
@@ -333,30 +355,35 @@ struct Change: ParsableCommand {
                                  countries: split(t))
                 },
                 places: result.places.map { PlaceJSON(id: $0.id, name: $0.name, area: $0.areaISO, from: $0.from, to: $0.to, at: $0.at?.iso8601) },
-                gains: view == .confirmed ? gains.mapValues { GainJSON(confirmed: r($0.confirmed.total), claimed: r($0.claimed.total)) } : nil,
+                gains: view == .confirmed ? gains.mapValues {
+                    GainJSON(confirmed: r($0.confirmed.total), claimed: r($0.claimed.total), byClaimant: $0.byClaimant.mapValues { r($0.total) })
+                } : nil,
                 countryGains: countryGains))
             return
         }
         Output.say("Change from \(t1.iso8601) to \(t2.iso8601), view \(VisibleText.escaped(view.description)):")
-        func gained(_ side: String, _ confirmed: Double, _ claimed: Double) -> String {
-            "\(side) gained \(Output.km2(confirmed)) km² confirmed, up to \(Output.km2(claimed)) km² claimed"
+        /// "UA gained 1,234 km² confirmed", then a line per claimant: "according to NAME: 2,345 km²".
+        func gained(_ prefix: String, _ side: String, _ gain: (confirmed: Gain, claimed: Gain, byClaimant: [String: Gain]),
+                    _ figure: (Gain) -> Double) {
+            let confirmed = figure(gain.confirmed)
+            let told = claimants.map { ($0, gain.byClaimant[$0].map(figure) ?? 0) }
+            guard confirmed >= 0.5 || told.contains(where: { $0.1 >= 0.5 }) else { return }
+            Output.say("  \(prefix)\(side) gained \(Output.km2(confirmed)) km² confirmed")
+            for (claimant, km2) in told {
+                Output.say("    according to \(VisibleText.escaped(claimant)): \(Output.km2(km2)) km²")
+            }
         }
         let sortedGains = gains.sorted { $0.key < $1.key }
         if let countries {
             // Per country, so that Russia retaking its own ground is not a gain in Ukraine; what
             // rounds to a km² or more, as below.
             for country in countries {
-                for (side, gain) in sortedGains {
-                    let confirmed = gain.confirmed.countries[country.code] ?? 0, claimed = gain.claimed.countries[country.code] ?? 0
-                    if confirmed >= 0.5 || claimed >= 0.5 { Output.say("  In \(country.name): " + gained(side, confirmed, claimed)) }
-                }
+                for (side, gain) in sortedGains { gained("In \(country.name): ", side, gain) { $0.countries[country.code] ?? 0 } }
             }
             // Beyond every area: where drawn maps and GeoData's borders differ; what rounds to a km² or more.
-            for (side, gain) in sortedGains where gain.confirmed.outside >= 0.5 || gain.claimed.outside >= 0.5 {
-                Output.say("  Beyond every area: " + gained(side, gain.confirmed.outside, gain.claimed.outside))
-            }
+            for (side, gain) in sortedGains { gained("Beyond every area: ", side, gain) { $0.outside } }
         } else {
-            for (side, gain) in sortedGains { Output.say("  " + gained(side, gain.confirmed.total, gain.claimed.total)) }
+            for (side, gain) in sortedGains { gained("", side, gain) { $0.total } }
         }
         // Drawn maps differ by slivers along every line; people see what rounds to a km² or more.
         let shown = result.transfers.filter { $0.km2 >= 0.5 }
@@ -418,6 +445,17 @@ struct Timeline: ParsableCommand {
 
     struct AreaJSON: Encodable { let iso: String; let sides: [String: KM2] }
     struct RowJSON: Encodable { let at: String; let sides: [String: KM2]; let areas: [AreaJSON] }
+
+    /// The claimants of the claims (not retracted) among `events`, one spelling per name
+    /// without regard to case (as ``ControlView/claimant(_:)`` matches them), by name.
+    static func claimants(of events: [ControlEvent]) -> [String] {
+        var seen: [String: String] = [:]
+        for event in events where event.status == .claimed && !event.isRetracted && !event.claimant.isEmpty {
+            let key = event.claimant.lowercased()
+            if seen[key] == nil { seen[key] = event.claimant }
+        }
+        return seen.values.sorted { $0.localizedStandardCompare($1) == .orderedAscending }
+    }
 
     func run() throws {
         let t1 = try queryTime(from, option: "--from")

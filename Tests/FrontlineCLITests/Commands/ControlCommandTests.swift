@@ -15,6 +15,16 @@ import Testing
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
     }
 
+    /// `change --json`'s gains (or one country's), SIDE → confirmed/claimed, without `byClaimant`.
+    static func gains(_ value: Any?) -> [String: [String: Double]]? {
+        (value as? [String: [String: Any]])?.mapValues { $0.compactMapValues { $0 as? Double } }
+    }
+
+    /// `change --json`'s countryGains: country → ``gains(_:)``.
+    static func countryGains(_ value: Any?) -> [String: [String: [String: Double]]]? {
+        (value as? [String: Any])?.compactMapValues { gains($0) }
+    }
+
     func run(_ arguments: [String]) throws -> CLI.Result {
         try CLI.run(arguments + ["--db", db], environment: environment)
     }
@@ -68,14 +78,20 @@ import Testing
         #expect(places.compactMap { $0["name"] as? String } == ["Balakliya", "Kupyansk"])
         #expect(places.first?["at"] as? String == "2022-09-08")
         // Izium counts only in Ukraine's claimed view: the range a report argues about.
-        let gains = try #require(change["gains"] as? [String: [String: Double]])
+        let gains = try #require(Self.gains(change["gains"]))
         let ua = try #require(gains["UA"])
         #expect(ua["confirmed"]! > 0 && ua["claimed"]! > ua["confirmed"]!)
         #expect(abs(ua["claimed"]! - ruBefore) < 0.01)  // every RU cell came back in UA's view
+        // And per claimant: Izium is the General Staff's claim; Russia's MoD claims nothing of UA's.
+        let byClaimant = try #require((change["gains"] as? [String: [String: Any]])?["UA"]?["byClaimant"] as? [String: Double])
+        #expect(Set(byClaimant.keys) == ["Russian MoD", "Ukrainian General Staff"])
+        #expect(byClaimant["Ukrainian General Staff"] == ua["claimed"] && byClaimant["Russian MoD"] == ua["confirmed"])
 
         let people = try run(["change", "--from", "2022-09-06", "--to", "2022-09-13"])
         #expect(people.status == 0)
-        #expect(people.stdout.contains("UA gained") && people.stdout.contains("km² confirmed, up to"))
+        #expect(people.stdout.contains("UA gained") && !people.stdout.contains("up to"))
+        #expect(people.stdout.contains("km² confirmed\n    according to Russian MoD: ")
+                && people.stdout.contains("\n    according to Ukrainian General Staff: \(Self.km2(ua["claimed"]!)) km²"), "\(people.stdout)")
         #expect(people.stdout.contains("RU → UA"))
 
         // Russia's claim on Kharkiv shows only in its own view, and only the claimant's.
