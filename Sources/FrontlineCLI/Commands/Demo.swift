@@ -67,17 +67,12 @@ struct Demo: ParsableCommand {
         // 1. The counteroffensive in figures.
         let t1 = try EventTime.queryBound("2022-09-06", endOfDay: true)
         let t2 = try EventTime.queryBound("2022-09-13", endOfDay: true)
-        func gains(_ view: ControlView, to side: String) throws -> Double {
-            let change = try ControlChange.compute(from: try engine.map(at: t1, view: view, events: events),
-                                                   to: try engine.map(at: t2, view: view, events: events),
-                                                   territory: territory, selection: kharkiv)
-            return change.transfers.filter { $0.to == side }.reduce(0) { $0 + $1.km2 }
-        }
-        var lines: [String] = []
-        for side in ["UA", "RU"] {
-            let confirmed = try gains(.confirmed, to: side)
-            let claimed = try gains(.claimed(side: side), to: side)
-            lines.append("   \(side) gained \(Output.km2(confirmed)) km² confirmed, up to \(Output.km2(claimed)) km² claimed.")
+        // Each side's gains as confirmed, then as each claimant of the scenario tells them.
+        let report = try ControlService(store: store, territory: territory, selection: kharkiv).change(from: t1, to: t2)
+        ControlSession.warn(report.warnings)
+        let lines = ["UA", "RU"].flatMap { side in
+            let told = report.gains[side].map { GainsText.lines(side: side, gain: $0, claimants: report.claimants) } ?? []
+            return (told.isEmpty ? ["\(side) gained 0 km² confirmed"] : told).map { "   " + $0 }
         }
         Output.say("""
 
