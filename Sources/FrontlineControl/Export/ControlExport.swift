@@ -124,6 +124,8 @@ public enum ControlExport {
                         "open": .bool(segment.isOpen),
                     ]
                     properties.append(key: "side", value: segment.side.map { .string($0) } ?? .null)
+                    properties.append(key: "state", value: .string(segment.state.rawValue))
+                    properties.append(key: "fireKm", value: .number((segment.fireKm * 1000).rounded() / 1000))
                     properties.append(key: "km", value: .number(Geodesic.wgs84.length(of: line) / 1000))
                     properties.append(key: "at", value: at)
                     features.append(Feature(geometry: line, properties: properties))
