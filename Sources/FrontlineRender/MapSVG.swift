@@ -129,31 +129,32 @@ public struct MapSVG {
             let p = projection.page(c)
             return (p.x, p.y + 50)
         }
-        // Lines of communication of the hubs in the frame, worst drawn last; a cross where each
-        // is first cut.
-        var drawn = Set<String>()
+        // Lines of communication of the hubs in the frame, each stretch styled by its state
+        // (open under fire-controlled under cut), up to `lineDrawKm` from its hub; a cross where
+        // each line is first cut.
         let framed = content.hubs.filter { box.contains($0.hub.settlement.coordinate) }
-        for line in framed.flatMap(\.lines).sorted(by: { $0.state < $1.state }) {
-            var points: [Coordinate] = []
-            var km = 0.0
-            for (index, waypoint) in line.path.enumerated() {
-                if index > 0 { km += Geodesic.wgs84.distance(from: line.path[index - 1].coordinate, to: waypoint.coordinate) / 1000 }
-                points.append(waypoint.coordinate)
-                if km >= Self.lineDrawKm { break }
+        var runs: [LineState: Set<String>] = [:]
+        for line in framed.flatMap(\.lines) {
+            for stretch in line.stretches where stretch.startKm < Self.lineDrawKm {
+                let d = stretch.points.enumerated().map { i, c in
+                    let p = projection.page(c)
+                    return (i == 0 ? "M" : "L") + String(format: "%.1f,%.1f", p.x, p.y + 50)
+                }.joined()
+                runs[stretch.state, default: []].insert(d)
             }
-            let key = line.state.rawValue + points.map { "\($0.lon),\($0.lat)" }.joined(separator: ";")
-            guard points.count >= 2, drawn.insert(key).inserted else { continue }
-            let style = Self.lineStyles[line.state]!
-            let d = points.enumerated().map { i, c in
-                let p = projection.page(c)
-                return (i == 0 ? "M" : "L") + String(format: "%.1f,%.1f", p.x, p.y + 50)
-            }.joined()
+        }
+        for state in LineState.allCases {
+            let style = Self.lineStyles[state]!
             let dash = style.dash.map { " stroke-dasharray=\"\($0)\"" } ?? ""
-            svg.raw("<path d=\"\(d)\" fill=\"none\" stroke=\"#ffffff\" stroke-width=\"\(style.width + 2.4)\" stroke-opacity=\"0.7\" stroke-linecap=\"round\" clip-path=\"url(#frame)\"/>")
-            svg.raw("<path d=\"\(d)\" fill=\"none\" stroke=\"\(style.stroke)\" stroke-width=\"\(style.width)\"\(dash) stroke-linecap=\"round\" clip-path=\"url(#frame)\"/>")
-            if let cut = line.cutPoint, let p = inFrame(cut) {
-                svg.raw(String(format: "<path d=\"M%.1f,%.1fl8,8m0,-8l-8,8\" stroke=\"#c0141b\" stroke-width=\"3\" fill=\"none\"/>", p.x - 4, p.y - 4))
+            for d in (runs[state] ?? []).sorted() {
+                svg.raw("<path d=\"\(d)\" fill=\"none\" stroke=\"#ffffff\" stroke-width=\"\(style.width + 2.4)\" stroke-opacity=\"0.7\" stroke-linecap=\"round\" clip-path=\"url(#frame)\"/>")
+                svg.raw("<path d=\"\(d)\" fill=\"none\" stroke=\"\(style.stroke)\" stroke-width=\"\(style.width)\"\(dash) stroke-linecap=\"round\" clip-path=\"url(#frame)\"/>")
             }
+        }
+        for cut in Set(framed.flatMap(\.lines).compactMap { $0.cutPoint.map { "\($0.lon),\($0.lat)" } }).sorted() {
+            let parts = cut.split(separator: ",").compactMap { Double($0) }
+            guard let p = inFrame(Coordinate(lon: parts[0], lat: parts[1])) else { continue }
+            svg.raw(String(format: "<path d=\"M%.1f,%.1fl8,8m0,-8l-8,8\" stroke=\"#c0141b\" stroke-width=\"3\" fill=\"none\"/>", p.x - 4, p.y - 4))
         }
         var hubIDs = Set<Int>()
         for status in content.hubs {

@@ -92,6 +92,15 @@ public struct HubLine: Sendable {
     public let cutAt: (km: Double, from: Settlement, to: Settlement)?
     /// The point where it is first cut.
     public let cutPoint: Coordinate?
+    /// The line from the hub in runs of one state each (what the map draws).
+    public let stretches: [Stretch]
+
+    public struct Stretch: Sendable {
+        public let state: LineState
+        /// km from the hub where the run starts.
+        public let startKm: Double
+        public var points: [Coordinate]
+    }
 }
 
 /// One hub on one map.
@@ -420,6 +429,7 @@ public final class HubAnalysis {
         var km = 0.0, fire = 0.0, cut = 0.0
         var cutAt: (km: Double, from: Settlement, to: Settlement)?
         var cutPoint: Coordinate?
+        var stretches: [HubLine.Stretch] = []
         var from = hub
         for (node, index) in chain {
             let to = settlements[node]!
@@ -430,16 +440,27 @@ public final class HubAnalysis {
             let points: [Coordinate] = forward ? reading.points : reading.points.reversed()
             for (i, d) in distances.enumerated() {
                 let s = km + reading.pieceKm / 2
+                let t0 = Double(i) / Double(distances.count), t1 = Double(i + 1) / Double(distances.count)
+                func at(_ t: Double) -> Coordinate {
+                    Coordinate(lon: from.coordinate.lon + (to.coordinate.lon - from.coordinate.lon) * t,
+                               lat: from.coordinate.lat + (to.coordinate.lat - from.coordinate.lat) * t)
+                }
+                var state = LineState.open
                 if d == 0 {
+                    state = .cut
                     cut += reading.pieceKm
                     if cutAt == nil {
                         cutAt = (s, from, to)
-                        let t = (Double(i) + 0.5) / Double(distances.count)
-                        cutPoint = Coordinate(lon: from.coordinate.lon + (to.coordinate.lon - from.coordinate.lon) * t,
-                                              lat: from.coordinate.lat + (to.coordinate.lat - from.coordinate.lat) * t)
+                        cutPoint = at((t0 + t1) / 2)
                     }
                 } else if d <= thresholds.fireKm, s <= thresholds.reachKm, onFlank(enemies[i], at: points[i], hub: hub.coordinate) {
+                    state = .underFire
                     fire += reading.pieceKm
+                }
+                if let last = stretches.last, last.state == state {
+                    stretches[stretches.count - 1].points.append(at(t1))
+                } else {
+                    stretches.append(HubLine.Stretch(state: state, startKm: km, points: [at(t0), at(t1)]))
                 }
                 km += reading.pieceKm
             }
@@ -449,7 +470,8 @@ public final class HubAnalysis {
         guard cut <= thresholds.axisKm else { return nil }
         let state: LineState = cut > 0 ? .cut : fire >= thresholds.minFireKm ? .underFire : .open
         return HubLine(route: edges[first].route, toward: start, rear: path.last!, path: path, state: state,
-                       km: km, fireKm: fire, cutKm: cut, cutAt: cutAt, cutPoint: cutPoint)
+                       km: km, fireKm: fire, cutKm: cut, cutAt: cutAt, cutPoint: cutPoint,
+                       stretches: stretches)
     }
 
     /// Geodesic km from `point` to `geometry`, looking only within ~2° first (the front is
