@@ -212,7 +212,8 @@ public struct MapSVG {
         y += 30
         svg.text("Hubs", x: lx, y: y, size: 13, weight: "bold", halo: false)
         y += 8
-        for condition in HubCondition.allCases {
+        // Every status a map can show: it follows each hub's holder, so none is held by the other side.
+        for condition in HubCondition.allCases where condition != .heldByOtherSide {
             let ring = condition == .cutOff ? " stroke=\"#e0302a\" stroke-width=\"2.5\"" : ""
             svg.raw("<rect x=\"\(lx + 5)\" y=\"\(y + 2)\" width=\"11\" height=\"11\" fill=\"\(Self.statusColours[condition]!)\"\(ring)/>")
             svg.text(condition.label, x: lx + 30, y: y + 12, size: 12, weight: "normal", halo: false)

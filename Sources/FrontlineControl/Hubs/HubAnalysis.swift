@@ -17,7 +17,7 @@ public struct HubThresholds: Sendable {
     /// A way from the hub to its side's rear that crosses more than this much ground held or
     /// contested by another side, km, leads into the enemy's ground: it is the enemy's axis of
     /// advance, not one of the hub's lines (which would then be a cut line).
-    public var axisKm = 25.0
+    public var axisKm = 15.0
     /// Fire control counts within this many km of the hub along a line: farther on, the stretch
     /// is the next hub's concern (without it, Dzhankoi, 90 km from the front, would count the
     /// stretch of the M-18 near Vasylivka as its own).
@@ -148,8 +148,9 @@ public struct SegmentStatus: Sendable {
 /// another side holds or contests, and has its distance to that ground otherwise (up to
 /// `fireKm`; measured in a local equirectangular frame, within 0.5 % at these distances). A
 /// route leaving a hub is a line of communication when the cheapest way from the hub through
-/// it to one of the holder's rear anchors (held by it; cut ground costs 100 × its length) crosses
-/// at most `axisKm` of enemy ground; the line's state is the worst of its stretches.
+/// it to one of the holder's rear anchors (held by it; cut ground costs 101 × its length, ground
+/// within fire reach 3 ×) crosses at most `axisKm` of enemy ground; the line's state is the
+/// worst of its stretches.
 public final class HubAnalysis {
     public let territory: Territory
     public let logistics: Logistics

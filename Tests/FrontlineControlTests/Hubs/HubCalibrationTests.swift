@@ -60,11 +60,14 @@ import Testing
         #expect(sixth["izium"]?.side == "RU" && sixth["izium"]?.condition == .threatened, "\(Self.describe(sixth["izium"]))")
         #expect(sixth["kupiansk"]?.side == "RU" && sixth["kupiansk"].map { $0.condition <= .underPressure } == true,
                 "\(Self.describe(sixth["kupiansk"]))")
-        // 9 September: Izium nearly encircled or cut off; Kupiansk threatened, the front at its edge.
+        // 9 September: Izium nearly encircled or cut off; Kupiansk under pressure or worse, the
+        // front at its western edge (it fell to an assault from the west, its lines to Valuyki
+        // and Svatove still open).
         #expect(ninth["izium"]?.side == "RU" && [.nearlyEncircled, .cutOff].contains(ninth["izium"]?.condition),
                 "\(Self.describe(ninth["izium"]))")
-        #expect(ninth["kupiansk"]?.side == "RU" && ninth["kupiansk"].map { $0.condition >= .threatened } == true,
+        #expect(ninth["kupiansk"]?.side == "RU" && ninth["kupiansk"].map { $0.condition >= .underPressure } == true,
                 "\(Self.describe(ninth["kupiansk"]))")
+        #expect(ninth["kupiansk"].map { ($0.frontKm ?? .infinity) < 5 } == true, "\(Self.describe(ninth["kupiansk"]))")
         // 10 September: Izium contested, Kupiansk Ukrainian; 13 September: both Ukrainian.
         #expect(tenth["izium"]?.condition == .contested || tenth["izium"]?.side == "UA", "\(Self.describe(tenth["izium"]))")
         #expect(tenth["kupiansk"]?.side == "UA")
