@@ -72,6 +72,9 @@ struct Hubs: ParsableCommand {
         default: throw ValidationError("give --at, or --from and --to")
         }
         if side != nil && at == nil { throw ValidationError("--side goes with --at (--from/--to follow each hub's holder at --from)") }
+        if let side {
+            do { _ = try Side.normalize(side) } catch let error as EventFieldError { throw ValidationError("--side: \(error.problem)") }
+        }
         // NaN fails every comparison; an infinity passes them but is no distance (a ring of
         // infinite radius has no circle to draw), nor is a ring wider than the theatre.
         guard ringKm > 0, ringKm <= Self.maximumRingKm,
@@ -129,8 +132,7 @@ struct Hubs: ParsableCommand {
         thresholds.axisKm = axisKm
         thresholds.minFireKm = minFireKm
         thresholds.flankDegrees = flankDegrees
-        let followed: String?
-        do { followed = try side.map { try Side.normalize($0) } } catch let error as EventFieldError { throw EventFieldError(error.problem, field: "--side") }
+        let followed = try side.map { try Side.normalize($0) }  // checked in validate()
         // With --area, the hubs in its areas; routes and rear anchors stay whole.
         var logistics = try session.territory.geoData.logistics()
         if let selection = session.selection {

@@ -23,7 +23,8 @@ public enum ControlExport {
         case cells
         /// Logistics hubs as Points with their status.
         case hubs
-        /// Route segments as LineStrings, `open` when one side's territory holds them whole.
+        /// Route segments as LineStrings, `open` when one side's territory holds them whole, with
+        /// that side's `state` (open, under-fire, cut) and `fireKm`.
         case routes
 
         /// What `export` writes when no layers are named.

@@ -184,6 +184,8 @@ extension ControlCommandTests {
         #expect(try run(["hubs", "--at", "2022-09-06", "--from", "2022-09-01"]).status == 64)
         #expect(try run(["hubs", "--at", "2022-09-06", "--threatened-share", "2"]).status == 64)
         #expect(try run(["hubs", "--from", "2022-09-06", "--to", "2022-09-13", "--side", "UA"]).status == 64)
+        let badSide = try run(["hubs", "--at", "2022-09-06", "--side", "bad!"])
+        #expect(badSide.status == 64 && badSide.stderr.hasPrefix("error: --side: 'bad!' is not a side code"), "\(badSide.stderr)")
         // Following a side: hubs the other holds are "held by other side"; people read the words.
         let followed = try #require(try json(["hubs", "--at", "2022-09-06", "--side", "UA"]) as? [[String: Any]])
         #expect(followed.first { $0["id"] as? String == "izium" }?["status"] as? String == "held-by-other-side")
