@@ -74,6 +74,19 @@ import Testing
         #expect(thirteenth["izium"]?.side == "UA" && thirteenth["kupiansk"]?.side == "UA")
     }
 
+    /// Lyman at the end of September 2022.
+    /// - ISW, 27–28 September 2022: Ukrainian forces close on Lyman from the north and south,
+    ///   its last road to Kreminna under fire.
+    /// - ISW, 30 September and 1 October 2022; Reuters, 1 October 2022: Lyman encircled; Russia
+    ///   announces the withdrawal of its garrison.
+    @Test func lymanNearlyEncircledThenCutOffSeptember2022() throws {
+        let archive = try Archive(["1664310229", "1664571886"])
+        let before = try #require(try archive.hubs("2022-09-27")["lyman"])
+        #expect(before.side == "RU" && before.condition == .nearlyEncircled, "\(Self.describe(before))")
+        let after = try #require(try archive.hubs("2022-09-30")["lyman"])
+        #expect(after.side == "RU" && after.condition == .cutOff && after.routesOpen == 0, "\(Self.describe(after))")
+    }
+
     /// Bakhmut, February to May 2023.
     /// - ISW, 1–3 February 2023: Russian forces attack north of Bakhmut and towards the
     ///   T0504 Bakhmut–Chasiv Yar road; Ukrainian lines under fire.
