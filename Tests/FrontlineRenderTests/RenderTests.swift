@@ -72,7 +72,8 @@ struct RenderTests {
         #expect(!read.texts.contains("held by UA") && read.texts.contains("held by RU") && read.texts.contains("contested"))
         #expect(read.texts.contains("held by its own country"))
         #expect(read.texts.contains { $0.hasPrefix("changed since") })
-        #expect(read.texts.contains("front line") && read.texts.contains("cut-off"))
+        #expect(read.texts.contains("front line") && read.texts.contains("cut off") && read.texts.contains("nearly encircled"))
+        #expect(read.texts.contains("Lines of communication") && read.texts.contains("under fire control"))
         #expect(read.texts.contains { $0.hasSuffix(" km") })  // the scale bar
         #expect(read.texts.contains { $0.contains("GeoNames") && $0.contains("ISW") })  // attribution
         for name in ["Kharkiv", "Izyum", "Kupyansk"] { #expect(read.texts.contains(name), "\(name) is not labelled") }

@@ -470,7 +470,8 @@ struct Export: ParsableCommand {
             settlement with its holder), areas (admin polygons), and on request cells (each \
             settlement's territory cell with the side holding the settlement), hubs (Points with \
             their status, as `frontline hubs` prints it) and routes (LineStrings, `open` when one \
-            side holds the whole segment). Every feature has \
+            side holds the whole segment, with its `state` for that side: open, under-fire or cut, \
+            and `fireKm`). Every feature has \
             `layer`; polygons `km2` and lines `km` (WGS84) of the very geometry written.
             """)
 

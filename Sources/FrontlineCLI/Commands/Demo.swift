@@ -14,11 +14,12 @@ struct Demo: ParsableCommand {
             Writes DIR/kharkiv-2022.csv (the scenario, as `frontline import` reads it), \
             DIR/frontline.sqlite (the event log) and DIR/kharkiv-2022-09-13.geojson (control, changes since 6 September, front line, \
             places, hubs and routes), then prints: the area that changed hands in Kharkiv oblast \
-            from 6 to 13 September 2022, confirmed and claimed; the figures claimed at the time \
-            (recorded in the log as numeric claims, with their sources) against DeepStateMap's maps \
-            of the same windows; the range of 10 September 2022 under each view; the Kupiansk and \
-            Izium hubs through September 2022; and the November 2025 Kupiansk dispute under each \
-            side's view, against the latest independent map the scenario holds (August 2025).
+            from 6 to 13 September 2022, confirmed and as each claimant tells it; the figures claimed \
+            at the time (recorded in the log as numeric claims, with their sources) against \
+            DeepStateMap's maps of the same windows; the range of 10 September 2022 under each view; \
+            the Kupiansk and Izium hubs through September 2022, with their lines of communication on \
+            8 September; and the November 2025 Kupiansk dispute under each side's view, against the \
+            latest independent map the scenario holds (August 2025).
 
             A log already in DIR that holds only the scenario's events (an earlier demo's) is \
             replaced. One that holds anything else (events recorded or imported since, \
@@ -136,9 +137,18 @@ struct Demo: ParsableCommand {
         let history = try analysis.transitions(engine: engine, events: events, view: .confirmed,
                                                from: try EventTime.queryBound("2022-09-01", endOfDay: true),
                                                to: try EventTime.queryBound("2022-09-30", endOfDay: true))
-        Output.say("\n4. Logistics hubs through September 2022 (confirmed view)")
+        Output.say("\n4. Logistics hubs through September 2022 (confirmed view; followed from their holder on 1 September)")
         for entry in history {
             Output.say("   " + VisibleText.escaped(Hubs.describe(entry.hub, entry.transitions)))
+        }
+        // Their lines of communication on the eve of the fall, as `frontline hubs --at` lists them.
+        let eve = try analysis.evaluate(try engine.map(at: try EventTime.queryBound("2022-09-08", endOfDay: true), view: .confirmed,
+                                                       events: events)).hubs
+        Output.say("   Lines of communication on 8 September:")
+        for status in eve {
+            Output.say("   " + VisibleText.escaped("\(status.hub.settlement.name) (\(status.side ?? "nobody"), \(status.condition.label))")
+                       + (status.lines.isEmpty ? ": no line" : ":"))
+            for line in status.lines { Output.say("     " + VisibleText.escaped(Hubs.describe(line))) }
         }
 
         // 5. Kupiansk, November 2025, against the latest independent map the scenario holds.

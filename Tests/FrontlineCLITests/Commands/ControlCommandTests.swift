@@ -173,10 +173,19 @@ extension ControlCommandTests {
         let hubs = try #require(try json(["hubs", "--at", "2022-09-06"]) as? [[String: Any]])
         #expect(hubs.count >= 25)
         let izium = try #require(hubs.first { $0["id"] as? String == "izium" })
-        #expect(Set(izium.keys) == ["id", "name", "place", "kind", "side", "status", "frontKm", "encirclement", "routesOpen", "routesTotal"])
+        #expect(Set(izium.keys) == ["id", "name", "place", "kind", "side", "status", "frontKm", "encirclement", "routesOpen", "routesTotal",
+                                    "axes", "lines"])
         #expect(izium["side"] as? String == "RU" && izium["place"] as? Int == 707292)
+        // Its lines of communication, each with its state.
+        let lines = try #require(izium["lines"] as? [[String: Any]])
+        #expect(lines.count == izium["routesTotal"] as? Int)
+        for line in lines {
+            #expect(Set(line.keys) == ["route", "name", "ref", "kind", "toward", "rear", "state", "km", "fireKm", "cutKm", "cutAt"])
+            #expect(["open", "under-fire", "cut"].contains(line["state"] as? String ?? ""))
+            #expect((line["cutAt"] is NSNull) == (line["state"] as? String != "cut"))
+        }
         // Sorted by urgency: no hub after a secure one is less secure.
-        let ranks = ["cut-off": 3, "contested": 2, "threatened": 1, "secure": 0]
+        let ranks = ["contested": 5, "cut-off": 4, "nearly-encircled": 3, "threatened": 2, "under-pressure": 1, "secure": 0]
         let order = hubs.compactMap { ranks[$0["status"] as? String ?? ""] }
         #expect(order == order.sorted(by: >))
 
@@ -189,7 +198,15 @@ extension ControlCommandTests {
         let people = try run(["hubs", "--from", "2022-09-06", "--to", "2022-09-13"])
         #expect(people.stdout.contains("Kupyansk: RU "))
         #expect(try run(["hubs", "--at", "2022-09-06", "--from", "2022-09-01"]).status == 64)
-        #expect(try run(["hubs", "--at", "2022-09-06", "--encirclement", "2"]).status == 64)
+        #expect(try run(["hubs", "--at", "2022-09-06", "--threatened-share", "2"]).status == 64)
+        #expect(try run(["hubs", "--from", "2022-09-06", "--to", "2022-09-13", "--side", "UA"]).status == 64)
+        let badSide = try run(["hubs", "--at", "2022-09-06", "--side", "bad!"])
+        #expect(badSide.status == 64 && badSide.stderr.hasPrefix("error: --side: 'bad!' is not a side code"), "\(badSide.stderr)")
+        // Following a side: hubs the other holds are "held by other side"; people read the words.
+        let followed = try #require(try json(["hubs", "--at", "2022-09-06", "--side", "UA"]) as? [[String: Any]])
+        #expect(followed.first { $0["id"] as? String == "izium" }?["status"] as? String == "held-by-other-side")
+        let table = try run(["hubs", "--at", "2022-09-06"]).stdout
+        #expect(table.contains("Lines of communication") && !table.contains("under-pressure"))
     }
 }
 

@@ -135,7 +135,10 @@ extension ControlCommandTests {
         #expect(inRussia.contains("belgorod") && !inRussia.contains("izium") && inUkraine.contains("izium"))
         #expect(inUkraine.union(inRussia) == all && inUkraine.isDisjoint(with: inRussia))
         #expect(inKharkiv.contains("kupiansk") && inKharkiv.isSubset(of: inUkraine) && inKharkiv.count < inUkraine.count)
-        let table = try run(["hubs", "--at", "2022-09-06", "--area", "RU"]).stdout.split(separator: "\n").dropFirst(2)
+        // The table: the rows after its two header lines, up to the blank line before the lines
+        // of communication.
+        let table = try run(["hubs", "--at", "2022-09-06", "--area", "RU"]).stdout
+            .split(separator: "\n", omittingEmptySubsequences: false).dropFirst(2).prefix { !$0.isEmpty }
         #expect(!table.isEmpty && table.allSatisfy { $0.contains(" RU-") })
         let history = try #require(try json(["hubs", "--from", "2022-09-06", "--to", "2022-09-13", "--area", "UA-63"]) as? [[String: Any]])
         #expect(Set(history.compactMap { $0["id"] as? String }) == inKharkiv)
