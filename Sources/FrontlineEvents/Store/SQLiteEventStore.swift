@@ -384,7 +384,14 @@ public final class SQLiteEventStore: EventStore {
                 // at 442 MB); in files, SQLite keeps a small part of them in memory. Set outside
                 // the transaction (SQLite takes it only there), on the writer the migrator uses.
                 try pool.writeWithoutTransaction { try $0.execute(sql: "PRAGMA temp_store = FILE") }
-                defer { try? pool.writeWithoutTransaction { try $0.execute(sql: "PRAGMA temp_store = MEMORY") } }
+                // Changing temp_store resets the connection's schema: read it again at once, so
+                // that no later statement reloads it under whatever limits it runs with.
+                defer {
+                    try? pool.writeWithoutTransaction {
+                        try $0.execute(sql: "PRAGMA temp_store = MEMORY")
+                        _ = try Int.fetchOne($0, sql: "SELECT count(*) FROM sqlite_master")
+                    }
+                }
                 try migrator.migrate(pool)
                 return
             } catch let error as DatabaseError {
