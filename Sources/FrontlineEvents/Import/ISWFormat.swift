@@ -150,20 +150,8 @@ public final class ISWFormat: ConcurrentEventFileFormat, @unchecked Sendable {
     func read(path: String) throws -> Reading {
         var reading = Reading()
         let fileName = (path as NSString).lastPathComponent
-        guard let at = at ?? MapFileReading.time(inFileName: fileName) else {
-            reading.problems.append(("1", "file name", "'\(DeepStateFormat.printable(fileName))' has no date (YYYYMMDD, YYYY-MM-DD) or unix time; give --at"))
-            return reading
-        }
-        let document: GeoJSONDocument
-        switch try MapFileReading.document(path: path) {
-        case .success(let read): document = read
-        case .failure(let problem):
-            reading.problems.append((problem.location, problem.field, problem.message))
-            return reading
-        }
-        for warning in document.warnings {
-            reading.warnings.append((DeepStateFormat.position(warning.location), VisibleText.escaped(warning.location.path), warning.message))
-        }
+        guard let (at, document) = try MapFileReading.open(path: path, at: at, problems: &reading.problems,
+                                                            warnings: &reading.warnings) else { return reading }
         var polygons: [Layer: [Polygon]] = [:]
         var confirmed: [String: [Polygon]] = [:]
         for (index, feature) in document.features.enumerated() {

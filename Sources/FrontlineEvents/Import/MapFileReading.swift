@@ -57,6 +57,28 @@ enum MapFileReading {
         }
     }
 
+    /// A map file's time (`at` when given, else its name's) and its document, with the
+    /// document's warnings appended to `warnings`; nil after appending to `problems` what stops it.
+    static func open(path: String, at: EventTime?,
+                     problems: inout [(location: String, field: String, problem: String)],
+                     warnings: inout [(location: String, field: String, message: String)]) throws -> (at: EventTime, document: GeoJSONDocument)? {
+        let fileName = (path as NSString).lastPathComponent
+        guard let at = at ?? time(inFileName: fileName) else {
+            problems.append(("1", "file name", "'\(DeepStateFormat.printable(fileName))' has no date (YYYYMMDD, YYYY-MM-DD) or unix time; give --at"))
+            return nil
+        }
+        switch try document(path: path) {
+        case .success(let document):
+            for warning in document.warnings {
+                warnings.append((DeepStateFormat.position(warning.location), VisibleText.escaped(warning.location.path), warning.message))
+            }
+            return (at, document)
+        case .failure(let problem):
+            problems.append((problem.location, problem.field, problem.message))
+            return nil
+        }
+    }
+
     struct Problem: Error, Sendable {
         let location: String
         let field: String
