@@ -14,15 +14,22 @@ public final class GeoData: Sendable {
     /// Identifies this GeoData's content (FNV-1a over its source bytes): derived data such as the
     /// territory tessellation is cached under it.
     public let fingerprint: String
-    private let records: [AdminAreaRecord]
+    /// For GeoData with places a user added to a log (AddedPlaces.swift): the GeoData they were
+    /// added to, and the places (also in ``settlements``). Nil and empty otherwise.
+    public let base: GeoData?
+    public let addedPlaces: [Settlement]
+    let records: [AdminAreaRecord]
     private let areaIndex: [String: Int]
     private let measured = LazyAreas()
-    private let logisticsSource: @Sendable (GeoData) throws -> Logistics
+    let logisticsSource: @Sendable (GeoData) throws -> Logistics
     private let loadedLogistics = LazyLogistics()
 
     init(records: [AdminAreaRecord], settlements: [Settlement], fingerprint: String,
-         logistics: @escaping @Sendable (GeoData) throws -> Logistics = { _ in .empty }) {
+         logistics: @escaping @Sendable (GeoData) throws -> Logistics = { _ in .empty },
+         base: GeoData? = nil, addedPlaces: [Settlement] = []) {
         self.logisticsSource = logistics
+        self.base = base
+        self.addedPlaces = addedPlaces
         self.records = records.sorted { $0.iso < $1.iso }
         self.settlements = settlements
         self.fingerprint = fingerprint
