@@ -42,7 +42,9 @@ struct ControlSession {
 
     init(_ options: ControlOptions) throws {
         let store = try options.database.openForReading()
-        let territory = try Trace.measure("territory") { try Territory.embedded() }
+        // The shipped settlements and the places added to the log, each with its territory.
+        let added = try store.addedPlaces().filter { !$0.isRetracted }.map(\.settlement)
+        let territory = try Trace.measure("territory") { try Territory.embedded(adding: added) }
         service = ControlService(store: store, territory: territory, selection: try options.area.map { try territory.selection($0) })
         try service.check(try options.parsedView())
     }

@@ -54,7 +54,7 @@ struct Events: ParsableCommand {
         if let from = filter.from, let to = filter.to, to < from {
             throw ControlError.emptyInterval(from: self.from!, to: self.to!)  // a usage error (64), as in change and timeline
         }
-        if let place { filter.placeID = try GeoData.embedded().gazetteer.resolve(place).id }
+        if let place { filter.placeID = try database.geoData(logMayBeMissing: false).gazetteer.resolve(place).id }
         if let side {
             do { filter.side = try Side.normalize(side) } catch let error as EventFieldError { throw EventFieldError(error.problem, field: "--side") }
         }
@@ -86,7 +86,7 @@ struct Events: ParsableCommand {
             if json {
                 try Output.printJSON(events.map(EventJSON.init))
             } else {
-                try printTable(events)
+                try printTable(events, store: store)
             }
         }
         if format != nil {
@@ -113,16 +113,18 @@ struct Events: ParsableCommand {
         FileHandle.standardOutput.write(Data(buffer.utf8))
     }
 
-    private func printTable(_ events: [ControlEvent]) throws {
+    private func printTable(_ events: [ControlEvent], store: SQLiteEventStore) throws {
         guard !events.isEmpty else {
             Output.say("no events")
             return
         }
         let geoData = try GeoData.embedded()
+        // Places added to the log are named too, retracted ones included (their events are).
+        let added = Dictionary(try store.addedPlaces().map { ($0.id, $0.name) }) { first, _ in first }
         let rows = events.map { event -> [String] in
             let subject: String
             switch event.subject {
-            case .place(let id): subject = geoData.settlement(id: id).map { "\($0.name) (\(id))" } ?? String(id)
+            case .place(let id): subject = (geoData.settlement(id: id)?.name ?? added[id]).map { "\($0) (\(id))" } ?? String(id)
             case .area(let geometry): subject = "area (\(geometry.typeName))"
             case .snapshot(let snapshot): subject = "snapshot \(snapshot.region) (\(snapshot.parts.count) parts)"
             }

@@ -75,7 +75,8 @@ struct Record: ParsableCommand {
         var warning: String?
         var settlement: Settlement?
         if let place {
-            do { settlement = try GeoData.embedded().gazetteer.resolveExactly(place) } catch let error as GeoDataError {
+            // The shipped settlements and the places added to the log.
+            do { settlement = try database.geoData(logMayBeMissing: true).gazetteer.resolveExactly(place) } catch let error as GeoDataError {
                 if case .malformed = error { throw error }
                 throw EventFieldError(error.description, field: "--place")
             }
