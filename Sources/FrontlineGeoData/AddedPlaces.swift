@@ -51,10 +51,8 @@ extension GeoData {
                 + "check the coordinates (latitude first) and the area")
         }
         for spelling in [name] + alternates {
-            let key = NameKey.fold(spelling)
-            guard let clash = settlements.first(where: { place in
-                place.areaISO == areaISO && ([place.name] + place.alternateNames).contains { NameKey.fold($0) == key }
-            }) else { continue }
+            let bearers = try gazetteer.search(spelling, area: areaISO, limit: .max).filter { $0.quality <= .exactAlternate }
+            guard let clash = bearers.first?.settlement else { continue }
             let km = Geodesic.wgs84.distance(from: coordinate, to: clash.coordinate) / 1000
             let kind = addedPlaces.contains { $0.id == clash.id } ? "a place added to this log" : "a settlement"
             throw PlaceRefused(field: spelling == name ? "name" : "alt", problem:
@@ -63,6 +61,21 @@ extension GeoData {
                 + "\(fixed(km, 1)) km from the new point). If it is the same place, record against it (--place \(clash.id)); "
                 + "if it is another, give a name that tells the two apart (the name with its hromada or district, say), "
                 + "so that neither shadows the other")
+        }
+        // A place's own name is taken before another place's other spelling (the gazetteer's
+        // tiers): a new place named as a settlement elsewhere is spelled would take that
+        // spelling from it wherever no oblast is given. (Where the name is a settlement's own
+        // name too, the spelling already goes to that one, and the new place makes the name
+        // ambiguous without its oblast, as namesakes are.)
+        let bearers = try gazetteer.search(name, limit: .max)
+        if !bearers.contains(where: { $0.quality == .exactName }),
+           let other = bearers.first(where: { $0.quality == .exactAlternate })?.settlement {
+            let otherArea = areaName(iso: other.areaISO) ?? other.areaISO
+            throw PlaceRefused(field: "name", problem:
+                "'\(VisibleText.escaped(name))' is another spelling of \(VisibleText.escaped(other.name)) (id \(other.id), \(otherArea)): "
+                + "as the new place's own name it would take that spelling from \(VisibleText.escaped(other.name)) wherever no oblast "
+                + "is given. Give the new place a name that tells the two apart (and --alt '\(VisibleText.escaped(name))': "
+                + "it then needs its oblast, as namesakes do)")
         }
         let near = settlements.lazy.filter { $0.areaISO == areaISO }
             .map { ($0, Geodesic.wgs84.distance(from: coordinate, to: $0.coordinate)) }
