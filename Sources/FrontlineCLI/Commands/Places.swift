@@ -84,8 +84,8 @@ extension Places {
         }
     }
 
-    /// `places search --json`: one object per place; `added` is true for a place added to the
-    /// log (its population, unknown, is 0).
+    /// `places search --json`: one object per place (a place added to the log has an id above
+    /// 2000000000, and population 0: unknown).
     struct PlaceJSON: Encodable {
         let id: Int
         let name: String
@@ -93,7 +93,6 @@ extension Places {
         let lat: Double
         let lon: Double
         let population: Int
-        let added: Bool
 
         init(_ place: Settlement) {
             id = place.id
@@ -102,7 +101,6 @@ extension Places {
             lat = place.coordinate.lat
             lon = place.coordinate.lon
             population = place.population
-            added = AddedPlace.isAdded(place.id)
         }
     }
 }
