@@ -43,6 +43,7 @@ struct Events: ParsableCommand {
         if json && format != nil { throw ValidationError("give --json or --format, not both") }
     }
 
+    /// The filter, but for --place, which is resolved once the log is open (``run()``).
     func filter() throws -> EventFilter {
         var filter = EventFilter()
         do {
@@ -54,7 +55,6 @@ struct Events: ParsableCommand {
         if let from = filter.from, let to = filter.to, to < from {
             throw ControlError.emptyInterval(from: self.from!, to: self.to!)  // a usage error (64), as in change and timeline
         }
-        if let place { filter.placeID = try database.geoData(logMayBeMissing: false).gazetteer.resolve(place).id }
         if let side {
             do { filter.side = try Side.normalize(side) } catch let error as EventFieldError { throw EventFieldError(error.problem, field: "--side") }
         }
@@ -67,6 +67,8 @@ struct Events: ParsableCommand {
     func run() throws {
         var filter = try filter()
         let store = try database.openForReading()
+        // In the shipped settlements and the places added to the log.
+        if let place { filter.placeID = try geoData(of: store).gazetteer.resolve(place).id }
         switch format {
         case .jsonl:
             filter.includeRetracted = false

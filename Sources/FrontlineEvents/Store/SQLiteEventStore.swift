@@ -180,7 +180,7 @@ public final class SQLiteEventStore: EventStore {
     /// Whether this store was opened by ``openForVerifying(path:)``: a file that is not a log, or
     /// needs migrating, is reported as such rather than as read-only.
     private let verifying: Bool
-    /// The log's schema as a store opened read-only found it (`v3`, `v4`; empty for a store
+    /// The log's schema as a store opened read-only found it (`v3`, `v4`, `v5`; empty for a store
     /// that may write, which brings it to the current one).
     public private(set) var schema = ""
 
@@ -807,11 +807,11 @@ public final class SQLiteEventStore: EventStore {
     // MARK: Verifying
 
     /// The cheap check of the chain's end that every command can afford (a few lookups by
-    /// primary key, whatever the number of events): the last entry of the three tables is the
+    /// primary key, whatever the number of events): the last entry of the chain's tables is the
     /// recorded head (position and hash), the first is entry 1, the last event's batch is the
     /// last batch and ends at that event, and the entries the log records (its batches' sizes,
-    /// its retractions and side declarations: small tables, one row per command) are as many as
-    /// the head's position. Nil when it holds; otherwise what is wrong. An event removed from
+    /// its retractions, side declarations, added places and their retractions: small tables, one
+    /// row per command) are as many as the head's position. Nil when it holds; otherwise what is wrong. An event removed from
     /// the middle of its batch, or an edit, is for ``verifyChain()`` to find.
     static func headProblem(_ db: Database, head: ChainHead) throws -> String? {
         var last: (seq: Int64, hash: String)?
@@ -879,14 +879,15 @@ public final class SQLiteEventStore: EventStore {
         }
     }
 
-    /// The entry at position `sequence` (an event, a retraction or a side declaration) with its
+    /// The entry at position `sequence` (an event, a retraction, a side declaration, an added
+    /// place or its retraction) with its
     /// stored hash, or nil when the log holds none there: what an anchor is checked against.
     public func entry(at sequence: Int64) throws -> ChainEntry? {
         try read { db in try Self.entryHash(db, sequence).map { ChainEntry(sequence: sequence, hash: $0) } }
     }
 
     /// Brings the log at `path` to the current schema (what any writing command does on
-    /// opening it) and returns the schema it had and has (`v2`, `v4`). A file that is not a
+    /// opening it) and returns the schema it had and has (`v2`, `v5`). A file that is not a
     /// log, or is damaged, is refused as ``openForVerifying(path:)`` refuses it, before
     /// anything is written.
     public static func migrate(path: String) throws -> (from: String, to: String) {
@@ -901,7 +902,7 @@ public final class SQLiteEventStore: EventStore {
         return (from, Self.currentSchema)
     }
 
-    /// The schema a log has once migrated: the last migration's number (`v4`).
+    /// The schema a log has once migrated: the last migration's number (`v5`).
     static var currentSchema: String {
         String((Schema.migrator.migrations.last ?? "v0").prefix { $0 != ":" })
     }
