@@ -80,10 +80,11 @@ struct Record: ParsableCommand {
         let existing = FileManager.default.fileExists(atPath: database.path) ? try database.open(wait: lockWait) : nil
         if let place {
             // The shipped settlements and the places added to the log.
-            let geoData = try existing.map { try FrontlineCLI.geoData(of: $0) } ?? GeoData.embedded()
+            let added = try existing?.addedPlaces() ?? []
+            let geoData = try GeoData.embedded().adding(log: added)
             do { settlement = try geoData.gazetteer.resolveExactly(place) } catch let error as GeoDataError {
                 if case .malformed = error { throw error }
-                throw EventFieldError(error.description, field: "--place")
+                throw EventFieldError(error.description + Self.retractedHint(place, added), field: "--place")
             }
             subject = .place(geonameID: settlement!.id)
         } else {
@@ -117,6 +118,17 @@ struct Record: ParsableCommand {
             FileHandle.standardError.write(Data((Self.summary(event, settlement: settlement) + "\n").utf8))
             print(event.id)
         }
+    }
+
+    /// Why `query` may not resolve: it names (by id or name) a place added to the log and since
+    /// retracted. Empty otherwise.
+    static func retractedHint(_ query: String, _ added: [AddedPlace]) -> String {
+        let text = query.trimmingCharacters(in: .whitespaces)
+        let named = added.filter { place in
+            place.isRetracted && (Int(text) == place.id || place.name.caseInsensitiveCompare(text) == .orderedSame)
+        }
+        guard let place = named.last, let retraction = place.retraction else { return "" }
+        return VisibleText.escaped(" (place \(place.id), \(place.name), was added to this log and retracted: \(retraction.reason))")
     }
 
     /// The code of the known side --side names.

@@ -86,6 +86,7 @@ import Testing
         #expect(!(try run(["places", "search", "Robotyne", "--json"])).stdout.contains("2000000001"))
         let refused = try run(["record", "--place", "Robotyne", "--side", "UA", "--at", "2023-08-28", "--source", "x"])
         #expect(refused.status == 65 && refused.stderr.hasPrefix("error: --place:"), "\(refused.stderr)")
+        #expect(refused.stderr.contains("(place 2000000001, Robotyne, was added to this log and retracted: test)"), "\(refused.stderr)")
         let after = try #require(try json(["change", "--from", "2023-08-01", "--to", "2023-09-01"]) as? [String: Any])
         #expect((after["places"] as? [[String: Any]])?.contains { $0["id"] as? Int == 2_000_000_001 } == false)
         #expect(try run(["verify"]).stdout.hasPrefix("ok: 5 entries"))
