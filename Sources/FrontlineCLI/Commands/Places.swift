@@ -178,6 +178,7 @@ extension Places {
                 """)
 
         @OptionGroup var database: DatabaseOptions
+        @OptionGroup var lockWait: LockWaitOptions
 
         @Argument(help: "The settlement's name (its official spelling).")
         var name: String
@@ -216,7 +217,7 @@ extension Places {
             } catch let refused as PlaceRefused {
                 throw Self.fieldError(refused)
             }
-            let store = try database.open()
+            let store = try database.open(wait: lockWait)
             let place: AddedPlace
             do {
                 place = try store.addPlace(draft) { existing in
@@ -336,6 +337,7 @@ extension Places {
                 """)
 
         @OptionGroup var database: DatabaseOptions
+        @OptionGroup var lockWait: LockWaitOptions
 
         @Argument(help: "The added place's id (see `frontline places added`).")
         var id: Int
@@ -347,7 +349,7 @@ extension Places {
             guard AddedPlace.isAdded(id) else {
                 throw EventFieldError("\(id) is not an added place's id (those are above \(AddedPlace.firstID)): a GeoNames settlement cannot be retracted", field: "ID")
             }
-            let store = try database.openExisting()
+            let store = try database.openExisting(wait: lockWait)
             let retraction = try store.retractPlace(id: id, reason: reason)
             let name = try store.addedPlaces().first { $0.id == id }?.name ?? ""
             Output.say("retracted place \(retraction.placeID) (\(name))")
