@@ -123,6 +123,7 @@ import Testing
                     "error: NAME: ")
         try refused(["places", "add", "Robotyne", "--lat", "47.4456", "--lon", "35.8343", "--area", "UA-23"], status: 64, "--source")
         try refused(["places", "retract", "707292", "--reason", "x"], status: 65, "not an added place's id")
+        try refused(["retract", "2000000001", "--reason", "x"], "`frontline places retract 2000000001 --reason …` retracts it")
         #expect(!FileManager.default.fileExists(atPath: db))
         let listed = try run(["places", "added"])
         #expect(listed.status != 0)  // the log named does not exist
