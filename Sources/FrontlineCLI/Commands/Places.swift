@@ -18,14 +18,20 @@ extension DatabaseOptions {
         db != nil || !(ProcessInfo.processInfo.environment["FRONTLINE_DB"] ?? "").isEmpty
     }
 
-    /// The shipped GeoData with the places added to the log that stand (``GeoData/adding(log:)``):
-    /// what every command resolves names in and takes territory from. Without a log, when
-    /// `logMayBeMissing` (a command that makes the log, or one that does not need it), the
-    /// shipped GeoData; otherwise a missing log is an error.
-    func geoData(logMayBeMissing: Bool) throws -> GeoData {
+    /// The shipped GeoData with the places added to the log that stand (``GeoData/adding(log:)``),
+    /// for `places search`, which does not need a log: a log named (`--db`, `$FRONTLINE_DB`)
+    /// must be one; at the default path, none means the shipped places alone, and one that
+    /// cannot be read is said on stderr and left aside.
+    func geoDataForLooking() throws -> GeoData {
         let embedded = try GeoData.embedded()
-        if logMayBeMissing && !FileManager.default.fileExists(atPath: path) { return embedded }
-        return embedded.adding(log: try openForReading().addedPlaces())
+        if isNamed { return embedded.adding(log: try openForReading().addedPlaces()) }
+        guard FileManager.default.fileExists(atPath: path) else { return embedded }
+        do {
+            return embedded.adding(log: try openForReading().addedPlaces())
+        } catch {
+            Output.tell("warning", "\(VisibleText.escaped(path)) (the default log) cannot be read, so its added places are not searched: \(error)")
+            return embedded
+        }
     }
 }
 
@@ -63,8 +69,7 @@ extension Places {
         }
 
         func run() throws {
-            // Without a log at the default path, the shipped places; a log named but missing is an error.
-            let geoData = try database.geoData(logMayBeMissing: !database.isNamed)
+            let geoData = try database.geoDataForLooking()
             let matches = try geoData.gazetteer.search(query, area: area, limit: limit)
             if json {
                 try Output.printJSON(matches.map { PlaceJSON($0.settlement) })
