@@ -180,7 +180,7 @@ public final class SQLiteEventStore: EventStore {
     /// Whether this store was opened by ``openForVerifying(path:)``: a file that is not a log, or
     /// needs migrating, is reported as such rather than as read-only.
     private let verifying: Bool
-    /// The log's schema as a store opened read-only found it (`v3`, `v4`, `v5`; empty for a store
+    /// The log's schema as a store opened read-only found it (`v3` … `v6`; empty for a store
     /// that may write, which brings it to the current one).
     public private(set) var schema = ""
 
@@ -887,7 +887,7 @@ public final class SQLiteEventStore: EventStore {
     }
 
     /// Brings the log at `path` to the current schema (what any writing command does on
-    /// opening it) and returns the schema it had and has (`v2`, `v5`). A file that is not a
+    /// opening it) and returns the schema it had and has (`v2`, `v6`). A file that is not a
     /// log, or is damaged, is refused as ``openForVerifying(path:)`` refuses it, before
     /// anything is written.
     public static func migrate(path: String) throws -> (from: String, to: String) {
@@ -902,7 +902,7 @@ public final class SQLiteEventStore: EventStore {
         return (from, Self.currentSchema)
     }
 
-    /// The schema a log has once migrated: the last migration's number (`v5`).
+    /// The schema a log has once migrated: the last migration's number (`v6`).
     static var currentSchema: String {
         String((Schema.migrator.migrations.last ?? "v0").prefix { $0 != ":" })
     }

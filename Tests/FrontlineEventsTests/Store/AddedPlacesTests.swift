@@ -244,7 +244,7 @@ import Testing
 
     // MARK: Older logs
 
-    /// A v4 log (before added places): a writer migrates it, keeping its chain; a reader that
+    /// A v5 log (before added places): a writer migrates it, keeping its chain; a reader that
     /// cannot write reads it as it is, with no added places.
     @Test func aLogFromBeforeAddedPlacesReadsAndMigrates() throws {
         let dir = try TempDir(); defer { dir.remove() }
@@ -255,9 +255,9 @@ import Testing
             _ = try store.declareSide(code: "PMC", name: "Wagner Group")
         }
         try writeBehindFrontline(path, "DROP TABLE place_retractions; DROP TABLE places",
-                                 "DELETE FROM grdb_migrations WHERE identifier = 'v5: added places'")
+                                 "DELETE FROM grdb_migrations WHERE identifier = 'v6: added places'")
         let reader = try SQLiteEventStore(path: path, access: .immutable)
-        #expect(reader.schema == "v4")
+        #expect(reader.schema == "v5")
         #expect(try reader.addedPlaces() == [])
         #expect(try reader.verifyChain() == ChainReport(entries: 2, problem: nil))
         #expect(try reader.checkHead() == nil)
@@ -266,7 +266,7 @@ import Testing
         #expect(try SQLiteEventStore.openForVerifying(path: path).verifyChain() == ChainReport(entries: 2, problem: nil))
 
         let migrated = try SQLiteEventStore.migrate(path: path)
-        #expect(migrated.from == "v4" && migrated.to == "v5")
+        #expect(migrated.from == "v5" && migrated.to == "v6")
         let store = try SQLiteEventStore(path: path)
         #expect(try store.verifyChain() == ChainReport(entries: 2, problem: nil))
         let place = try Self.add(try Self.robotyne(), to: store)
