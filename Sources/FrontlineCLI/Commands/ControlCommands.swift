@@ -43,8 +43,7 @@ struct ControlSession {
     init(_ options: ControlOptions) throws {
         let store = try options.database.openForReading()
         // The shipped settlements and the places added to the log, each with its territory.
-        let added = try store.addedPlaces().filter { !$0.isRetracted }.map(\.settlement)
-        let territory = try Trace.measure("territory") { try Territory.embedded(adding: added) }
+        let territory = try Trace.measure("territory") { try FrontlineCLI.territory(of: store) }
         service = ControlService(store: store, territory: territory, selection: try options.area.map { try territory.selection($0) })
         try service.check(try options.parsedView())
     }

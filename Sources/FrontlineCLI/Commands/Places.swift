@@ -40,6 +40,12 @@ func geoData(of store: some EventStore) throws -> GeoData {
     try GeoData.embedded().adding(log: try store.addedPlaces())
 }
 
+/// The shipped territory with `store`'s added places that stand, each with its cell
+/// (``Territory/embedded(adding:)``): what events are replayed on.
+func territory(of store: some EventStore) throws -> Territory {
+    try Territory.embedded(adding: try store.addedPlaces().filter { !$0.isRetracted }.map(\.settlement))
+}
+
 extension Places {
     struct Search: ParsableCommand {
         static let configuration = CommandConfiguration(
