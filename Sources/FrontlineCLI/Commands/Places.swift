@@ -41,9 +41,9 @@ func geoData(of store: some EventStore) throws -> GeoData {
 }
 
 /// The shipped territory with `store`'s added places that stand, each with its cell
-/// (``Territory/embedded(adding:)``): what events are replayed on.
+/// (``Territory/embedded(addingPlacesOf:)``): what events are replayed on.
 func territory(of store: some EventStore) throws -> Territory {
-    try Territory.embedded(adding: try store.addedPlaces().filter { !$0.isRetracted }.map(\.settlement))
+    try Territory.embedded(addingPlacesOf: store)
 }
 
 extension Places {

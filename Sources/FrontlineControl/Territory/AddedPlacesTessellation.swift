@@ -1,3 +1,4 @@
+import FrontlineEvents
 import FrontlineGeoData
 import FrontlineGeometry
 
@@ -34,5 +35,13 @@ extension Territory {
         _ = Trace.measure("areas") { geoData.areas }
         let tessellation = try Trace.measure("tessellation") { try TessellationCache.tessellation(for: geoData) }
         return try Trace.measure("territory index") { try Territory(geoData: geoData, tessellation: tessellation) }
+    }
+}
+
+extension Territory {
+    /// The shipped territory with the places added to `store` that stand (not retracted), each
+    /// with its cell: what the log's events are replayed on.
+    public static func embedded(addingPlacesOf store: some EventStore) throws -> Territory {
+        try embedded(adding: try store.addedPlaces().filter { !$0.isRetracted }.map(\.settlement))
     }
 }
