@@ -50,7 +50,8 @@ extension GeoDataError: ReportedError {
 extension EventStoreError: ReportedError {
     var exitStatus: ExitStatus {
         switch self {
-        case .unknownEvent, .alreadyRetracted, .invalid, .notALog, .damaged, .needsMigration, .headMismatch: .data
+        case .unknownEvent, .alreadyRetracted, .invalid, .notALog, .damaged, .needsMigration, .headMismatch,
+             .unknownPlace, .placeAlreadyRetracted, .placeInUse, .placeNotInLog: .data
         case .busy, .unusable, .readOnly, .changedWhileRead: .io
         case .idsInUse: .internal
         }

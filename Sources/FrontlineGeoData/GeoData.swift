@@ -10,25 +10,41 @@ import GeoDataBlob
 /// the start-up cost.
 public final class GeoData: Sendable {
     public let settlements: [Settlement]
-    public let gazetteer: Gazetteer
+    /// Built with the GeoData; for GeoData with places added, on first use (the control
+    /// commands need only its settlements).
+    public var gazetteer: Gazetteer { lazyGazetteer.value }
+    private let lazyGazetteer: LazyGazetteer
+    /// The added places by id (empty without them).
+    private let addedByID: [Int: Settlement]
     /// Identifies this GeoData's content (FNV-1a over its source bytes): derived data such as the
     /// territory tessellation is cached under it.
     public let fingerprint: String
-    private let records: [AdminAreaRecord]
+    /// For GeoData with places a user added to a log (AddedPlaces.swift): the GeoData they were
+    /// added to, and the places (also in ``settlements``). Nil and empty otherwise.
+    public let base: GeoData?
+    public let addedPlaces: [Settlement]
+    let records: [AdminAreaRecord]
     private let areaIndex: [String: Int]
     private let measured = LazyAreas()
-    private let logisticsSource: @Sendable (GeoData) throws -> Logistics
+    let logisticsSource: @Sendable (GeoData) throws -> Logistics
     private let loadedLogistics = LazyLogistics()
 
     init(records: [AdminAreaRecord], settlements: [Settlement], fingerprint: String,
-         logistics: @escaping @Sendable (GeoData) throws -> Logistics = { _ in .empty }) {
+         logistics: @escaping @Sendable (GeoData) throws -> Logistics = { _ in .empty },
+         base: GeoData? = nil, addedPlaces: [Settlement] = []) {
         self.logisticsSource = logistics
+        self.base = base
+        self.addedPlaces = addedPlaces
         self.records = records.sorted { $0.iso < $1.iso }
         self.settlements = settlements
         self.fingerprint = fingerprint
         self.areaIndex = Dictionary(uniqueKeysWithValues: self.records.enumerated().map { ($1.iso, $0) })
         let names = self.records.map { ($0.iso, $0.name) }
-        self.gazetteer = Trace.measure("geodata: gazetteer") { Gazetteer(settlements: settlements, areas: names) }
+        self.addedByID = Dictionary(addedPlaces.map { ($0.id, $0) }) { first, _ in first }
+        self.lazyGazetteer = LazyGazetteer {
+            Trace.measure("geodata: gazetteer") { Gazetteer(settlements: settlements, areas: names) }
+        }
+        if base == nil { _ = lazyGazetteer.value }
     }
 
     /// GeoData for another theatre (or a test): areas as drawn, with their country codes (the side
@@ -91,7 +107,8 @@ public final class GeoData: Sendable {
     }
 
     public func settlement(id: Int) -> Settlement? {
-        gazetteer.settlement(id: id)
+        if let base { return base.settlement(id: id) ?? addedByID[id] }
+        return gazetteer.settlement(id: id)
     }
 
     /// The bundled scenario (GeoData/scenarios/kharkiv-2022.csv): the Kharkiv front in 2022 and the
@@ -107,6 +124,24 @@ public final class GeoData: Sendable {
         var length = 0
         let start = accessor(&length)
         return try body(UnsafeRawBufferPointer(start: start, count: length))
+    }
+}
+
+/// Builds the gazetteer once, on first request, from any thread.
+private final class LazyGazetteer: @unchecked Sendable {
+    private let lock = NSLock()
+    private var built: Gazetteer?
+    private let build: @Sendable () -> Gazetteer
+
+    init(_ build: @escaping @Sendable () -> Gazetteer) { self.build = build }
+
+    var value: Gazetteer {
+        lock.lock()
+        defer { lock.unlock() }
+        if let built { return built }
+        let gazetteer = build()
+        built = gazetteer
+        return gazetteer
     }
 }
 

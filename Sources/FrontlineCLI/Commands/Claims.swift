@@ -187,7 +187,8 @@ enum ClaimReport {
     static func check(_ claims: [NumericClaim], store: SQLiteEventStore) throws -> [ClaimCheck] {
         guard let end = claims.map({ $0.window.to }).max() else { return [] }
         let events = try store.events(matching: EventFilter(to: end))
-        let territory = try Territory.embedded()
+        // The places added to the log have their territory too.
+        let territory = try FrontlineCLI.territory(of: store)
         return try check(claims, engine: ControlEngine(territory: territory), events: events)
     }
 

@@ -42,7 +42,8 @@ struct ControlSession {
 
     init(_ options: ControlOptions) throws {
         let store = try options.database.openForReading()
-        let territory = try Trace.measure("territory") { try Territory.embedded() }
+        // The shipped settlements and the places added to the log, each with its territory.
+        let territory = try Trace.measure("territory") { try FrontlineCLI.territory(of: store) }
         service = ControlService(store: store, territory: territory, selection: try options.area.map { try territory.selection($0) })
         try service.check(try options.parsedView())
     }

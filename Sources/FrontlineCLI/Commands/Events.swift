@@ -43,6 +43,7 @@ struct Events: ParsableCommand {
         if json && format != nil { throw ValidationError("give --json or --format, not both") }
     }
 
+    /// The filter, but for --place, which is resolved once the log is open (``run()``).
     func filter() throws -> EventFilter {
         var filter = EventFilter()
         do {
@@ -54,7 +55,6 @@ struct Events: ParsableCommand {
         if let from = filter.from, let to = filter.to, to < from {
             throw ControlError.emptyInterval(from: self.from!, to: self.to!)  // a usage error (64), as in change and timeline
         }
-        if let place { filter.placeID = try GeoData.embedded().gazetteer.resolve(place).id }
         if let side {
             do { filter.side = try Side.normalize(side) } catch let error as EventFieldError { throw EventFieldError(error.problem, field: "--side") }
         }
@@ -67,6 +67,8 @@ struct Events: ParsableCommand {
     func run() throws {
         var filter = try filter()
         let store = try database.openForReading()
+        // In the shipped settlements and the places added to the log.
+        if let place { filter.placeID = try geoData(of: store).gazetteer.resolve(place).id }
         switch format {
         case .jsonl:
             filter.includeRetracted = false
@@ -86,7 +88,7 @@ struct Events: ParsableCommand {
             if json {
                 try Output.printJSON(events.map(EventJSON.init))
             } else {
-                try printTable(events)
+                try printTable(events, store: store)
             }
         }
         if format != nil {
@@ -113,16 +115,18 @@ struct Events: ParsableCommand {
         FileHandle.standardOutput.write(Data(buffer.utf8))
     }
 
-    private func printTable(_ events: [ControlEvent]) throws {
+    private func printTable(_ events: [ControlEvent], store: SQLiteEventStore) throws {
         guard !events.isEmpty else {
             Output.say("no events")
             return
         }
         let geoData = try GeoData.embedded()
+        // Places added to the log are named too, retracted ones included (their events are).
+        let added = Dictionary(try store.addedPlaces().map { ($0.id, $0.name) }) { first, _ in first }
         let rows = events.map { event -> [String] in
             let subject: String
             switch event.subject {
-            case .place(let id): subject = geoData.settlement(id: id).map { "\($0.name) (\(id))" } ?? String(id)
+            case .place(let id): subject = (geoData.settlement(id: id)?.name ?? added[id]).map { "\($0) (\(id))" } ?? String(id)
             case .area(let geometry): subject = "area (\(geometry.typeName))"
             case .snapshot(let snapshot): subject = "snapshot \(snapshot.region) (\(snapshot.parts.count) parts)"
             }

@@ -131,8 +131,9 @@ struct Import: ParsableCommand {
     }
 
     func run() throws {
-        let gazetteer = try GeoData.embedded().gazetteer
         let store = try database.open(wait: lockWait)
+        // The shipped settlements and the places added to the log.
+        let gazetteer = try geoData(of: store).gazetteer
         let snapshotTime: EventTime?
         do { snapshotTime = try at.map { try EventTime(parsing: $0) } } catch let error as EventTimeError {
             throw EventFieldError(error.description, field: "--at")

@@ -11,7 +11,8 @@ struct Record: ParsableCommand {
             TIME is an ISO 8601 date (2022-09-10: from the start of that day, UTC) or date-time \
             with Z or an offset (2022-09-10T08:30Z, 2022-09-10T11:30+03:00). --status defaults to \
             'claimed': an unverified report is a claim. --place must name a settlement exactly \
-            (any spelling or case, optionally "name, oblast", or its GeoNames id): a near miss is \
+            (any spelling or case, optionally "name, oblast", or its GeoNames id; a place added \
+            to the log with `frontline places add` too): a near miss is \
             refused with the closest settlements. --side is UA (or Ukraine), RU (or Russia), \
             contested, or a side declared with `frontline sides add`. Prints what was recorded on \
             stderr, then the new event's id on stdout.
@@ -74,10 +75,16 @@ struct Record: ParsableCommand {
         let subject: EventSubject
         var warning: String?
         var settlement: Settlement?
+        // An existing log is opened for writing at once (its added places are resolved in); a
+        // new one is made only once the event is known to be good.
+        let existing = FileManager.default.fileExists(atPath: database.path) ? try database.open(wait: lockWait) : nil
         if let place {
-            do { settlement = try GeoData.embedded().gazetteer.resolveExactly(place) } catch let error as GeoDataError {
+            // The shipped settlements and the places added to the log.
+            let added = try existing?.addedPlaces() ?? []
+            let geoData = try GeoData.embedded().adding(log: added)
+            do { settlement = try geoData.gazetteer.resolveExactly(place) } catch let error as GeoDataError {
                 if case .malformed = error { throw error }
-                throw EventFieldError(error.description, field: "--place")
+                throw EventFieldError(error.description + Self.retractedHint(place, added), field: "--place")
             }
             subject = .place(geonameID: settlement!.id)
         } else {
@@ -97,7 +104,7 @@ struct Record: ParsableCommand {
         }
         // A side no log knows is refused before a new log would be created for it.
         if !FileManager.default.fileExists(atPath: database.path) { _ = try checkedSide(in: KnownSides()) }
-        let store = try database.open(wait: lockWait)
+        let store = try existing ?? database.open(wait: lockWait)
         let event = try store.appendBatch { batch in
             var draft = draft
             draft.side = try checkedSide(in: batch.acceptedSides)
@@ -111,6 +118,17 @@ struct Record: ParsableCommand {
             FileHandle.standardError.write(Data((Self.summary(event, settlement: settlement) + "\n").utf8))
             print(event.id)
         }
+    }
+
+    /// Why `query` may not resolve: it names (by id or name) a place added to the log and since
+    /// retracted. Empty otherwise.
+    static func retractedHint(_ query: String, _ added: [AddedPlace]) -> String {
+        let text = query.trimmingCharacters(in: .whitespaces)
+        let named = added.filter { place in
+            place.isRetracted && (Int(text) == place.id || place.name.caseInsensitiveCompare(text) == .orderedSame)
+        }
+        guard let place = named.last, let retraction = place.retraction else { return "" }
+        return VisibleText.escaped(" (place \(place.id), \(place.name), was added to this log and retracted: \(retraction.reason))")
     }
 
     /// The code of the known side --side names.

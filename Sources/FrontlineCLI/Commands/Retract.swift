@@ -15,6 +15,9 @@ struct Retract: ParsableCommand {
     var reason: String
 
     func run() throws {
+        if let number = Int(id.trimmingCharacters(in: .whitespaces)), AddedPlace.isAdded(number) {
+            throw EventFieldError("\(number) is a place added to the log, not an event: `frontline places retract \(number) --reason …` retracts it", field: "ID")
+        }
         let store = try database.openExisting(wait: lockWait)
         do {
             let retraction = try store.retract(eventID: id, reason: reason)

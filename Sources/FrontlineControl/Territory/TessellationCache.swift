@@ -32,13 +32,20 @@ public enum TessellationCache {
 
     /// The tessellation of `geoData`: read from the cache when present and intact, else built
     /// and written there (atomically: a crash never leaves a half-written cache file).
+    /// GeoData with places added (``GeoData/base``) is cached under its own fingerprint, once per
+    /// set of added places; its file is made from its base's (itself cached), with the areas that
+    /// hold an added place tessellated again (``Tessellation/build(_:over:)``).
     public static func tessellation(for geoData: GeoData, directory: URL? = defaultDirectory) throws -> Tessellation {
-        guard let directory else { return try Tessellation.build(geoData) }
+        func build() throws -> Tessellation {
+            guard let base = geoData.base else { return try Tessellation.build(geoData) }
+            return try Tessellation.build(geoData, over: try TessellationCache.tessellation(for: base, directory: directory))
+        }
+        guard let directory else { return try build() }
         let url = fileURL(for: geoData, in: directory)
         if let data = try? Data(contentsOf: url), let cached = decode(data) {
             return cached
         }
-        let tessellation = try Tessellation.build(geoData)
+        let tessellation = try build()
         try? FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         try? encode(tessellation).write(to: url, options: .atomic)
         return tessellation

@@ -450,6 +450,56 @@ struct SideDeclarationContent {
     }
 }
 
+/// An added place's stored content, as the chain hashes it: the coordinates as the shortest
+/// decimal text that reads back as the same double (Swift's `description`), the alternates as
+/// stored (one a line).
+struct PlaceContent {
+    var seq: Int64
+    var id: Int
+    var name: String
+    var lat: Double
+    var lon: Double
+    var area: String
+    var source: String
+    var alternates: String
+    var recordedAt: String
+    var prevHash: String
+
+    func hash(using form: inout CanonicalForm) -> String {
+        form.reset(tag: "frontline-place-1")
+        form.field(seq)
+        form.field(Int64(id))
+        form.field(name)
+        form.field(lat.description)
+        form.field(lon.description)
+        form.field(area)
+        form.field(source)
+        form.field(alternates)
+        form.field(recordedAt)
+        form.field(prevHash)
+        return form.sha256()
+    }
+}
+
+/// An added place's retraction, as the chain hashes it.
+struct PlaceRetractionContent {
+    var seq: Int64
+    var placeID: Int
+    var reason: String
+    var recordedAt: String
+    var prevHash: String
+
+    func hash(using form: inout CanonicalForm) -> String {
+        form.reset(tag: "frontline-place-retraction-1")
+        form.field(seq)
+        form.field(Int64(placeID))
+        form.field(reason)
+        form.field(recordedAt)
+        form.field(prevHash)
+        return form.sha256()
+    }
+}
+
 extension CanonicalForm {
     /// SHA-256 over what was recorded of an event, leaving out what the log gave it (position,
     /// id, recording time and the previous hash): `at` as an instant and as written, kind, place,

@@ -83,6 +83,13 @@ public enum EventStoreError: Error, Equatable, Sendable, CustomStringConvertible
     /// The chain does not end where the log's recorded head says (the cheap check every command
     /// makes): entries were removed, added or changed outside Frontline.
     case headMismatch(path: String, reason: String)
+    /// No place with this id was added to the log (``AddedPlace``).
+    case unknownPlace(Int)
+    case placeAlreadyRetracted(Int, reason: String)
+    /// Events not retracted still name the added place: its first few ids, and how many.
+    case placeInUse(Int, name: String, events: [String], count: Int)
+    /// An event names an added place the log does not hold, or holds retracted.
+    case placeNotInLog(Int, retracted: Bool)
 
     /// `seconds` as a person reads them: whole seconds without a fraction, else to a tenth.
     static func seconds(_ seconds: Double) -> String {
@@ -104,6 +111,15 @@ public enum EventStoreError: Error, Equatable, Sendable, CustomStringConvertible
         case let .damaged(path, reason): "\(path): the event log is damaged: \(reason)"
         case let .needsMigration(path, from): "\(path): needs migration: this event log was written by an older Frontline (schema \(from)); run `frontline migrate` to upgrade it (any command that writes the log also does)"
         case let .headMismatch(path, reason): "\(path): the log's chain does not end where it should (\(reason)): run `frontline verify`"
+        case let .unknownPlace(id): "no place with id \(id) was added to this log (see `frontline places added`)"
+        case let .placeAlreadyRetracted(id, reason): "added place \(id) is already retracted (\(VisibleText.escaped(reason)))"
+        case let .placeInUse(id, name, events, count):
+            "added place \(id) (\(VisibleText.escaped(name))) is named by \(count) event\(count == 1 ? "" : "s") not retracted "
+                + "(\(events.joined(separator: ", "))\(count > events.count ? ", …" : "")): retract \(count == 1 ? "it" : "them") first "
+                + "(`frontline retract ID --reason …`), so that no event is left without its territory"
+        case let .placeNotInLog(id, retracted):
+            retracted ? "place \(id) was retracted from this log: it no longer takes events"
+                      : "place \(id) is in the added places' id space (above \(AddedPlace.firstID)) but this log added no such place (see `frontline places added`)"
         }
     }
 }

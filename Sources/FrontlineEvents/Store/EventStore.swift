@@ -47,6 +47,19 @@ public protocol EventStore: AnyObject {
     /// The sides declared in the log, in the order declared.
     func sideDeclarations() throws -> [SideDeclaration]
 
+    /// Adds a settlement to the log (``AddedPlace``): an entry of the chain, with the next id of
+    /// the added places' id space. `check` runs inside the write, given every place the log
+    /// holds (retracted ones too), and throws when the new one does not fit (its area, its
+    /// name): what it sees is what the place is added to.
+    func addPlace(_ draft: PlaceDraft, check: ([AddedPlace]) throws -> Void) throws -> AddedPlace
+
+    /// Retracts an added place with `reason`: it no longer resolves and has no territory. Refused
+    /// (``EventStoreError/placeInUse(_:name:events:count:)``) while events not retracted name it.
+    func retractPlace(id: Int, reason: String) throws -> PlaceRetraction
+
+    /// The places added to the log, retracted ones included, in the order added.
+    func addedPlaces() throws -> [AddedPlace]
+
     /// The distinct non-empty claimants of the log's events (retracted ones included), sorted.
     func claimants() throws -> [String]
 

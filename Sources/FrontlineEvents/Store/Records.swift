@@ -177,6 +177,77 @@ struct SideDeclarationRow: FetchableRecord {
     }
 }
 
+/// A row of `places` with its retraction, if any, selected as ``selection`` lists the columns.
+struct PlaceRow: FetchableRecord {
+    static let selection = """
+        p.seq, p.id, p.name, p.lat, p.lon, p.area, p.source, p.alternates, p.recorded_at, p.hash,
+        r.seq, r.reason, r.recorded_at
+        FROM places p LEFT JOIN place_retractions r ON r.place_id = p.id
+        """
+
+    var seq: Int64
+    var id: Int
+    var name: String
+    var lat: Double
+    var lon: Double
+    var area: String
+    var source: String
+    var alternates: String
+    var recordedAt: String
+    var hash: String
+    var retractionSeq: Int64?
+    var retractionReason: String?
+    var retractionRecordedAt: String?
+
+    init(row: Row) {
+        seq = row[0]; id = row[1]; name = row[2]; lat = row[3]; lon = row[4]; area = row[5]; source = row[6]
+        alternates = row[7]; recordedAt = row[8]; hash = row[9]
+        retractionSeq = row[10]; retractionReason = row[11]; retractionRecordedAt = row[12]
+    }
+
+    /// The canonical content, chained to `prevHash` (the hash of the entry before).
+    func content(prevHash: String) -> PlaceContent {
+        PlaceContent(seq: seq, id: id, name: name, lat: lat, lon: lon, area: area, source: source, alternates: alternates,
+                     recordedAt: recordedAt, prevHash: prevHash)
+    }
+
+    /// Alternates as stored: one a line.
+    static func joined(_ alternates: [String]) -> String { alternates.joined(separator: "\n") }
+
+    var place: AddedPlace {
+        func time(_ text: String?) -> EventTime {
+            text.flatMap { try? EventTime(parsing: $0) } ?? EventTime(millisecondsSinceEpoch: 0, precision: .millisecond)
+        }
+        var retraction: PlaceRetraction?
+        if let retractionSeq, let retractionReason {
+            retraction = PlaceRetraction(placeID: id, reason: retractionReason, recordedAt: time(retractionRecordedAt),
+                                         sequence: retractionSeq)
+        }
+        return AddedPlace(id: id, name: name, coordinate: Coordinate(lon: lon, lat: lat), areaISO: area, source: source,
+                          alternateNames: alternates.split(separator: "\n").map(String.init),
+                          recordedAt: time(recordedAt), sequence: seq, retraction: retraction)
+    }
+}
+
+/// A row of `place_retractions`, selected as ``selection`` lists the columns.
+struct PlaceRetractionRow: FetchableRecord {
+    static let selection = "seq, place_id, reason, recorded_at, hash FROM place_retractions"
+
+    var seq: Int64
+    var placeID: Int
+    var reason: String
+    var recordedAt: String
+    var hash: String
+
+    init(row: Row) {
+        seq = row[0]; placeID = row[1]; reason = row[2]; recordedAt = row[3]; hash = row[4]
+    }
+
+    func content(prevHash: String) -> PlaceRetractionContent {
+        PlaceRetractionContent(seq: seq, placeID: placeID, reason: reason, recordedAt: recordedAt, prevHash: prevHash)
+    }
+}
+
 /// The id of the event at `position` of the batch that begins at position `batch` with id
 /// `firstID` (``EventIDGenerator/id(_:advancedBy:)``); empty when any is missing or the id cannot
 /// be derived (a file edited outside Frontline), which `verify` then reports.

@@ -35,6 +35,9 @@ final class SQLiteEventBatch: PlaceRowSink {
     let recordedAt: EventTime
     private let recordedAtText: String
     private var knownSides: Set<String>
+    /// The places added to the log, each with whether it is retracted: an event may name an
+    /// added place's id only while the place stands (``requirePlace(_:)``).
+    private let addedPlaces: [Int: Bool]
     let acceptedSides: KnownSides
     /// The side code registered (or found known) last.
     private var lastSide = ""
@@ -80,6 +83,9 @@ final class SQLiteEventBatch: PlaceRowSink {
         acceptedSides = KnownSides(
             declared: try SideDeclarationRow.fetchAll(db, sql: "SELECT \(SideDeclarationRow.selection) ORDER BY seq").map(\.declaration),
             inUse: knownSides.sorted())
+        addedPlaces = Dictionary(uniqueKeysWithValues: try Row.fetchAll(db, sql: """
+            SELECT p.id, r.seq IS NOT NULL FROM places p LEFT JOIN place_retractions r ON r.place_id = p.id
+            """).map { (row: Row) -> (Int, Bool) in (row[0], row[1]) })
         insertEvent = try db.makeStatement(sql: """
             INSERT INTO events (seq, batch, at_utc, at_text, kind, place_id, geometry, region,
                                 min_lon, min_lat, max_lon, max_lat, side, status, claimant, source,
@@ -119,6 +125,15 @@ final class SQLiteEventBatch: PlaceRowSink {
             knownSides.insert(side)
         }
         lastSide = side  // only once it is known to be registered
+    }
+
+    /// Refuses an id of the added places' space (``AddedPlace/isAdded(_:)``) that the log does not
+    /// hold as a standing place: retracted since the command resolved it, or never added. One
+    /// comparison for a GeoNames id.
+    private func requirePlace(_ id: Int?) throws {
+        guard let id, AddedPlace.isAdded(id) else { return }
+        guard let retracted = addedPlaces[id] else { throw EventStoreError.placeNotInLog(id, retracted: false) }
+        if retracted { throw EventStoreError.placeNotInLog(id, retracted: true) }
     }
 
     /// Appends one event and returns it as stored.
@@ -185,6 +200,7 @@ final class SQLiteEventBatch: PlaceRowSink {
     /// Takes linked place event `event` as the head, as ``insert(_:)`` does, and queues its row.
     private func enqueue(_ event: PreparedEvent) throws {
         requireThisBatch(event)
+        try requirePlace(event.placeID)
         try register(side: event.side)
         headSeq = chainNext(event)
         group.append(event)
@@ -201,6 +217,7 @@ final class SQLiteEventBatch: PlaceRowSink {
             var first = 0  // the first row not inserted yet
             for (index, row) in rows.rows.enumerated() {
                 do {
+                    try requirePlace(row.placeID)
                     try register(side: row.side)
                 } catch let error as EventStoreError {
                     throw PlaceRows.Refused(row: index, error: error)
@@ -284,6 +301,7 @@ final class SQLiteEventBatch: PlaceRowSink {
     /// it during the step, inside the closures that lend the pointers.
     private func insert(_ event: PreparedEvent) throws -> Int64 {
         requireThisBatch(event)
+        try requirePlace(event.placeID)
         try register(side: event.side)
         if let geometry = event.geometry {
             for part in geometry.parts { try register(side: part.side) }

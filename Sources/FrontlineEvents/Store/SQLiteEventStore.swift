@@ -180,7 +180,7 @@ public final class SQLiteEventStore: EventStore {
     /// Whether this store was opened by ``openForVerifying(path:)``: a file that is not a log, or
     /// needs migrating, is reported as such rather than as read-only.
     private let verifying: Bool
-    /// The log's schema as a store opened read-only found it (`v3`, `v4`; empty for a store
+    /// The log's schema as a store opened read-only found it (`v3` … `v6`; empty for a store
     /// that may write, which brings it to the current one).
     public private(set) var schema = ""
 
@@ -215,6 +215,15 @@ public final class SQLiteEventStore: EventStore {
                     try db.execute(sql: "CREATE TEMP TABLE side_declarations (seq INTEGER PRIMARY KEY, code TEXT, name TEXT, recorded_at TEXT, hash TEXT)")
                 }
                 if storeIsReadOnly { try Schema.numericClaimStandIns(db) }
+                // The same for a log from before v6, which holds no added places.
+                if storeIsReadOnly, try !db.tableExists("places", in: "main") {
+                    try db.execute(sql: """
+                        CREATE TEMP TABLE places (seq INTEGER PRIMARY KEY, id INTEGER, name TEXT, lat REAL, lon REAL, area TEXT,
+                                                  source TEXT, alternates TEXT, recorded_at TEXT, hash TEXT);
+                        CREATE TEMP TABLE place_retractions (seq INTEGER PRIMARY KEY, place_id INTEGER, reason TEXT,
+                                                             recorded_at TEXT, hash TEXT)
+                        """)
+                }
             } else {
                 // Temporary storage (statement journals, a migration's index sort: tens of MB over
                 // a million events) in memory rather than in temporary files. SQLite decides where
@@ -561,6 +570,70 @@ public final class SQLiteEventStore: EventStore {
         }
     }
 
+    public func addPlace(_ draft: PlaceDraft, check: ([AddedPlace]) throws -> Void) throws -> AddedPlace {
+        try writeTransaction { db, head in
+            let existing = try PlaceRow.fetchAll(db, sql: "SELECT \(PlaceRow.selection) ORDER BY p.seq").map(\.place)
+            try check(existing)
+            let number = (try Int.fetchOne(db, sql: "SELECT max(id) FROM places")).map { $0 - AddedPlace.firstID } ?? 0
+            let id = AddedPlace.firstID + number + 1
+            let recordedAt = EventTime.now()
+            let alternates = PlaceRow.joined(draft.alternateNames)
+            let content = PlaceContent(seq: head.seq + 1, id: id, name: draft.name, lat: draft.coordinate.lat,
+                                       lon: draft.coordinate.lon, area: draft.areaISO, source: draft.source,
+                                       alternates: alternates, recordedAt: recordedAt.iso8601, prevHash: head.hash)
+            var form = CanonicalForm()
+            let hash = content.hash(using: &form)
+            try db.execute(sql: """
+                INSERT INTO places (seq, id, name, lat, lon, area, source, alternates, recorded_at, hash)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """, arguments: [content.seq, id, content.name, content.lat, content.lon, content.area, content.source,
+                                 alternates, content.recordedAt, hash])
+            head = ChainHead(seq: content.seq, hash: hash)
+            return AddedPlace(id: id, name: draft.name, coordinate: draft.coordinate, areaISO: draft.areaISO,
+                              source: draft.source, alternateNames: draft.alternateNames, recordedAt: recordedAt,
+                              sequence: content.seq)
+        }
+    }
+
+    /// How many of the events still naming a place a refusal to retract it lists.
+    static let placeInUseListed = 5
+
+    public func retractPlace(id: Int, reason rawReason: String) throws -> PlaceRetraction {
+        let reason = rawReason.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !reason.isEmpty else { throw EventStoreError.invalid(EventFieldError("is required: say why", field: "reason")) }
+        if let problem = FieldRules.problem(reason, as: .source) { throw EventStoreError.invalid(EventFieldError(problem, field: "reason")) }
+        return try writeTransaction { db, head in
+            guard let place = try PlaceRow.fetchOne(db, sql: "SELECT \(PlaceRow.selection) WHERE p.id = ?", arguments: [id])?.place else {
+                throw EventStoreError.unknownPlace(id)
+            }
+            if let earlier = place.retraction { throw EventStoreError.placeAlreadyRetracted(id, reason: earlier.reason) }
+            // Events that still stand on the place would lose their territory: they are
+            // retracted first, by the user, each with its own reason.
+            let standing = try EventRow.fetchAll(db, sql: """
+                SELECT \(EventRow.selection) FROM \(EventRow.tables) WHERE e.place_id = ? AND r.seq IS NULL ORDER BY e.seq
+                """, arguments: [id])
+            if !standing.isEmpty {
+                throw EventStoreError.placeInUse(id, name: place.name, events: standing.prefix(Self.placeInUseListed).map(\.id),
+                                                 count: standing.count)
+            }
+            let recordedAt = EventTime.now()
+            let content = PlaceRetractionContent(seq: head.seq + 1, placeID: id, reason: reason, recordedAt: recordedAt.iso8601,
+                                                 prevHash: head.hash)
+            var form = CanonicalForm()
+            let hash = content.hash(using: &form)
+            try db.execute(sql: "INSERT INTO place_retractions (seq, place_id, reason, recorded_at, hash) VALUES (?, ?, ?, ?, ?)",
+                           arguments: [content.seq, id, reason, content.recordedAt, hash])
+            head = ChainHead(seq: content.seq, hash: hash)
+            return PlaceRetraction(placeID: id, reason: reason, recordedAt: recordedAt, sequence: content.seq)
+        }
+    }
+
+    public func addedPlaces() throws -> [AddedPlace] {
+        try read { db in
+            try PlaceRow.fetchAll(db, sql: "SELECT \(PlaceRow.selection) ORDER BY p.seq").map(\.place)
+        }
+    }
+
     // MARK: Reading
 
     public func forEachEvent(matching filter: EventFilter, _ body: (ControlEvent) throws -> Void) throws {
@@ -726,8 +799,8 @@ public final class SQLiteEventStore: EventStore {
         }
     }
 
-    /// The tables whose rows are entries of the chain.
-    static let chainTables = ["events", "retractions", "side_declarations", "claims", "claim_retractions"]
+    /// The tables whose rows are entries of the chain, each with its `seq` and `hash`.
+    static let chainTables = ["events", "retractions", "side_declarations", "claims", "claim_retractions", "places", "place_retractions"]
 
     static func entryHash(_ db: Database, _ sequence: Int64) throws -> String? {
         for table in chainTables {
@@ -741,11 +814,11 @@ public final class SQLiteEventStore: EventStore {
     // MARK: Verifying
 
     /// The cheap check of the chain's end that every command can afford (a few lookups by
-    /// primary key, whatever the number of events): the last entry of the three tables is the
+    /// primary key, whatever the number of events): the last entry of the chain's tables is the
     /// recorded head (position and hash), the first is entry 1, the last event's batch is the
     /// last batch and ends at that event, and the entries the log records (its batches' sizes,
-    /// its retractions and side declarations: small tables, one row per command) are as many as
-    /// the head's position. Nil when it holds; otherwise what is wrong. An event removed from
+    /// its retractions, side declarations, added places and their retractions: small tables, one
+    /// row per command) are as many as the head's position. Nil when it holds; otherwise what is wrong. An event removed from
     /// the middle of its batch, or an edit, is for ``verifyChain()`` to find.
     static func headProblem(_ db: Database, head: ChainHead) throws -> String? {
         var last: (seq: Int64, hash: String)?
@@ -789,10 +862,11 @@ public final class SQLiteEventStore: EventStore {
         let recorded = try Int64.fetchOne(db, sql: """
             SELECT (SELECT coalesce(sum(size), 0) FROM batches) + (SELECT count(*) FROM retractions)
                  + (SELECT count(*) FROM side_declarations) + (SELECT count(*) FROM claims)
-                 + (SELECT count(*) FROM claim_retractions)
+                 + (SELECT count(*) FROM claim_retractions) + (SELECT count(*) FROM places)
+                 + (SELECT count(*) FROM place_retractions)
             """) ?? 0
         if recorded != head.seq {
-            return "its batches, retractions, side declarations and numeric claims count \(recorded) entries, its recorded head is entry \(head.seq)"
+            return "its batches, retractions, side declarations, numeric claims and added places count \(recorded) entries, its recorded head is entry \(head.seq)"
         }
         return nil
     }
@@ -812,14 +886,15 @@ public final class SQLiteEventStore: EventStore {
         }
     }
 
-    /// The entry at position `sequence` (an event, a retraction or a side declaration) with its
+    /// The entry at position `sequence` (an event, a retraction, a side declaration, an added
+    /// place or its retraction) with its
     /// stored hash, or nil when the log holds none there: what an anchor is checked against.
     public func entry(at sequence: Int64) throws -> ChainEntry? {
         try read { db in try Self.entryHash(db, sequence).map { ChainEntry(sequence: sequence, hash: $0) } }
     }
 
     /// Brings the log at `path` to the current schema (what any writing command does on
-    /// opening it) and returns the schema it had and has (`v2`, `v4`). A file that is not a
+    /// opening it) and returns the schema it had and has (`v2`, `v6`). A file that is not a
     /// log, or is damaged, is refused as ``openForVerifying(path:)`` refuses it, before
     /// anything is written.
     public static func migrate(path: String) throws -> (from: String, to: String) {
@@ -834,7 +909,7 @@ public final class SQLiteEventStore: EventStore {
         return (from, Self.currentSchema)
     }
 
-    /// The schema a log has once migrated: the last migration's number (`v4`).
+    /// The schema a log has once migrated: the last migration's number (`v6`).
     static var currentSchema: String {
         String((Schema.migrator.migrations.last ?? "v0").prefix { $0 != ":" })
     }
@@ -877,13 +952,8 @@ public final class SQLiteEventStore: EventStore {
                 ChainReport(entries: Int(expected - 1), problem: .init(sequence: seq, entry: label, reason: reason))
             }
             let events = try EventRow.fetchCursor(db, sql: "SELECT \(EventRow.selection) FROM \(EventRow.tables) ORDER BY e.seq")
-            let retractions = try RetractionRow.fetchCursor(db, sql: "SELECT \(RetractionRow.selection) ORDER BY r.seq")
-            let declarations = try SideDeclarationRow.fetchCursor(db, sql: "SELECT \(SideDeclarationRow.selection) ORDER BY seq")
+            var others = try OtherEntries(db)
             var nextEvent = try events.next()
-            var nextRetraction = try retractions.next()
-            var nextDeclaration = try declarations.next()
-            // Numeric claims and their retractions (small tables: one row per command).
-            var claimEntries = try Self.claimChainEntries(db)[...]
             // The batch of the last event: its first position, its size, and its events seen.
             var batch: (first: Int64, size: Int64, seen: Int64)?
             var batchCount = 0
@@ -891,17 +961,16 @@ public final class SQLiteEventStore: EventStore {
                 guard let batch, batch.seen != batch.size else { return nil }
                 return problem(batch.first + batch.seen, nil, "the batch that begins at entry \(batch.first) holds \(batch.seen) events, not the \(batch.size) it recorded: the log was changed outside Frontline")
             }
-            while nextEvent != nil || nextRetraction != nil || nextDeclaration != nil || !claimEntries.isEmpty {
+            while nextEvent != nil || others.next != nil {
                 let seq: Int64, label: String, storedHash: String, computed: String
                 var bboxProblem = false
                 var eventRow: EventRow?
-                // The next entry is whichever of the three tables holds the lowest position.
-                let otherSeq = min(nextRetraction?.seq ?? .max, nextDeclaration?.seq ?? .max, claimEntries.first?.seq ?? .max)
+                // The next entry is whichever of the tables holds the lowest position.
+                let otherSeq = others.next?.seq ?? .max
                 if let event = nextEvent, event.seq <= otherSeq {
                     seq = event.seq; label = event.id.isEmpty ? "event with no batch" : "event \(event.id)"
                     if event.seq == otherSeq {
-                        let other = nextRetraction?.seq == otherSeq ? "a retraction"
-                            : nextDeclaration?.seq == otherSeq ? "a side declaration" : "a numeric claim or its retraction"
+                        let other = others.next?.kind ?? "another entry"
                         return problem(event.seq, label, "position \(event.seq) is used twice (by \(other) too): an entry was inserted outside Frontline")
                     }
                     let parts = event.kind == "snapshot" ? try SnapshotPartRow.fetchAll(db, forEvent: event.seq) : []
@@ -910,20 +979,15 @@ public final class SQLiteEventStore: EventStore {
                     bboxProblem = !event.boundingBoxMatches() || parts.contains { !$0.boundingBoxMatches() }
                     eventRow = event
                     nextEvent = try events.next()
-                } else if let retraction = nextRetraction, retraction.seq == otherSeq {
-                    seq = retraction.seq; label = "retraction of event \(retraction.eventID.isEmpty ? "(missing)" : retraction.eventID)"
-                    storedHash = retraction.hash
-                    computed = retraction.content(prevHash: previousHash).hash(using: &form)
-                    nextRetraction = try retractions.next()
-                } else if let declaration = nextDeclaration, declaration.seq == otherSeq {
-                    seq = declaration.seq; label = "declaration of side \(VisibleText.escaped(declaration.code))"
-                    storedHash = declaration.hash
-                    computed = declaration.content(prevHash: previousHash).hash(using: &form)
-                    nextDeclaration = try declarations.next()
-                } else if let entry = claimEntries.popFirst() {
-                    seq = entry.seq; label = entry.label
-                    storedHash = entry.hash
-                    computed = entry.computedHash(prevHash: previousHash, using: &form)
+                } else if let other = others.next {
+                    seq = other.seq; label = other.label
+                    storedHash = other.hash
+                    computed = other.computeHash(previousHash, &form)
+                    try others.advance()
+                    if others.next?.seq == seq {
+                        let again = others.next!.kind
+                        return problem(seq, label, "position \(seq) is used twice (by \(again) too): an entry was inserted outside Frontline")
+                    }
                 } else { break }
 
                 if seq > expected {
@@ -976,6 +1040,81 @@ public final class SQLiteEventStore: EventStore {
             }
             return ChainReport(entries: Int(last), problem: nil)
         }
+    }
+}
+
+/// The chain's entries other than events (retractions, side declarations, added places and their
+/// retractions), merged in order of position from one cursor per table, for ``SQLiteEventStore/verifyChain()``.
+struct OtherEntries {
+    struct Entry {
+        var seq: Int64
+        /// How `verify` names it: "retraction of event 01J…".
+        var label: String
+        /// What kind of entry it is: "a retraction".
+        var kind: String
+        var hash: String
+        /// Its hash recomputed over its content, chained to the given previous hash.
+        var computeHash: (String, inout CanonicalForm) -> String
+    }
+
+    private var sources: [() throws -> Entry?]
+    private var heads: [Entry?]
+    /// The entry of lowest position not yet taken.
+    private(set) var next: Entry?
+
+    init(_ db: Database) throws {
+        let retractions = try RetractionRow.fetchCursor(db, sql: "SELECT \(RetractionRow.selection) ORDER BY r.seq")
+        let declarations = try SideDeclarationRow.fetchCursor(db, sql: "SELECT \(SideDeclarationRow.selection) ORDER BY seq")
+        let places = try PlaceRow.fetchCursor(db, sql: "SELECT \(PlaceRow.selection) ORDER BY p.seq")
+        let placeRetractions = try PlaceRetractionRow.fetchCursor(db, sql: "SELECT \(PlaceRetractionRow.selection) ORDER BY seq")
+        sources = [
+            {
+                try retractions.next().map { row in
+                    Entry(seq: row.seq, label: "retraction of event \(row.eventID.isEmpty ? "(missing)" : row.eventID)",
+                          kind: "a retraction", hash: row.hash) { row.content(prevHash: $0).hash(using: &$1) }
+                }
+            },
+            {
+                try declarations.next().map { row in
+                    Entry(seq: row.seq, label: "declaration of side \(VisibleText.escaped(row.code))", kind: "a side declaration",
+                          hash: row.hash) { row.content(prevHash: $0).hash(using: &$1) }
+                }
+            },
+            {
+                try places.next().map { row in
+                    Entry(seq: row.seq, label: "added place \(row.id) (\(VisibleText.escaped(row.name)))", kind: "an added place",
+                          hash: row.hash) { row.content(prevHash: $0).hash(using: &$1) }
+                }
+            },
+            {
+                try placeRetractions.next().map { row in
+                    Entry(seq: row.seq, label: "retraction of added place \(row.placeID)", kind: "a place's retraction",
+                          hash: row.hash) { row.content(prevHash: $0).hash(using: &$1) }
+                }
+            },
+        ]
+        // Numeric claims and their retractions (small tables: one row per command), in order.
+        var claims = try SQLiteEventStore.claimChainEntries(db)[...]
+        sources.append {
+            claims.popFirst().map { entry in
+                Entry(seq: entry.seq, label: entry.label, kind: "a numeric claim or its retraction", hash: entry.hash) {
+                    entry.computedHash(prevHash: $0, using: &$1)
+                }
+            }
+        }
+        heads = try sources.map { try $0() }
+        pick()
+    }
+
+    /// Takes ``next`` and reads the one after it.
+    mutating func advance() throws {
+        guard let index = heads.indices.filter({ heads[$0] != nil }).min(by: { heads[$0]!.seq < heads[$1]!.seq }) else { return }
+        heads[index] = try sources[index]()
+        pick()
+    }
+
+    private mutating func pick() {
+        next = heads.compactMap { $0 }.min { $0.seq < $1.seq }
     }
 }
 

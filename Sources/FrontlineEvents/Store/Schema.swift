@@ -3,7 +3,8 @@ import GRDB
 /// The log's schema, as named migrations. Plain SQL types (INTEGER, REAL, TEXT, BLOB), constraints
 /// and indexes that PostgreSQL also has, so a PostGIS store can follow the same shape.
 ///
-/// The chain: events, retractions, side declarations (v4), numeric claims and their retractions (v5) draw their `seq` from one counter
+/// The chain: events, retractions, side declarations (v4), numeric claims and their retractions
+/// (v5), added places and their retractions (v6) draw their `seq` from one counter
 /// (`chain_head.seq`), so together they form a single gap-free sequence 1, 2, 3, …; each row's `hash` covers its content
 /// and the hash of the entry at `seq - 1`, whichever table holds it (since v3 that previous hash
 /// is not stored again: `verify` takes it from the entry before). `chain_head` holds the last
@@ -21,7 +22,7 @@ import GRDB
 enum Schema {
     /// Migrations a log may lack and still be read where it cannot be written (and so not
     /// migrated): v4 only adds a table, which a reader takes as empty.
-    static let readableWithout: Set<String> = ["v4: side declarations", "v5: numeric claims"]
+    static let readableWithout: Set<String> = ["v4: side declarations", "v5: numeric claims", "v6: added places"]
 
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
@@ -117,6 +118,36 @@ enum Schema {
             // "SIDE gained N km² between T1 and T2", said by someone: entries of the chain
             // (NumericClaimStore.swift), with their retractions.
             try createNumericClaims(db)
+        }
+        migrator.registerMigration("v6: added places") { db in
+            // A settlement the gazetteer lacks, added by the user (`frontline places add`): an
+            // entry of the chain, as a side declaration is. Its id is the log's own, above
+            // GeoNames' ids (``AddedPlace/firstID``); `alternates` holds the other spellings one a
+            // line (a name holds no control character). A place is retracted by an entry of
+            // `place_retractions`, never removed: events keep naming it.
+            try db.execute(sql: """
+                CREATE TABLE places (
+                    seq INTEGER PRIMARY KEY NOT NULL CHECK (seq > 0),
+                    id INTEGER NOT NULL UNIQUE CHECK (id > \(AddedPlace.firstID)),
+                    name TEXT NOT NULL CHECK (name <> ''),
+                    lat REAL NOT NULL CHECK (lat BETWEEN -90 AND 90),
+                    lon REAL NOT NULL CHECK (lon BETWEEN -180 AND 180),
+                    area TEXT NOT NULL CHECK (area <> ''),
+                    source TEXT NOT NULL CHECK (source <> ''),
+                    alternates TEXT NOT NULL,
+                    recorded_at TEXT NOT NULL,
+                    hash TEXT NOT NULL CHECK (length(hash) = 64)
+                );
+
+                CREATE TABLE place_retractions (
+                    seq INTEGER PRIMARY KEY NOT NULL CHECK (seq > 0),
+                    place_id INTEGER NOT NULL UNIQUE REFERENCES places(id),
+                    reason TEXT NOT NULL CHECK (reason <> ''),
+                    recorded_at TEXT NOT NULL,
+                    hash TEXT NOT NULL CHECK (length(hash) = 64)
+                );
+                """)
+            try appendOnly(db, tables: ["places", "place_retractions"])
         }
         return migrator
     }

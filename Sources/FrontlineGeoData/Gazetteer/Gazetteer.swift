@@ -166,7 +166,7 @@ public struct Gazetteer: Sendable {
         guard let top = matches.first else { throw GeoDataError.unknownPlace(query) }
         let tier = matches.filter { $0.quality == top.quality }
         if tier.count == 1 { return top.settlement }
-        if top.settlement.population >= 10 * tier[1].settlement.population { return top.settlement }
+        if Gazetteer.dominates(top.settlement, tier[1].settlement) { return top.settlement }
         throw GeoDataError.ambiguousPlace(query, candidates: tier.prefix(20).map { candidate($0.settlement) })
     }
 
@@ -210,7 +210,7 @@ public struct Gazetteer: Sendable {
         }
         let own = inArea.filter(\.isOwnName)
         let tier = (own.isEmpty ? inArea : own).map { settlements[$0.index] }.sorted(by: Gazetteer.larger)
-        if tier.count == 1 || tier[0].population >= 10 * tier[1].population { return tier[0] }
+        if tier.count == 1 || Gazetteer.dominates(tier[0], tier[1]) { return tier[0] }
         throw GeoDataError.ambiguousPlace(query, candidates: tier.prefix(20).map(candidate))
     }
 
@@ -220,6 +220,12 @@ public struct Gazetteer: Sendable {
               query.index(query.startIndex, offsetBy: maximumQueryLength + 1, limitedBy: query.endIndex) != nil
         else { return }
         throw GeoDataError.queryTooLong(query, limit: maximumQueryLength)
+    }
+
+    /// Whether `first` is at least ten times as populous as `second`, the runner-up of its tier.
+    /// A population of 0 is unknown (a place a user added), never ten times smaller than another.
+    static func dominates(_ first: Settlement, _ second: Settlement) -> Bool {
+        second.population > 0 && first.population >= 10 * second.population
     }
 
     /// Larger places first; the GeoNames id breaks ties.

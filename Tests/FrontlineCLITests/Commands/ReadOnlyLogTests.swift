@@ -192,8 +192,9 @@ import Testing
         #expect(Self.sidecars(of: path) == [])
     }
 
-    /// A log as an earlier version wrote it (schema v3, before side declarations and numeric
-    /// claims), which a reader cannot migrate: it reads as it is, with no declared sides and no claims.
+    /// A log as an earlier version wrote it (schema v3, before side declarations, numeric claims
+    /// and added places), which a reader cannot migrate: it reads as it is, with no declared
+    /// sides, no claims and no added places.
     @Test func aLogOfTheLastSchemaReadsAsItIs() throws {
         defer { cleanUp() }
         let (path, id) = try makeLog()
@@ -201,7 +202,8 @@ import Testing
         try DatabaseQueue(path: path).write { db in
             try db.execute(sql: "DROP TABLE side_declarations")
             try db.execute(sql: "DROP TABLE claim_retractions; DROP TABLE claims")
-            try db.execute(sql: "DELETE FROM grdb_migrations WHERE identifier IN ('v4: side declarations', 'v5: numeric claims')")
+            try db.execute(sql: "DROP TABLE place_retractions; DROP TABLE places")
+            try db.execute(sql: "DELETE FROM grdb_migrations WHERE identifier IN ('v4: side declarations', 'v5: numeric claims', 'v6: added places')")
         }
         try setMode(0o444, path)
         try setMode(0o555, (path as NSString).deletingLastPathComponent)
@@ -212,6 +214,11 @@ import Testing
         let claims = try frontlineAsReader(["claims", "--db", path, "--json"])
         #expect(claims.status == 0, "\(claims.stderr)")
         #expect((try JSONSerialization.jsonObject(with: Data(claims.stdout.utf8)) as? [Any])?.isEmpty == true, "\(claims.stdout)")
+        // Nor added places (v6): none, and the shipped places are searched.
+        let places = try frontlineAsReader(["places", "added", "--db", path, "--json"])
+        #expect(places.status == 0 && places.stdout == "[\n\n]\n", "\(places.stderr) \(places.stdout)")
+        let search = try frontlineAsReader(["places", "search", "Izium", "--db", path, "--json"])
+        #expect(search.status == 0 && search.stdout.contains("707292"), "\(search.stderr)")
     }
 
     /// The owner has the log open, with a commit still in the -wal (and -shm) only it may
