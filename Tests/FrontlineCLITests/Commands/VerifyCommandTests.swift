@@ -145,6 +145,28 @@ import Testing
         }
     }
 
+    /// Found by tools/fuzz (seed 18, case 33): one bit flipped in the schema text renamed a
+    /// column that a CHECK constraint names. `verify` opens logs read-only, where SQLite does
+    /// not parse CHECK constraints and Frontline evaluates them by queries: the query failed
+    /// ("no such column: seq") and `verify` exited 70 with SQLite's message. It is damage:
+    /// exit 65 naming the file and the table, as for a command that opens the log for writing.
+    @Test func aSchemaWhoseConstraintsNameAMissingColumnIsDamage() throws {
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try record(10)
+        var bytes = try Data(contentsOf: URL(fileURLWithPath: db))
+        let column = Data("seq INTEGER PRIMARY KEY NOT NULL CHECK (seq > 0),\n    code TEXT".utf8)
+        let range = try #require(bytes.range(of: column), "the schema text of side_declarations")
+        bytes.replaceSubrange(range, with: Data("se1 INTEGER PRIMARY KEY NOT NULL CHECK (seq > 0),\n    code TEXT".utf8))
+        try bytes.write(to: URL(fileURLWithPath: db))
+        let verified = try CLI.run(["verify", "--db", db])
+        #expect(verified.status == 65, "\(verified.stderr)")
+        #expect(verified.stderr.hasPrefix("error: \(db): the database fails SQLite's own check"), "\(verified.stderr)")
+        #expect(verified.stderr.contains("malformed database schema (side_declarations): its CHECK constraints cannot be evaluated: no such column: seq"),
+                "\(verified.stderr)")
+        #expect(try Data(contentsOf: URL(fileURLWithPath: db)) == bytes)
+        #expect(sidecars(of: db) == [])
+    }
+
     @Test func aV2LogNeedsMigrationWhichMigrateDoes() throws {
         defer { try? FileManager.default.removeItem(at: dir) }
         let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
