@@ -334,6 +334,9 @@ public final class SQLiteEventStore: EventStore {
         } catch let error as DatabaseError {
             try requireUnchanged()
             throw Self.storeError(error, path: path) ?? error
+        } catch let error as RowDecodingError {
+            try requireUnchanged()
+            throw Self.storeError(error, path: path)
         }
         try requireUnchanged()
         return result
@@ -352,6 +355,15 @@ public final class SQLiteEventStore: EventStore {
         default:
             return nil
         }
+    }
+
+    /// A value a column cannot hold by the schema (a NULL where it allows none), met while
+    /// reading: the file was changed outside Frontline.
+    static func storeError(_ error: RowDecodingError, path: String) -> EventStoreError {
+        // GRDB's description, without the row's values it ends with.
+        let text = String(describing: error)
+        let what = text.range(of: ", row: ").map { String(text[..<$0.lowerBound]) } ?? text
+        return .damaged(path: path, reason: "a row holds what its column cannot (\(VisibleText.escaped(what))): the file was changed outside Frontline; run `frontline verify`")
     }
 
     private func requireUnchanged() throws {
@@ -474,6 +486,7 @@ public final class SQLiteEventStore: EventStore {
             } catch {
                 if db.isInsideTransaction { try? db.execute(sql: "ROLLBACK TRANSACTION") }
                 if let error = error as? DatabaseError, let storeError = Self.storeError(error, path: path) { throw storeError }
+                if let error = error as? RowDecodingError { throw Self.storeError(error, path: path) }
                 throw error
             }
         }
@@ -698,7 +711,8 @@ public final class SQLiteEventStore: EventStore {
             var lastSigned: Int64 = 0
             let rows = try Row.fetchCursor(db, sql: "SELECT seq, hash, public_key, signature FROM head_signatures ORDER BY seq")
             while let row = try rows.next() {
-                let seq: Int64 = row[0], hash: String = row[1], key: String = row[2], signature: String = row[3]
+                let seq: Int64 = try row.decode(atIndex: 0), hash: String = try row.decode(atIndex: 1)
+                let key: String = try row.decode(atIndex: 2), signature: String = try row.decode(atIndex: 3)
                 guard key == publicKey else { return "entry \(seq) is signed by another key (\(key))" }
                 guard HeadSigner.isValid(signature: signature, publicKey: publicKey, seq: seq, hash: hash) else {
                     return "the signature of entry \(seq) does not verify with the key: changed outside Frontline"
@@ -745,8 +759,8 @@ public final class SQLiteEventStore: EventStore {
         var first: Int64?
         for table in Self.chainTables {
             if let row = try Row.fetchOne(db, sql: "SELECT seq, hash FROM \(table) ORDER BY seq DESC LIMIT 1") {
-                let seq: Int64 = row[0]
-                if seq > last?.seq ?? .min { last = (seq, row[1]) }
+                let seq: Int64 = try row.decode(atIndex: 0)
+                if seq > last?.seq ?? .min { last = (seq, try row.decode(atIndex: 1)) }
             }
             if let seq = try Int64.fetchOne(db, sql: "SELECT seq FROM \(table) ORDER BY seq LIMIT 1") {
                 first = min(first ?? seq, seq)
@@ -992,6 +1006,7 @@ struct ChainHead: Equatable {
         guard let row = try Row.fetchOne(db, sql: "SELECT seq, hash FROM chain_head WHERE singleton = 1") else {
             throw EventStoreError.unusable(path: db.description, reason: "the chain head is missing")
         }
-        return ChainHead(seq: row["seq"], hash: row["hash"])
+        // Decoded with checks: a NULL here (a file changed outside Frontline) is damage, not a crash.
+        return ChainHead(seq: try row.decode(forColumn: "seq"), hash: try row.decode(forColumn: "hash"))
     }
 }

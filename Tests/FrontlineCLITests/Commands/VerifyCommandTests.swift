@@ -167,6 +167,34 @@ import Testing
         #expect(sidecars(of: db) == [])
     }
 
+    /// Found by tools/fuzz (seed 2024, case 330): a damaged page made the chain head read as
+    /// NULL, and every command but `verify` crashed (a trap decoding the head on opening the
+    /// log). Made here by dropping the column's NOT NULL behind Frontline's back: a NULL where
+    /// the schema allows none is damage (exit 65, naming the file), for every command.
+    @Test func aNULLWhereTheSchemaAllowsNoneIsDamageNotACrash() throws {
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try record(10)
+        let queue = try DatabaseQueue(path: db)
+        try queue.writeWithoutTransaction { db in
+            try db.execute(sql: "PRAGMA writable_schema = ON")
+            try db.execute(sql: """
+                UPDATE sqlite_master SET sql = replace(sql, 'seq INTEGER NOT NULL CHECK (seq >= 0)', 'seq INTEGER')
+                WHERE name = 'chain_head'
+                """)
+        }
+        try queue.close()
+        let again = try DatabaseQueue(path: db)
+        try again.write { try $0.execute(sql: "UPDATE chain_head SET seq = NULL") }
+        try again.close()
+        for command in [["verify"], ["events"], ["sides"], ["control", "--at", "2022-09-11"],
+                        ["record", "--place", "Izium", "--side", "UA", "--at", "2022-09-11", "--source", "x"]] {
+            let result = try CLI.run([command[0], "--db", db] + command.dropFirst())
+            #expect(result.status == 65, "\(command): \(result.stderr)")
+            #expect(result.stderr.hasPrefix("error: \(db): the event log is damaged: a row holds what its column cannot (could not decode Int64 from database value NULL - column: \"seq\""),
+                    "\(command): \(result.stderr)")
+        }
+    }
+
     @Test func aV2LogNeedsMigrationWhichMigrateDoes() throws {
         defer { try? FileManager.default.removeItem(at: dir) }
         let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
