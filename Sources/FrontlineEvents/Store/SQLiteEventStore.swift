@@ -404,7 +404,16 @@ public final class SQLiteEventStore: EventStore {
                 if error.resultCode == .SQLITE_NOTADB {
                     throw EventStoreError.unusable(path: path, reason: "not a SQLite database (is this a Frontline event log?)")
                 }
-                if attempt > SQLiteEventStore.lockRetries { throw error }
+                // Pages SQLite cannot read do not come right by asking again.
+                if let damage = Self.storeError(error, path: path) { throw damage }
+                if attempt > SQLiteEventStore.lockRetries {
+                    // A migration that still fails (a table it makes is already there) in a file
+                    // whose record of migrations lost some: changed outside Frontline.
+                    if error.resultCode == .SQLITE_ERROR {
+                        throw EventStoreError.damaged(path: path, reason: "its tables do not match the migrations it records (\(VisibleText.escaped(error.message ?? "SQL error"))): it was changed outside Frontline; run `frontline verify`")
+                    }
+                    throw error
+                }
             }
         }
     }

@@ -195,6 +195,42 @@ import Testing
         }
     }
 
+    /// Found by tools/fuzz (seed 7, cases 156 and 204): a command that opens a log it may write
+    /// first brings it to the current schema, and damage to the log's record of migrations
+    /// made it exit 70 with SQLite's message: a page of `grdb_migrations` SQLite could not read
+    /// ("database disk image is malformed", after retrying as for a lock), or a migration
+    /// recorded no more whose CREATE TABLE then met its table ("table sides already exists").
+    /// Both are damage: exit 65, naming the file.
+    @Test func damageToTheRecordOfMigrationsIsDamage() throws {
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try record(10)
+        let forgotten = dir.appendingPathComponent("forgotten.sqlite").path
+        try FileManager.default.copyItem(atPath: db, toPath: forgotten)
+        let queue = try DatabaseQueue(path: forgotten)
+        try queue.write { try $0.execute(sql: "DELETE FROM grdb_migrations WHERE identifier LIKE 'v1:%'") }
+        try queue.close()
+
+        let unreadable = dir.appendingPathComponent("unreadable.sqlite").path
+        try FileManager.default.copyItem(atPath: db, toPath: unreadable)
+        let reader = try DatabaseQueue(path: unreadable)
+        let (root, pageSize) = try reader.read { db in
+            (try Int.fetchOne(db, sql: "SELECT rootpage FROM sqlite_master WHERE name = 'grdb_migrations'")!,
+             try Int.fetchOne(db, sql: "PRAGMA page_size")!)
+        }
+        try reader.close()
+        var bytes = try Data(contentsOf: URL(fileURLWithPath: unreadable))
+        bytes[(root - 1) * pageSize + (root == 1 ? 100 : 0)] = 0xFF  // not a page type
+        try bytes.write(to: URL(fileURLWithPath: unreadable))
+
+        for path in [forgotten, unreadable] {
+            for command in [["events"], ["control", "--at", "2022-09-11", "--json"]] {
+                let result = try CLI.run([command[0], "--db", path] + command.dropFirst())
+                #expect(result.status == 65, "\(path) \(command): \(result.stderr)")
+                #expect(result.stderr.hasPrefix("error: \(path): the event log is damaged: "), "\(path) \(command): \(result.stderr)")
+            }
+        }
+    }
+
     @Test func aV2LogNeedsMigrationWhichMigrateDoes() throws {
         defer { try? FileManager.default.removeItem(at: dir) }
         let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
