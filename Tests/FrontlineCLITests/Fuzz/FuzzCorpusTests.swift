@@ -5,7 +5,7 @@ import Testing
 /// inputs of issue 18 and small valid seeds, with the large inputs it generates), then a short
 /// run of mutations of a fixed seed. A finding fails the test with the fuzzer's report; the
 /// cases are saved with a `repro.sh` under the directory the failure names.
-@Suite(.serialized) struct FuzzCorpusTests {
+@Suite(.serialized, .tags(.slow)) struct FuzzCorpusTests {
     /// The repository: this file is Tests/FrontlineCLITests/Fuzz/FuzzCorpusTests.swift.
     static let repository = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
