@@ -158,6 +158,7 @@ public final class SQLiteEventStore: EventStore {
         guard pageSize >= 512, pageSize <= 65536, pageSize & (pageSize - 1) == 0 else {
             throw EventStoreError.damaged(path: path, reason: "its header is overwritten (page size \(rawPageSize))")
         }
+        if let reason = versionDamage(header) { throw EventStoreError.damaged(path: path, reason: reason) }
         guard wholeFile else { return }
         // The page count in the header is valid when the change counter (offset 24) equals the
         // "version valid for" number (offset 92): every SQLite since 3.7.0 keeps it so.
@@ -175,6 +176,15 @@ public final class SQLiteEventStore: EventStore {
         if UInt64(size) > expected {
             throw EventStoreError.damaged(path: path, reason: "the file has \(UInt64(size) - expected) bytes after its last page (\(pages) pages of \(pageSize) bytes): appended or damaged outside Frontline")
         }
+    }
+
+    /// What is wrong with SQLite's file format versions (header bytes 18 and 19, for writing and
+    /// reading), nil when each is 1 (a rollback journal) or 2 (WAL), all SQLite writes. With a
+    /// larger one SQLite opens the file read-only or not at all: a writing command would fail
+    /// with "attempt to write a readonly database" on a file the user may write.
+    static func versionDamage(_ header: [UInt8]) -> String? {
+        guard header.count >= 20, !(1...2).contains(header[18]) || !(1...2).contains(header[19]) else { return nil }
+        return "its header is overwritten (file format versions \(header[18]) for writing and \(header[19]) for reading, where SQLite writes 1 or 2)"
     }
 
     /// Whether this store was opened by ``openForVerifying(path:)``: a file that is not a log, or
@@ -234,6 +244,14 @@ public final class SQLiteEventStore: EventStore {
             openedFile = identity
         } else {
             openedFile = nil
+        }
+        if access == .readWrite, let handle = FileHandle(forReadingAtPath: path) {
+            // An existing log's header, before SQLite opens it for writing (``versionDamage(_:)``).
+            let header = [UInt8]((try? handle.read(upToCount: 100)) ?? Data())
+            try? handle.close()
+            if header.count == 100, Array(header[0..<16]) == Self.sqliteMagic, let reason = Self.versionDamage(header) {
+                throw EventStoreError.damaged(path: path, reason: reason)
+            }
         }
         do {
             pool = try DatabasePool(path: access == .immutable ? Self.immutableURI(path) : path, configuration: config)

@@ -231,6 +231,27 @@ import Testing
         }
     }
 
+    /// Found by tools/fuzz (seed 99, case 418): a bit flipped in SQLite's file format version
+    /// for writing (header byte 18: 2, WAL, became 175) makes SQLite open the file read-only.
+    /// `verify`, which only reads, said ok; `events` and `record` failed with SQLite's "attempt
+    /// to write a readonly database" (exit 74) on a file the user may write. The header is
+    /// damaged: every command says so, naming the file, exit 65.
+    @Test func aFileFormatVersionSQLiteNeverWritesIsDamage() throws {
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try record(10)
+        var bytes = try Data(contentsOf: URL(fileURLWithPath: db))
+        #expect(bytes[18] == 2 && bytes[19] == 2)  // WAL
+        bytes[18] = 0xAF
+        try bytes.write(to: URL(fileURLWithPath: db))
+        for command in [["verify"], ["events"], ["record", "--place", "Izium", "--side", "UA", "--at", "2022-09-11", "--source", "x"]] {
+            let result = try CLI.run([command[0], "--db", db] + command.dropFirst())
+            #expect(result.status == 65, "\(command): \(result.stderr)")
+            #expect(result.stderr == "error: \(db): the event log is damaged: its header is overwritten (file format versions 175 for writing and 2 for reading, where SQLite writes 1 or 2)\n",
+                    "\(command): \(result.stderr)")
+        }
+        #expect(try Data(contentsOf: URL(fileURLWithPath: db)) == bytes)
+    }
+
     @Test func aV2LogNeedsMigrationWhichMigrateDoes() throws {
         defer { try? FileManager.default.removeItem(at: dir) }
         let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
