@@ -166,11 +166,16 @@ struct ClaimRow: FetchableRecord {
     var retractionRecordedAt: String?
     var retractionSeq: Int64?
 
-    init(row: Row) {
-        seq = row[0]; id = row[1]; claimant = row[2]; source = row[3]; url = row[4]; atUTC = row[5]; atText = row[6]
-        side = row[7]; km2 = row[8]; fromUTC = row[9]; fromText = row[10]; toUTC = row[11]; toText = row[12]
-        area = row[13]; note = row[14]; recordedAt = row[15]; hash = row[16]
-        retractionReason = row[17]; retractionRecordedAt = row[18]; retractionSeq = row[19]
+    /// Throws for a NULL where the schema allows none (a file changed outside Frontline).
+    init(row: Row) throws {
+        seq = try row.decode(atIndex: 0); id = try row.decode(atIndex: 1); claimant = try row.decode(atIndex: 2)
+        source = try row.decode(atIndex: 3); url = try row.decode(atIndex: 4); atUTC = try row.decode(atIndex: 5)
+        atText = try row.decode(atIndex: 6)
+        side = try row.decode(atIndex: 7); km2 = try row.decode(atIndex: 8); fromUTC = try row.decode(atIndex: 9)
+        fromText = try row.decode(atIndex: 10); toUTC = try row.decode(atIndex: 11); toText = try row.decode(atIndex: 12)
+        area = try row.decode(atIndex: 13); note = try row.decode(atIndex: 14); recordedAt = try row.decode(atIndex: 15)
+        hash = try row.decode(atIndex: 16)
+        retractionReason = try row.decode(atIndex: 17); retractionRecordedAt = try row.decode(atIndex: 18); retractionSeq = try row.decode(atIndex: 19)
     }
 
     func content(prevHash: String) -> NumericClaimContent {
@@ -212,8 +217,9 @@ struct ClaimRetractionRow: FetchableRecord {
     var recordedAt: String
     var hash: String
 
-    init(row: Row) {
-        seq = row[0]; claimID = row[1] ?? ""; reason = row[2]; recordedAt = row[3]; hash = row[4]
+    init(row: Row) throws {
+        seq = try row.decode(atIndex: 0); claimID = try row.decode(String?.self, atIndex: 1) ?? ""
+        reason = try row.decode(atIndex: 2); recordedAt = try row.decode(atIndex: 3); hash = try row.decode(atIndex: 4)
     }
 
     func content(prevHash: String) -> ClaimRetractionContent {

@@ -43,14 +43,21 @@ struct EventRow: FetchableRecord {
     var retractionRecordedAt: String?
     var retractionSeq: Int64?
 
-    init(row: Row) {
-        seq = row[0]; batch = row[1]
-        id = derivedID(position: seq, batch: batch, firstID: row[2])
-        atUTC = row[3]; atText = row[4]; kind = row[5]; placeID = row[6]
-        geometry = row[7]; region = row[8]; box = [row[9], row[10], row[11], row[12]]
-        side = row[13]; status = row[14]; claimant = row[15]; source = row[16]; url = row[17]; note = row[18]
-        recordedAt = row[19] ?? ""; batchSize = row[20]; hash = row[21]
-        retractionReason = row[22]; retractionRecordedAt = row[23]; retractionSeq = row[24]
+    /// Throws (``RowDecodingError``) for a NULL where the schema allows none: a file changed
+    /// outside Frontline, which reads it as damaged rather than crash.
+    init(row: Row) throws {
+        seq = try row.decode(atIndex: 0); batch = try row.decode(atIndex: 1)
+        id = derivedID(position: seq, batch: batch, firstID: try row.decode(atIndex: 2))
+        atUTC = try row.decode(atIndex: 3); atText = try row.decode(atIndex: 4); kind = try row.decode(atIndex: 5)
+        placeID = try row.decode(atIndex: 6)
+        geometry = try row.decode(atIndex: 7); region = try row.decode(atIndex: 8)
+        box = [try row.decode(atIndex: 9), try row.decode(atIndex: 10), try row.decode(atIndex: 11), try row.decode(atIndex: 12)]
+        side = try row.decode(atIndex: 13); status = try row.decode(atIndex: 14); claimant = try row.decode(atIndex: 15)
+        source = try row.decode(atIndex: 16); url = try row.decode(atIndex: 17); note = try row.decode(atIndex: 18)
+        recordedAt = try row.decode(String?.self, atIndex: 19) ?? ""; batchSize = try row.decode(atIndex: 20)
+        hash = try row.decode(atIndex: 21)
+        retractionReason = try row.decode(atIndex: 22); retractionRecordedAt = try row.decode(atIndex: 23)
+        retractionSeq = try row.decode(atIndex: 24)
     }
 
     /// The canonical content, chained to `prevHash` (the hash of the entry before).
@@ -109,10 +116,11 @@ struct SnapshotPartRow: FetchableRecord, TableRecord {
     var geometry: Data
     var box: [Double]
 
-    init(row: Row) {
-        side = row[Columns.side]
-        geometry = row[Columns.geometry]
-        box = [row[Columns.minLon], row[Columns.minLat], row[Columns.maxLon], row[Columns.maxLat]]
+    init(row: Row) throws {
+        side = try row.decode(forColumn: Columns.side)
+        geometry = try row.decode(forColumn: Columns.geometry)
+        box = [try row.decode(forColumn: Columns.minLon), try row.decode(forColumn: Columns.minLat),
+               try row.decode(forColumn: Columns.maxLon), try row.decode(forColumn: Columns.maxLat)]
     }
 
     static func fetchAll(_ db: Database, forEvent seq: Int64) throws -> [SnapshotPartRow] {
@@ -140,10 +148,10 @@ struct RetractionRow: FetchableRecord {
     var recordedAt: String
     var hash: String
 
-    init(row: Row) {
-        seq = row[0]
-        eventID = derivedID(position: row[1], batch: row[2], firstID: row[3])
-        reason = row[4]; recordedAt = row[5]; hash = row[6]
+    init(row: Row) throws {
+        seq = try row.decode(atIndex: 0)
+        eventID = derivedID(position: try row.decode(atIndex: 1), batch: try row.decode(atIndex: 2), firstID: try row.decode(atIndex: 3))
+        reason = try row.decode(atIndex: 4); recordedAt = try row.decode(atIndex: 5); hash = try row.decode(atIndex: 6)
     }
 
     /// The canonical content, chained to `prevHash` (the hash of the entry before).
@@ -162,8 +170,9 @@ struct SideDeclarationRow: FetchableRecord {
     var recordedAt: String
     var hash: String
 
-    init(row: Row) {
-        seq = row[0]; code = row[1]; name = row[2]; recordedAt = row[3]; hash = row[4]
+    init(row: Row) throws {
+        seq = try row.decode(atIndex: 0); code = try row.decode(atIndex: 1); name = try row.decode(atIndex: 2)
+        recordedAt = try row.decode(atIndex: 3); hash = try row.decode(atIndex: 4)
     }
 
     /// The canonical content, chained to `prevHash` (the hash of the entry before).

@@ -158,6 +158,7 @@ public final class SQLiteEventStore: EventStore {
         guard pageSize >= 512, pageSize <= 65536, pageSize & (pageSize - 1) == 0 else {
             throw EventStoreError.damaged(path: path, reason: "its header is overwritten (page size \(rawPageSize))")
         }
+        if let reason = versionDamage(header) { throw EventStoreError.damaged(path: path, reason: reason) }
         guard wholeFile else { return }
         // The page count in the header is valid when the change counter (offset 24) equals the
         // "version valid for" number (offset 92): every SQLite since 3.7.0 keeps it so.
@@ -175,6 +176,15 @@ public final class SQLiteEventStore: EventStore {
         if UInt64(size) > expected {
             throw EventStoreError.damaged(path: path, reason: "the file has \(UInt64(size) - expected) bytes after its last page (\(pages) pages of \(pageSize) bytes): appended or damaged outside Frontline")
         }
+    }
+
+    /// What is wrong with SQLite's file format versions (header bytes 18 and 19, for writing and
+    /// reading), nil when each is 1 (a rollback journal) or 2 (WAL), all SQLite writes. With a
+    /// larger one SQLite opens the file read-only or not at all: a writing command would fail
+    /// with "attempt to write a readonly database" on a file the user may write.
+    static func versionDamage(_ header: [UInt8]) -> String? {
+        guard header.count >= 20, !(1...2).contains(header[18]) || !(1...2).contains(header[19]) else { return nil }
+        return "its header is overwritten (file format versions \(header[18]) for writing and \(header[19]) for reading, where SQLite writes 1 or 2)"
     }
 
     /// Whether this store was opened by ``openForVerifying(path:)``: a file that is not a log, or
@@ -243,6 +253,14 @@ public final class SQLiteEventStore: EventStore {
             openedFile = identity
         } else {
             openedFile = nil
+        }
+        if access == .readWrite, let handle = FileHandle(forReadingAtPath: path) {
+            // An existing log's header, before SQLite opens it for writing (``versionDamage(_:)``).
+            let header = [UInt8]((try? handle.read(upToCount: 100)) ?? Data())
+            try? handle.close()
+            if header.count == 100, Array(header[0..<16]) == Self.sqliteMagic, let reason = Self.versionDamage(header) {
+                throw EventStoreError.damaged(path: path, reason: reason)
+            }
         }
         do {
             pool = try DatabasePool(path: access == .immutable ? Self.immutableURI(path) : path, configuration: config)
@@ -343,6 +361,9 @@ public final class SQLiteEventStore: EventStore {
         } catch let error as DatabaseError {
             try requireUnchanged()
             throw Self.storeError(error, path: path) ?? error
+        } catch let error as RowDecodingError {
+            try requireUnchanged()
+            throw Self.storeError(error, path: path)
         }
         try requireUnchanged()
         return result
@@ -361,6 +382,15 @@ public final class SQLiteEventStore: EventStore {
         default:
             return nil
         }
+    }
+
+    /// A value a column cannot hold by the schema (a NULL where it allows none), met while
+    /// reading: the file was changed outside Frontline.
+    static func storeError(_ error: RowDecodingError, path: String) -> EventStoreError {
+        // GRDB's description, without the row's values it ends with.
+        let text = String(describing: error)
+        let what = text.range(of: ", row: ").map { String(text[..<$0.lowerBound]) } ?? text
+        return .damaged(path: path, reason: "a row holds what its column cannot (\(VisibleText.escaped(what))): the file was changed outside Frontline; run `frontline verify`")
     }
 
     private func requireUnchanged() throws {
@@ -408,7 +438,16 @@ public final class SQLiteEventStore: EventStore {
                 if error.resultCode == .SQLITE_NOTADB {
                     throw EventStoreError.unusable(path: path, reason: "not a SQLite database (is this a Frontline event log?)")
                 }
-                if attempt > SQLiteEventStore.lockRetries { throw error }
+                // Pages SQLite cannot read do not come right by asking again.
+                if let damage = Self.storeError(error, path: path) { throw damage }
+                if attempt > SQLiteEventStore.lockRetries {
+                    // A migration that still fails (a table it makes is already there) in a file
+                    // whose record of migrations lost some: changed outside Frontline.
+                    if error.resultCode == .SQLITE_ERROR {
+                        throw EventStoreError.damaged(path: path, reason: "its tables do not match the migrations it records (\(VisibleText.escaped(error.message ?? "SQL error"))): it was changed outside Frontline; run `frontline verify`")
+                    }
+                    throw error
+                }
             }
         }
     }
@@ -490,6 +529,7 @@ public final class SQLiteEventStore: EventStore {
             } catch {
                 if db.isInsideTransaction { try? db.execute(sql: "ROLLBACK TRANSACTION") }
                 if let error = error as? DatabaseError, let storeError = Self.storeError(error, path: path) { throw storeError }
+                if let error = error as? RowDecodingError { throw Self.storeError(error, path: path) }
                 throw error
             }
         }
@@ -778,7 +818,8 @@ public final class SQLiteEventStore: EventStore {
             var lastSigned: Int64 = 0
             let rows = try Row.fetchCursor(db, sql: "SELECT seq, hash, public_key, signature FROM head_signatures ORDER BY seq")
             while let row = try rows.next() {
-                let seq: Int64 = row[0], hash: String = row[1], key: String = row[2], signature: String = row[3]
+                let seq: Int64 = try row.decode(atIndex: 0), hash: String = try row.decode(atIndex: 1)
+                let key: String = try row.decode(atIndex: 2), signature: String = try row.decode(atIndex: 3)
                 guard key == publicKey else { return "entry \(seq) is signed by another key (\(key))" }
                 guard HeadSigner.isValid(signature: signature, publicKey: publicKey, seq: seq, hash: hash) else {
                     return "the signature of entry \(seq) does not verify with the key: changed outside Frontline"
@@ -825,8 +866,8 @@ public final class SQLiteEventStore: EventStore {
         var first: Int64?
         for table in Self.chainTables {
             if let row = try Row.fetchOne(db, sql: "SELECT seq, hash FROM \(table) ORDER BY seq DESC LIMIT 1") {
-                let seq: Int64 = row[0]
-                if seq > last?.seq ?? .min { last = (seq, row[1]) }
+                let seq: Int64 = try row.decode(atIndex: 0)
+                if seq > last?.seq ?? .min { last = (seq, try row.decode(atIndex: 1)) }
             }
             if let seq = try Int64.fetchOne(db, sql: "SELECT seq FROM \(table) ORDER BY seq LIMIT 1") {
                 first = min(first ?? seq, seq)
@@ -1138,6 +1179,7 @@ struct ChainHead: Equatable {
         guard let row = try Row.fetchOne(db, sql: "SELECT seq, hash FROM chain_head WHERE singleton = 1") else {
             throw EventStoreError.unusable(path: db.description, reason: "the chain head is missing")
         }
-        return ChainHead(seq: row["seq"], hash: row["hash"])
+        // Decoded with checks: a NULL here (a file changed outside Frontline) is damage, not a crash.
+        return ChainHead(seq: try row.decode(forColumn: "seq"), hash: try row.decode(forColumn: "hash"))
     }
 }

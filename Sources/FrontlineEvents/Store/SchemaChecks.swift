@@ -21,8 +21,15 @@ enum SchemaChecks {
             // A constraint fails where its expression is false; NULL passes (as SQLite has it).
             let condition = checks.map { "NOT (\($0))" }.joined(separator: " OR ")
             let quoted = "\"" + name.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-            if try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM \(quoted) WHERE \(condition))") == true {
-                found.append("CHECK constraint failed in \(name)")
+            do {
+                if try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM \(quoted) WHERE \(condition))") == true {
+                    found.append("CHECK constraint failed in \(name)")
+                }
+            } catch let error as DatabaseError where error.resultCode == .SQLITE_ERROR {
+                // The file's own constraints do not hold together (a column they name is not
+                // there): its schema was changed. SQLite, opening it for writing, would call the
+                // schema malformed.
+                found.append("malformed database schema (\(name)): its CHECK constraints cannot be evaluated: \(error.message ?? "SQL error")")
             }
         }
         return found

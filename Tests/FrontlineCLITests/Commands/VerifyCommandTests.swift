@@ -145,6 +145,113 @@ import Testing
         }
     }
 
+    /// Found by tools/fuzz (seed 18, case 33): one bit flipped in the schema text renamed a
+    /// column that a CHECK constraint names. `verify` opens logs read-only, where SQLite does
+    /// not parse CHECK constraints and Frontline evaluates them by queries: the query failed
+    /// ("no such column: seq") and `verify` exited 70 with SQLite's message. It is damage:
+    /// exit 65 naming the file and the table, as for a command that opens the log for writing.
+    @Test func aSchemaWhoseConstraintsNameAMissingColumnIsDamage() throws {
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try record(10)
+        var bytes = try Data(contentsOf: URL(fileURLWithPath: db))
+        let column = Data("seq INTEGER PRIMARY KEY NOT NULL CHECK (seq > 0),\n    code TEXT".utf8)
+        let range = try #require(bytes.range(of: column), "the schema text of side_declarations")
+        bytes.replaceSubrange(range, with: Data("se1 INTEGER PRIMARY KEY NOT NULL CHECK (seq > 0),\n    code TEXT".utf8))
+        try bytes.write(to: URL(fileURLWithPath: db))
+        let verified = try CLI.run(["verify", "--db", db])
+        #expect(verified.status == 65, "\(verified.stderr)")
+        #expect(verified.stderr.hasPrefix("error: \(db): the database fails SQLite's own check"), "\(verified.stderr)")
+        #expect(verified.stderr.contains("malformed database schema (side_declarations): its CHECK constraints cannot be evaluated: no such column: seq"),
+                "\(verified.stderr)")
+        #expect(try Data(contentsOf: URL(fileURLWithPath: db)) == bytes)
+        #expect(sidecars(of: db) == [])
+    }
+
+    /// Found by tools/fuzz (seed 2024, case 330): a damaged page made the chain head read as
+    /// NULL, and every command but `verify` crashed (a trap decoding the head on opening the
+    /// log). Made here by dropping the column's NOT NULL behind Frontline's back: a NULL where
+    /// the schema allows none is damage (exit 65, naming the file), for every command.
+    @Test func aNULLWhereTheSchemaAllowsNoneIsDamageNotACrash() throws {
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try record(10)
+        let queue = try DatabaseQueue(path: db)
+        try queue.writeWithoutTransaction { db in
+            try db.execute(sql: "PRAGMA writable_schema = ON")
+            try db.execute(sql: """
+                UPDATE sqlite_master SET sql = replace(sql, 'seq INTEGER NOT NULL CHECK (seq >= 0)', 'seq INTEGER')
+                WHERE name = 'chain_head'
+                """)
+        }
+        try queue.close()
+        let again = try DatabaseQueue(path: db)
+        try again.write { try $0.execute(sql: "UPDATE chain_head SET seq = NULL") }
+        try again.close()
+        for command in [["verify"], ["events"], ["sides"], ["control", "--at", "2022-09-11"],
+                        ["record", "--place", "Izium", "--side", "UA", "--at", "2022-09-11", "--source", "x"]] {
+            let result = try CLI.run([command[0], "--db", db] + command.dropFirst())
+            #expect(result.status == 65, "\(command): \(result.stderr)")
+            #expect(result.stderr.hasPrefix("error: \(db): the event log is damaged: a row holds what its column cannot (could not decode Int64 from database value NULL - column: \"seq\""),
+                    "\(command): \(result.stderr)")
+        }
+    }
+
+    /// Found by tools/fuzz (seed 7, cases 156 and 204): a command that opens a log it may write
+    /// first brings it to the current schema, and damage to the log's record of migrations
+    /// made it exit 70 with SQLite's message: a page of `grdb_migrations` SQLite could not read
+    /// ("database disk image is malformed", after retrying as for a lock), or a migration
+    /// recorded no more whose CREATE TABLE then met its table ("table sides already exists").
+    /// Both are damage: exit 65, naming the file.
+    @Test func damageToTheRecordOfMigrationsIsDamage() throws {
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try record(10)
+        let forgotten = dir.appendingPathComponent("forgotten.sqlite").path
+        try FileManager.default.copyItem(atPath: db, toPath: forgotten)
+        let queue = try DatabaseQueue(path: forgotten)
+        try queue.write { try $0.execute(sql: "DELETE FROM grdb_migrations WHERE identifier LIKE 'v1:%'") }
+        try queue.close()
+
+        let unreadable = dir.appendingPathComponent("unreadable.sqlite").path
+        try FileManager.default.copyItem(atPath: db, toPath: unreadable)
+        let reader = try DatabaseQueue(path: unreadable)
+        let (root, pageSize) = try reader.read { db in
+            (try Int.fetchOne(db, sql: "SELECT rootpage FROM sqlite_master WHERE name = 'grdb_migrations'")!,
+             try Int.fetchOne(db, sql: "PRAGMA page_size")!)
+        }
+        try reader.close()
+        var bytes = try Data(contentsOf: URL(fileURLWithPath: unreadable))
+        bytes[(root - 1) * pageSize + (root == 1 ? 100 : 0)] = 0xFF  // not a page type
+        try bytes.write(to: URL(fileURLWithPath: unreadable))
+
+        for path in [forgotten, unreadable] {
+            for command in [["events"], ["control", "--at", "2022-09-11", "--json"]] {
+                let result = try CLI.run([command[0], "--db", path] + command.dropFirst())
+                #expect(result.status == 65, "\(path) \(command): \(result.stderr)")
+                #expect(result.stderr.hasPrefix("error: \(path): the event log is damaged: "), "\(path) \(command): \(result.stderr)")
+            }
+        }
+    }
+
+    /// Found by tools/fuzz (seed 99, case 418): a bit flipped in SQLite's file format version
+    /// for writing (header byte 18: 2, WAL, became 175) makes SQLite open the file read-only.
+    /// `verify`, which only reads, said ok; `events` and `record` failed with SQLite's "attempt
+    /// to write a readonly database" (exit 74) on a file the user may write. The header is
+    /// damaged: every command says so, naming the file, exit 65.
+    @Test func aFileFormatVersionSQLiteNeverWritesIsDamage() throws {
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try record(10)
+        var bytes = try Data(contentsOf: URL(fileURLWithPath: db))
+        #expect(bytes[18] == 2 && bytes[19] == 2)  // WAL
+        bytes[18] = 0xAF
+        try bytes.write(to: URL(fileURLWithPath: db))
+        for command in [["verify"], ["events"], ["record", "--place", "Izium", "--side", "UA", "--at", "2022-09-11", "--source", "x"]] {
+            let result = try CLI.run([command[0], "--db", db] + command.dropFirst())
+            #expect(result.status == 65, "\(command): \(result.stderr)")
+            #expect(result.stderr == "error: \(db): the event log is damaged: its header is overwritten (file format versions 175 for writing and 2 for reading, where SQLite writes 1 or 2)\n",
+                    "\(command): \(result.stderr)")
+        }
+        #expect(try Data(contentsOf: URL(fileURLWithPath: db)) == bytes)
+    }
+
     @Test func aV2LogNeedsMigrationWhichMigrateDoes() throws {
         defer { try? FileManager.default.removeItem(at: dir) }
         let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
