@@ -208,10 +208,15 @@ struct PlaceRow: FetchableRecord {
     var retractionReason: String?
     var retractionRecordedAt: String?
 
-    init(row: Row) {
-        seq = row[0]; id = row[1]; name = row[2]; lat = row[3]; lon = row[4]; area = row[5]; source = row[6]
-        alternates = row[7]; recordedAt = row[8]; hash = row[9]
-        retractionSeq = row[10]; retractionReason = row[11]; retractionRecordedAt = row[12]
+    /// Decoded with checks, as every row is: a NULL where the schema allows none is damage
+    /// (exit 65), not a trap.
+    init(row: Row) throws {
+        seq = try row.decode(atIndex: 0); id = try row.decode(atIndex: 1); name = try row.decode(atIndex: 2)
+        lat = try row.decode(atIndex: 3); lon = try row.decode(atIndex: 4); area = try row.decode(atIndex: 5)
+        source = try row.decode(atIndex: 6); alternates = try row.decode(atIndex: 7)
+        recordedAt = try row.decode(atIndex: 8); hash = try row.decode(atIndex: 9)
+        retractionSeq = try row.decode(atIndex: 10); retractionReason = try row.decode(atIndex: 11)
+        retractionRecordedAt = try row.decode(atIndex: 12)
     }
 
     /// The canonical content, chained to `prevHash` (the hash of the entry before).
@@ -248,8 +253,9 @@ struct PlaceRetractionRow: FetchableRecord {
     var recordedAt: String
     var hash: String
 
-    init(row: Row) {
-        seq = row[0]; placeID = row[1]; reason = row[2]; recordedAt = row[3]; hash = row[4]
+    init(row: Row) throws {
+        seq = try row.decode(atIndex: 0); placeID = try row.decode(atIndex: 1); reason = try row.decode(atIndex: 2)
+        recordedAt = try row.decode(atIndex: 3); hash = try row.decode(atIndex: 4)
     }
 
     func content(prevHash: String) -> PlaceRetractionContent {

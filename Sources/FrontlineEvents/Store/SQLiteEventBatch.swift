@@ -85,7 +85,7 @@ final class SQLiteEventBatch: PlaceRowSink {
             inUse: knownSides.sorted())
         addedPlaces = Dictionary(uniqueKeysWithValues: try Row.fetchAll(db, sql: """
             SELECT p.id, r.seq IS NOT NULL FROM places p LEFT JOIN place_retractions r ON r.place_id = p.id
-            """).map { (row: Row) -> (Int, Bool) in (row[0], row[1]) })
+            """).map { (row: Row) -> (Int, Bool) in (try row.decode(atIndex: 0), try row.decode(atIndex: 1)) })
         insertEvent = try db.makeStatement(sql: """
             INSERT INTO events (seq, batch, at_utc, at_text, kind, place_id, geometry, region,
                                 min_lon, min_lat, max_lon, max_lat, side, status, claimant, source,

@@ -207,7 +207,7 @@ enum Schema {
         }
         let rows = try Row.fetchCursor(db, sql: "SELECT seq, id, recorded_at FROM events ORDER BY seq")
         while let row = try rows.next() {
-            let seq: Int64 = row[0], id: String = row[1], recordedAt: String = row[2]
+            let seq: Int64 = try row.decode(atIndex: 0), id: String = try row.decode(atIndex: 1), recordedAt: String = try row.decode(atIndex: 2)
             if let current = batch, seq == current.firstSeq + current.size, recordedAt == current.recordedAt,
                EventIDGenerator.id(current.firstID, advancedBy: current.size) == id {
                 batch?.size += 1
