@@ -112,7 +112,7 @@ def cyrillic_key(name):
     text = "".join(ch for ch in text if unicodedata.category(ch) != "Mn" or ch in "\u0306\u0308")
     text = unicodedata.normalize("NFC", text)
     text = "".join(ch for ch in text if ch not in _APOSTROPHES and ch not in "\"”“ʹ´′")
-    return re.sub(r"\s+", " ", text.replace("ё", "е"))
+    return re.sub(r"[\s-]+", " ", text.replace("ё", "е"))
 
 
 def is_cyrillic(name):
