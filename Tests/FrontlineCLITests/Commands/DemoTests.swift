@@ -20,8 +20,8 @@ import Testing
         #expect((2_500...10_000).contains(confirmed) && claimed >= confirmed)
         #expect(out.contains("RU gained 0 km² confirmed"))
         // The hubs: Kupiansk and Izium end September held by UA.
-        #expect(out.contains("Kupyansk: RU") && out.contains("Izyum: RU"))
-        #expect(out.firstMatch(of: /Izyum: RU .*held by UA 2022-09-1\d/) != nil)
+        #expect(out.contains("Kupiansk: RU") && out.contains("Izium: RU"))
+        #expect(out.firstMatch(of: /Izium: RU .*held by UA 2022-09-1\d/) != nil)
         // November 2025: each side's view gives Kupiansk to that side; confirmed keeps it Ukrainian.
         #expect(out.firstMatch(of: /confirmed +UA/) != nil)
         #expect(out.firstMatch(of: /claimed:RU +RU/) != nil)
