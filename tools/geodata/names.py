@@ -197,12 +197,18 @@ def official_cyrillic(place, isos, katottg, romanised):
             in_codifier.update(romanised.get(iso, {}).get(loose_key(name), []))
     in_codifier = sorted(in_codifier)
     candidates = in_codifier or sorted({a.strip() for a in cyrillic
-                                        if not (set(a.lower()) & RUSSIAN_ONLY)
+                                        if not (set(a.lower()) & RUSSIAN_ONLY) and not any(ch.isdigit() for ch in a)
                                         and any(ch in a.lower() for ch in "іїєґ'’ʼ")})
+    # The targets: GeoNames' name, and the romanisation of each Cyrillic name it transliterates
+    # (Нижнегорский for Nizhnegorskiy), which the Ukrainian form resembles more closely
+    # (Нижньогірський) than it resembles a Russian transliteration.
     target = latin_key(place["name"])
+    targets = [target] + sorted({latin_key(kmu2010(a)) for a in cyrillic
+                                 if difflib.SequenceMatcher(None, latin_key(kmu2010(a)), target).ratio() >= 0.75})
     best, best_ratio = None, 0.0
     for c in candidates:
-        ratio = difflib.SequenceMatcher(None, latin_key(kmu2010(c)), target).ratio()
+        key = latin_key(kmu2010(c))
+        ratio = max(difflib.SequenceMatcher(None, key, t).ratio() for t in targets)
         if ratio > best_ratio:
             best, best_ratio = c, ratio
     if best_ratio < 0.75:
