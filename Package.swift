@@ -15,6 +15,8 @@ let package = Package(
         .executable(name: "frontline", targets: ["frontline"]),
         .library(name: "FrontlineGeometry", targets: ["FrontlineGeometry"]),
         .library(name: "FrontlineGeoData", targets: ["FrontlineGeoData"]),
+        .library(name: "FrontlineEvents", targets: ["FrontlineEvents"]),
+        .library(name: "FrontlineControl", targets: ["FrontlineControl"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),

@@ -73,8 +73,13 @@ extension ImportIOError: ReportedError { var exitStatus: ExitStatus { .io } }
 extension ImportUsageError: ReportedError { var exitStatus: ExitStatus { .usage } }
 extension ImportFormatMismatch: ReportedError { var exitStatus: ExitStatus { .data } }
 extension IOFailure: ReportedError { var exitStatus: ExitStatus { .io } }
-extension ViewNotInLog: ReportedError { var exitStatus: ExitStatus { .usage } }
+extension ViewNotInLog: ReportedError {
+    var exitStatus: ExitStatus { .usage }
+    /// The view came from `--view`: "--view claimed:XX: no event …".
+    var report: String { "--" + description }
+}
 extension DemoLogInUse: ReportedError { var exitStatus: ExitStatus { .usage } }
+extension NumericClaimError: ReportedError { var exitStatus: ExitStatus { .data } }
 
 /// A file that could not be read or written (exit 74).
 struct IOFailure: Error, CustomStringConvertible {

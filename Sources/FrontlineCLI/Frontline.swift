@@ -14,7 +14,7 @@ public struct Frontline: ParsableCommand {
             """,
         version: "0.1.0",
         subcommands: [
-            Places.self, Init.self, Record.self, Import.self, Events.self, Retract.self, Verify.self, Migrate.self, Keys.self, Sides.self,
+            Places.self, Init.self, Record.self, Import.self, Events.self, Retract.self, Verify.self, Migrate.self, Keys.self, Sides.self, Claims.self,
             Control.self, Change.self, Timeline.self, Hubs.self, Export.self, Render.self, Demo.self,
         ]
     )

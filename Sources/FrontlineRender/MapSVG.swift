@@ -33,7 +33,16 @@ public struct MapSVG {
 
     static let sideColours = ["UA": "#3a78c2", "RU": "#c8433a"]
     static let otherColours = ["#3b9a5a", "#8e5ac8", "#d08a1e", "#2aa6a6"]
-    static let statusColours: [HubCondition: String] = [.secure: "#2e8b57", .threatened: "#e69a1c", .contested: "#8e44ad", .cutOff: "#111111"]
+    static let statusColours: [HubCondition: String] = [
+        .secure: "#2e8b57", .underPressure: "#a3b51f", .threatened: "#e69a1c", .nearlyEncircled: "#d9480f", .cutOff: "#111111",
+        .contested: "#8e44ad", .heldByOtherSide: "#8c8c8c",
+    ]
+    /// Lines of communication: stroke, width and dashes by state.
+    static let lineStyles: [LineState: (stroke: String, width: Double, dash: String?)] = [
+        .open: ("#1f7a3f", 2.2, nil), .underFire: ("#e67e00", 2.6, "7 4"), .cut: ("#c0141b", 2.6, "2 3"),
+    ]
+    /// A line is drawn from its hub to the first waypoint at least this far along it, km.
+    static let lineDrawKm = 60.0
 
     /// Renders `content` over `box` (longitude/latitude).
     public func render(_ content: Content, box: BoundingBox, territory: Territory) throws -> String {
@@ -120,6 +129,33 @@ public struct MapSVG {
             let p = projection.page(c)
             return (p.x, p.y + 50)
         }
+        // Lines of communication of the hubs in the frame, each stretch styled by its state
+        // (open under fire-controlled under cut), up to `lineDrawKm` from its hub; a cross where
+        // each line is first cut.
+        let framed = content.hubs.filter { box.contains($0.hub.settlement.coordinate) }
+        var runs: [LineState: Set<String>] = [:]
+        for line in framed.flatMap(\.lines) {
+            for stretch in line.stretches where stretch.startKm < Self.lineDrawKm {
+                let d = stretch.points.enumerated().map { i, c in
+                    let p = projection.page(c)
+                    return (i == 0 ? "M" : "L") + String(format: "%.1f,%.1f", p.x, p.y + 50)
+                }.joined()
+                runs[stretch.state, default: []].insert(d)
+            }
+        }
+        for state in LineState.allCases {
+            let style = Self.lineStyles[state]!
+            let dash = style.dash.map { " stroke-dasharray=\"\($0)\"" } ?? ""
+            for d in (runs[state] ?? []).sorted() {
+                svg.raw("<path d=\"\(d)\" fill=\"none\" stroke=\"#ffffff\" stroke-width=\"\(style.width + 2.4)\" stroke-opacity=\"0.7\" stroke-linecap=\"round\" clip-path=\"url(#frame)\"/>")
+                svg.raw("<path d=\"\(d)\" fill=\"none\" stroke=\"\(style.stroke)\" stroke-width=\"\(style.width)\"\(dash) stroke-linecap=\"round\" clip-path=\"url(#frame)\"/>")
+            }
+        }
+        for cut in Set(framed.flatMap(\.lines).compactMap { $0.cutPoint.map { "\($0.lon),\($0.lat)" } }).sorted() {
+            let parts = cut.split(separator: ",").compactMap { Double($0) }
+            guard let p = inFrame(Coordinate(lon: parts[0], lat: parts[1])) else { continue }
+            svg.raw(String(format: "<path d=\"M%.1f,%.1fl8,8m0,-8l-8,8\" stroke=\"#c0141b\" stroke-width=\"3\" fill=\"none\"/>", p.x - 4, p.y - 4))
+        }
         var hubIDs = Set<Int>()
         for status in content.hubs {
             guard let p = inFrame(status.hub.settlement.coordinate) else { continue }
@@ -176,10 +212,21 @@ public struct MapSVG {
         y += 30
         svg.text("Hubs", x: lx, y: y, size: 13, weight: "bold", halo: false)
         y += 8
-        for condition in HubCondition.allCases {
+        // Every status a map can show: it follows each hub's holder, so none is held by the other side.
+        for condition in HubCondition.allCases where condition != .heldByOtherSide {
             let ring = condition == .cutOff ? " stroke=\"#e0302a\" stroke-width=\"2.5\"" : ""
             svg.raw("<rect x=\"\(lx + 5)\" y=\"\(y + 2)\" width=\"11\" height=\"11\" fill=\"\(Self.statusColours[condition]!)\"\(ring)/>")
-            svg.text(condition.rawValue, x: lx + 30, y: y + 12, size: 12, weight: "normal", halo: false)
+            svg.text(condition.label, x: lx + 30, y: y + 12, size: 12, weight: "normal", halo: false)
+            y += 20
+        }
+        y += 10
+        svg.text("Lines of communication", x: lx, y: y, size: 13, weight: "bold", halo: false)
+        y += 8
+        for state in LineState.allCases {
+            let style = Self.lineStyles[state]!
+            let dash = style.dash.map { " stroke-dasharray=\"\($0)\"" } ?? ""
+            svg.raw("<line x1=\"\(lx)\" y1=\"\(y + 8)\" x2=\"\(lx + 22)\" y2=\"\(y + 8)\" stroke=\"\(style.stroke)\" stroke-width=\"\(style.width)\"\(dash)/>")
+            svg.text(state.label, x: lx + 30, y: y + 12, size: 12, weight: "normal", halo: false)
             y += 20
         }
         // Scale bar: a round length near a fifth of the map's width (equal-area, true at the centre).

@@ -54,10 +54,16 @@ enum CLI {
         return try JSONSerialization.jsonObject(with: Data(result.stdout.utf8))
     }
 
+    /// A tool the tests need is not installed: the test fails rather than pass without checking.
+    struct MissingTool: Error, CustomStringConvertible {
+        let path: String
+        var description: String { "\(path) is missing: run tools/setup --test" }
+    }
+
     /// Runs an external tool the tests check output with (GDAL's ogrinfo, librsvg's
-    /// rsvg-convert); nil when it is not installed (`tools/setup --test` installs both).
-    static func tool(_ path: String, _ arguments: [String]) throws -> (status: Int32, stderr: String)? {
-        guard FileManager.default.isExecutableFile(atPath: path) else { return nil }
+    /// rsvg-convert, sqlite3), which `tools/setup --test` installs; throws when it is missing.
+    static func tool(_ path: String, _ arguments: [String]) throws -> (status: Int32, stderr: String) {
+        guard FileManager.default.isExecutableFile(atPath: path) else { throw MissingTool(path: path) }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: path)
         process.arguments = arguments

@@ -2,8 +2,8 @@ import Foundation
 import Testing
 
 /// The shared DeepStateMap snapshots (/work/shared/data/deepstate), found relative to this
-/// file: Tests/FrontlineControlTests → ../../../shared. The older tests that need them are
-/// skipped without them; the archive sweep requires them (``all()``) and fails without.
+/// file: Tests/FrontlineControlTests → ../../../shared. Every test that needs them
+/// fails without them (``all()``, or `#require` on ``has(_:)``): none passes without checking.
 enum SharedData {
     static let deepState: URL = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent()  // FrontlineControlTests

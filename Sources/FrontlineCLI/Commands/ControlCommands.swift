@@ -30,80 +30,56 @@ func queryTime(_ text: String, option: String) throws -> EventTime {
     }
 }
 
-/// The event log and the territory, loaded once per command.
+/// The event log and the territory, loaded once per command: the library's ``ControlService``
+/// opened as the options say, with the maps' warnings printed on stderr.
 struct ControlSession {
-    let store: SQLiteEventStore
-    let engine: ControlEngine
-    var territory: Territory { engine.territory }
+    let service: ControlService
+    var store: SQLiteEventStore { service.store }
+    var engine: ControlEngine { service.engine }
+    var territory: Territory { service.territory }
     /// The areas `--area` names (one area, or a country's); nil for every area and `outside`.
-    let selection: AreaSelection?
+    var selection: AreaSelection? { service.selection }
 
     init(_ options: ControlOptions) throws {
-        store = try options.database.openForReading()
-        try Self.check(try options.parsedView(), in: store)
+        let store = try options.database.openForReading()
         let territory = try Trace.measure("territory") { try Territory.embedded() }
-        engine = ControlEngine(territory: territory)
-        selection = try options.area.map { try territory.selection($0) }
+        service = ControlService(store: store, territory: territory, selection: try options.area.map { try territory.selection($0) })
+        try service.check(try options.parsedView())
     }
 
     /// Every event up to `to`, in replay order (views and retractions are applied by the engine).
-    func events(to: EventTime) throws -> [ControlEvent] {
-        try Trace.measure("events") { try store.events(matching: EventFilter(to: to)) }
-    }
+    func events(to: EventTime) throws -> [ControlEvent] { try service.events(to: to) }
 
     func map(at: EventTime, view: ControlView, events: [ControlEvent]) throws -> ControlMap {
-        let map = try Trace.measure("map \(at.iso8601) \(view)") { try engine.map(at: at, view: view, events: events) }
+        let map = try service.map(at: at, view: view, events: events)
         Self.warn(map.warnings)
         return map
     }
 
-    /// A view must name what the log holds: `claimed:SIDE` a side its events use, and
-    /// `claimant:NAME` one of its claimants (any case). Else the view would silently show the
-    /// confirmed figures.
-    static func check(_ view: ControlView, in store: some EventStore) throws {
-        switch view {
-        case .confirmed:
-            return
-        case .claimed(let side):
-            let present = try store.sides()
-            guard !present.contains(side) else { return }
-            throw ViewNotInLog(view: view, missing: "no event in the log is held by side \(side)",
-                               present: present.isEmpty ? "the log holds no events" : "sides in the log: " + present.joined(separator: ", "))
-        case .claimant(let name):
-            guard try !store.hasClaimant(name) else { return }
-            let claimants = try store.claimants()
-            let shown = claimants.prefix(20).map { "\"\(VisibleText.escaped($0))\"" }.joined(separator: ", ")
-                + (claimants.count > 20 ? " and \(claimants.count - 20) more (see `frontline events`)" : "")
-            throw ViewNotInLog(view: view, missing: "no event in the log has claimant \"\(name)\"",
-                               present: claimants.isEmpty ? "no event in the log names a claimant" : "claimants in the log: " + shown)
-        }
+    /// The map at `at`, reading the log latest first (see ``ControlService/map(at:view:)``).
+    func map(at: EventTime, view: ControlView) throws -> ControlMap {
+        let map = try service.map(at: at, view: view)
+        Self.warn(map.warnings)
+        return map
     }
 
     static func warn(_ warnings: [String]) {
         for warning in warnings { Output.tell("warning", warning) }
     }
-
-    /// The map at `at`, reading the log latest first and only as far back as anything can still
-    /// show: for one instant of a long log, the latest events rather than all of them.
-    func map(at: EventTime, view: ControlView) throws -> ControlMap {
-        var read = 0
-        let map = try Trace.measure("map \(at.iso8601) \(view), read latest first (\(read) events)") {
-            let filter = EventFilter(to: at)
-            return try engine.map(at: at, view: view, earliestGeometric: try store.earliestGeometricEvent(to: at)) { consume in
-                try store.forEachEventLatestFirst(matching: filter) { read += 1; return try consume($0) }
-            }
-        }
-        Self.warn(map.warnings)
-        return map
-    }
 }
 
-/// A `--view` naming a side or a claimant the log does not hold (exit 64, as a view that is not one).
-struct ViewNotInLog: Error, CustomStringConvertible {
-    let view: ControlView
-    let missing: String
-    let present: String
-    var description: String { VisibleText.escaped("--view \(view): \(missing); \(present)") }
+/// How the reports for people write a side's gains.
+enum GainsText {
+    /// "UA gained 1,234 km² confirmed", then a line per claimant: "  according to NAME: 2,345 km²";
+    /// nothing when no figure rounds to a km² or more.
+    static func lines(prefix: String = "", side: String, gain: SideGains, claimants: [String],
+                      _ figure: (Gain) -> Double = { $0.total }) -> [String] {
+        let confirmed = figure(gain.confirmed)
+        let told = claimants.map { ($0, gain.byClaimant[$0].map(figure) ?? 0) }
+        guard confirmed >= 0.5 || told.contains(where: { $0.1 >= 0.5 }) else { return [] }
+        return ["\(prefix)\(side) gained \(Output.km2(confirmed)) km² confirmed"]
+            + told.map { "  according to \(VisibleText.escaped($0.0)): \(Output.km2($0.1)) km²" }
+    }
 }
 
 /// `{"km2": …}`, as every side figure is written in JSON.
@@ -224,9 +200,10 @@ struct Change: ParsableCommand {
         abstract: "The area that changed hands between two instants.",
         discussion: """
             --from 2022-09-06 --to 2022-09-13 covers 7 to 13 September (a date alone is the end of \
-            that day). For people, each side's gains are given confirmed and, from that side's own \
-            claims (view claimed:SIDE), at most: the range reports of an offensive argue about; \
-            per country without --area or with a country's code.
+            that day). For people, each side's gains are given confirmed and then as each claimant \
+            with claims in the log tells it (view claimant:NAME), one line each: the range reports \
+            of an offensive argue about; per country without --area or with a country's code. \
+            --json also gives each side's gains under its own claims (view claimed:SIDE).
             """)
 
     @OptionGroup var options: ControlOptions
@@ -249,7 +226,7 @@ struct Change: ParsableCommand {
         let countries: [String: CountryKM2]?
     }
     struct PlaceJSON: Encodable { let id: Int; let name: String; let area: String; let from: String; let to: String; let at: String? }
-    struct GainJSON: Encodable { let confirmed: Double; let claimed: Double }
+    struct GainJSON: Encodable { let confirmed: Double; let claimed: Double; let byClaimant: [String: Double] }
     struct ReportJSON: Encodable {
         let from: String
         let to: String
@@ -261,51 +238,23 @@ struct Change: ParsableCommand {
         let countryGains: [String: [String: GainJSON]]?
     }
 
-    /// km² a side gained, in all and per country (and beyond every area).
-    struct Gain {
-        var total = 0.0
-        var countries: [String: Double] = [:]
-        var outside = 0.0
-
-        init(_ change: ControlChange, to side: String) {
-            for transfer in change.transfers where transfer.to == side {
-                total += transfer.km2
-                for (code, km2) in transfer.countries { countries[code, default: 0] += km2 }
-                outside += transfer.areas.first { $0.iso == "outside" }?.km2 ?? 0
-            }
-        }
-    }
-
     func run() throws {
         let t1 = try queryTime(from, option: "--from")
         let t2 = try queryTime(to, option: "--to")
         guard t1 <= t2 else { throw ControlError.emptyInterval(from: from, to: to) }
         let view = try options.parsedView()
         let session = try ControlSession(options)
-        let events = try session.events(to: t2)
-        func change(_ view: ControlView) throws -> ControlChange {
-            let before = try session.map(at: t1, view: view, events: events)
-            let after = try session.map(at: t2, view: view, events: events)
-            return try ControlChange.compute(from: before, to: after, territory: session.territory, selection: session.selection,
-                                             events: events)
-        }
-        let result = try change(view)
+        let report = try session.service.change(from: t1, to: t2, view: view)
+        ControlSession.warn(report.warnings)
+        let result = report.change
         // The countries reported whole, split apart: nil for one area.
         let countries: [Country]? = switch session.selection {
         case .none: session.territory.countries
         case .some(let selection): selection.country.map { [$0] }
         }
-        // The claimed range: each side's gains under its own maximal view.
-        var gains: [String: (confirmed: Gain, claimed: Gain)] = [:]
-        if view == .confirmed {
-            for side in try session.store.sides() where side != Side.contested {
-                // Without claims of its own, a side's maximal view is the confirmed one.
-                let claims = events.contains { $0.status == .claimed && ControlView.claimed(side: side).includes($0) }
-                let claimed = claims ? try change(.claimed(side: side)) : result
-                let confirmedGain = Gain(result, to: side), claimedGain = Gain(claimed, to: side)
-                if confirmedGain.total > 0 || claimedGain.total > 0 { gains[side] = (confirmedGain, claimedGain) }
-            }
-        }
+        // The claimed range: each side's gains under its own maximal view, and as each
+        // claimant tells it.
+        let gains = report.gains, claimants = report.claimants
         func r(_ v: Double) -> Double { (v * 1000).rounded() / 1000 }
         if json {
             func split(_ transfer: ControlChange.Transfer) -> [String: CountryKM2]? {
@@ -321,7 +270,10 @@ struct Change: ParsableCommand {
                     split[country.code] = [:]
                     for (side, gain) in gains {
                         let confirmed = gain.confirmed.countries[country.code] ?? 0, claimed = gain.claimed.countries[country.code] ?? 0
-                        if confirmed > 0 || claimed > 0 { split[country.code]![side] = GainJSON(confirmed: r(confirmed), claimed: r(claimed)) }
+                        let told = gain.byClaimant.mapValues { r($0.countries[country.code] ?? 0) }
+                        if confirmed > 0 || claimed > 0 || told.values.contains(where: { $0 > 0 }) {
+                            split[country.code]![side] = GainJSON(confirmed: r(confirmed), claimed: r(claimed), byClaimant: told)
+                        }
                     }
                 }
                 countryGains = split
@@ -333,30 +285,29 @@ struct Change: ParsableCommand {
                                  countries: split(t))
                 },
                 places: result.places.map { PlaceJSON(id: $0.id, name: $0.name, area: $0.areaISO, from: $0.from, to: $0.to, at: $0.at?.iso8601) },
-                gains: view == .confirmed ? gains.mapValues { GainJSON(confirmed: r($0.confirmed.total), claimed: r($0.claimed.total)) } : nil,
+                gains: view == .confirmed ? gains.mapValues {
+                    GainJSON(confirmed: r($0.confirmed.total), claimed: r($0.claimed.total), byClaimant: $0.byClaimant.mapValues { r($0.total) })
+                } : nil,
                 countryGains: countryGains))
             return
         }
         Output.say("Change from \(t1.iso8601) to \(t2.iso8601), view \(VisibleText.escaped(view.description)):")
-        func gained(_ side: String, _ confirmed: Double, _ claimed: Double) -> String {
-            "\(side) gained \(Output.km2(confirmed)) km² confirmed, up to \(Output.km2(claimed)) km² claimed"
+        func gained(_ prefix: String, _ side: String, _ gain: SideGains, _ figure: (Gain) -> Double) {
+            for line in GainsText.lines(prefix: prefix, side: side, gain: gain, claimants: claimants, figure) {
+                Output.say("  " + line)
+            }
         }
         let sortedGains = gains.sorted { $0.key < $1.key }
         if let countries {
             // Per country, so that Russia retaking its own ground is not a gain in Ukraine; what
             // rounds to a km² or more, as below.
             for country in countries {
-                for (side, gain) in sortedGains {
-                    let confirmed = gain.confirmed.countries[country.code] ?? 0, claimed = gain.claimed.countries[country.code] ?? 0
-                    if confirmed >= 0.5 || claimed >= 0.5 { Output.say("  In \(country.name): " + gained(side, confirmed, claimed)) }
-                }
+                for (side, gain) in sortedGains { gained("In \(country.name): ", side, gain) { $0.countries[country.code] ?? 0 } }
             }
             // Beyond every area: where drawn maps and GeoData's borders differ; what rounds to a km² or more.
-            for (side, gain) in sortedGains where gain.confirmed.outside >= 0.5 || gain.claimed.outside >= 0.5 {
-                Output.say("  Beyond every area: " + gained(side, gain.confirmed.outside, gain.claimed.outside))
-            }
+            for (side, gain) in sortedGains { gained("Beyond every area: ", side, gain) { $0.outside } }
         } else {
-            for (side, gain) in sortedGains { Output.say("  " + gained(side, gain.confirmed.total, gain.claimed.total)) }
+            for (side, gain) in sortedGains { gained("", side, gain) { $0.total } }
         }
         // Drawn maps differ by slivers along every line; people see what rounds to a km² or more.
         let shown = result.transfers.filter { $0.km2 >= 0.5 }
@@ -418,6 +369,17 @@ struct Timeline: ParsableCommand {
 
     struct AreaJSON: Encodable { let iso: String; let sides: [String: KM2] }
     struct RowJSON: Encodable { let at: String; let sides: [String: KM2]; let areas: [AreaJSON] }
+
+    /// The claimants of the claims (not retracted) among `events`, one spelling per name
+    /// without regard to case (as ``ControlView/claimant(_:)`` matches them), by name.
+    static func claimants(of events: [ControlEvent]) -> [String] {
+        var seen: [String: String] = [:]
+        for event in events where event.status == .claimed && !event.isRetracted && !event.claimant.isEmpty {
+            let key = event.claimant.lowercased()
+            if seen[key] == nil { seen[key] = event.claimant }
+        }
+        return seen.values.sorted { $0.localizedStandardCompare($1) == .orderedAscending }
+    }
 
     func run() throws {
         let t1 = try queryTime(from, option: "--from")
@@ -508,7 +470,8 @@ struct Export: ParsableCommand {
             settlement with its holder), areas (admin polygons), and on request cells (each \
             settlement's territory cell with the side holding the settlement), hubs (Points with \
             their status, as `frontline hubs` prints it) and routes (LineStrings, `open` when one \
-            side holds the whole segment). Every feature has \
+            side holds the whole segment, with its `state` for that side: open, under-fire or cut, \
+            and `fireKm`). Every feature has \
             `layer`; polygons `km2` and lines `km` (WGS84) of the very geometry written.
             """)
 

@@ -14,13 +14,16 @@ struct Demo: ParsableCommand {
             Writes DIR/kharkiv-2022.csv (the scenario, as `frontline import` reads it), \
             DIR/frontline.sqlite (the event log) and DIR/kharkiv-2022-09-13.geojson (control, changes since 6 September, front line, \
             places, hubs and routes), then prints: the area that changed hands in Kharkiv oblast \
-            from 6 to 13 September 2022, confirmed and claimed, against the figures quoted at the \
-            time; the Kupiansk and Izium hubs through September 2022; and the November 2025 \
-            Kupiansk dispute under each side's view.
+            from 6 to 13 September 2022, confirmed and as each claimant tells it; the figures claimed \
+            at the time (recorded in the log as numeric claims, with their sources) against \
+            DeepStateMap's maps of the same windows; the range of 10 September 2022 under each view; \
+            the Kupiansk and Izium hubs through September 2022, with their lines of communication on \
+            8 September; and the November 2025 Kupiansk dispute under each side's view, against the \
+            latest independent map the scenario holds (August 2025).
 
             A log already in DIR that holds only the scenario's events (an earlier demo's) is \
             replaced. One that holds anything else (events recorded or imported since, \
-            retractions, side declarations) is never removed: the demo refuses (exit 64) unless \
+            retractions, side declarations, numeric claims other than the demo's) is never removed: the demo refuses (exit 64) unless \
             --force, which keeps that log as DIR/frontline.sqlite.<time>.bak.
             """)
 
@@ -65,28 +68,68 @@ struct Demo: ParsableCommand {
         // 1. The counteroffensive in figures.
         let t1 = try EventTime.queryBound("2022-09-06", endOfDay: true)
         let t2 = try EventTime.queryBound("2022-09-13", endOfDay: true)
-        func gains(_ view: ControlView, to side: String) throws -> Double {
-            let change = try ControlChange.compute(from: try engine.map(at: t1, view: view, events: events),
-                                                   to: try engine.map(at: t2, view: view, events: events),
-                                                   territory: territory, selection: kharkiv)
-            return change.transfers.filter { $0.to == side }.reduce(0) { $0 + $1.km2 }
-        }
-        var lines: [String] = []
-        for side in ["UA", "RU"] {
-            let confirmed = try gains(.confirmed, to: side)
-            let claimed = try gains(.claimed(side: side), to: side)
-            lines.append("   \(side) gained \(Output.km2(confirmed)) km² confirmed, up to \(Output.km2(claimed)) km² claimed.")
+        // Each side's gains as confirmed, then as each claimant of the scenario tells them.
+        let report = try ControlService(store: store, territory: territory, selection: kharkiv).change(from: t1, to: t2)
+        ControlSession.warn(report.warnings)
+        let lines = ["UA", "RU"].flatMap { side in
+            let told = report.gains[side].map { GainsText.lines(side: side, gain: $0, claimants: report.claimants) } ?? []
+            return (told.isEmpty ? ["\(side) gained 0 km² confirmed"] : told).map { "   " + $0 }
         }
         Output.say("""
 
             1. Kharkiv oblast, 7–13 September 2022: area that changed hands
             \(lines.joined(separator: "\n"))
-               Quoted at the time for the north-east: 2,500 km² recaptured (a conservative estimate)
-               and 6,000 km² (claimed by Ukraine's deputy defence minister on 12 September).
                Frontline counts whole settlement cells: a cell changes hands with its settlement.
             """)
 
-        // 2. The hubs through September.
+        // 2. The figures given at the time, recorded as numeric claims, against DeepState's maps.
+        let claims = try Self.septemberClaims().map { try store.addClaim($0) }
+        let checks = try ClaimReport.check(claims, engine: engine, events: events)
+        Output.say("""
+
+            2. What was claimed in September 2022, against DeepStateMap's maps of the same window
+               (recorded in the log as numeric claims: `frontline claims --db \(db.path)`)
+            """)
+        Output.say(ClaimReport.table(checks, withIDs: false, indent: "   "))
+        Output.say()
+        for check in checks { Output.say("   " + ClaimReport.sentence(check)) }
+        Output.say("""
+               Claimants' views are shown where they differ from DeepStateMap's (confirmed) figure.
+               The scenario maps the Kharkiv front only (Kharkiv oblast, and Donetsk and Luhansk oblasts north
+               of 48.75°N): a claim for all Ukraine ("in the south and in the east") also counts the Kherson
+               front, which it does not hold. A date alone as a window's start counts from the start of that day.
+            """)
+
+        // 3. The range on 10 September: the claims of that day against the confirmed map.
+        let tenth = try EventTime.queryBound("2022-09-10T18:00Z", endOfDay: false)
+        let hubs = [("Kupiansk", 703656), ("Izium", 707292), ("Balakliia", 712926)]
+        var rangeRows: [[String]] = []
+        var tenthViews: [ControlView] = [.confirmed, .claimed(side: "UA"), .claimed(side: "RU")]
+        var claimantsThatDay: [String] = []
+        for event in events where event.status == .claimed && event.at.iso8601.hasPrefix("2022-09-10") && !claimantsThatDay.contains(event.claimant) {
+            claimantsThatDay.append(event.claimant)
+        }
+        tenthViews += claimantsThatDay.map { ControlView.claimant($0) }
+        for view in tenthViews {
+            let map = try engine.map(at: tenth, view: view, events: events)
+            let summary = ControlSummary(map: map, territory: territory, selection: kharkiv)
+            let holders = try hubs.map { try ControlChange.holder(of: $0.1, on: map, territory: territory) ?? "-" }
+            rangeRows.append(["   " + view.description] + holders
+                             + [Output.km2(summary.sides["RU"] ?? 0), Output.km2(summary.sides["UA"] ?? 0), Output.km2(summary.sides[Side.contested] ?? 0)])
+        }
+        Output.say("""
+
+            3. 10 September 2022, 18:00 UTC: the day's claims against the confirmed map
+               (DeepStateMap's maps of 09:29 and 13:51 UTC; claims by \(claimantsThatDay.joined(separator: ", ")))
+            """)
+        Output.say(Output.table(["   view"] + hubs.map(\.0) + ["RU km² in oblast", "UA km² in oblast", "contested km²"], rangeRows,
+                                rightAligned: [4, 5, 6]))
+        Output.say("""
+               DeepStateMap's map of 21:49 UTC drew Izium contested: from then on a later, confirmed event
+               stands in every view, and the range of that day closes.
+            """)
+
+        // 4. The hubs through September.
         let logistics = try geoData.logistics()
         let focus = Logistics(hubs: logistics.hubs.filter { ["kupiansk", "izium"].contains($0.id) },
                               routes: logistics.routes, rear: logistics.rear)
@@ -94,15 +137,24 @@ struct Demo: ParsableCommand {
         let history = try analysis.transitions(engine: engine, events: events, view: .confirmed,
                                                from: try EventTime.queryBound("2022-09-01", endOfDay: true),
                                                to: try EventTime.queryBound("2022-09-30", endOfDay: true))
-        Output.say("\n2. Logistics hubs through September 2022 (confirmed view)")
+        Output.say("\n4. Logistics hubs through September 2022 (confirmed view; followed from their holder on 1 September)")
         for entry in history {
             Output.say("   " + VisibleText.escaped(Hubs.describe(entry.hub, entry.transitions)))
         }
+        // Their lines of communication on the eve of the fall, as `frontline hubs --at` lists them.
+        let eve = try analysis.evaluate(try engine.map(at: try EventTime.queryBound("2022-09-08", endOfDay: true), view: .confirmed,
+                                                       events: events)).hubs
+        Output.say("   Lines of communication on 8 September:")
+        for status in eve {
+            Output.say("   " + VisibleText.escaped("\(status.hub.settlement.name) (\(status.side ?? "nobody"), \(status.condition.label))")
+                       + (status.lines.isEmpty ? ": no line" : ":"))
+            for line in status.lines { Output.say("     " + VisibleText.escaped(Hubs.describe(line))) }
+        }
 
-        // 3. Kupiansk, November 2025.
+        // 5. Kupiansk, November 2025, against the latest independent map the scenario holds.
         let november = try EventTime.queryBound("2025-11-21", endOfDay: true)
         let kupiansk = 703656
-        Output.say("\n3. Kupiansk, November 2025: who claims what")
+        Output.say("\n5. Kupiansk, November 2025: who claims what")
         for event in events where event.placeID == kupiansk && event.at.millisecondsSinceEpoch >= 1_735_689_600_000 {
             Output.say("   \(event.at.iso8601)  \(event.claimant): \(event.side)  (\(event.status.rawValue); \(event.source))")
         }
@@ -115,6 +167,16 @@ struct Demo: ParsableCommand {
         }
         Output.say(Output.table(["   view", "Kupiansk held by", "RU km² in oblast", "UA km² in oblast"],
                            viewRows.map { ["   " + $0[0]] + $0.dropFirst() }, rightAligned: [2, 3]))
+        // The confirmed row is the latest independent map, never a claim: say which, and when.
+        if let latest = events.last(where: { $0.status == .confirmed && $0.claimant == "DeepStateMap" && $0.at <= november }) {
+            let kupianskThen = try ControlChange.holder(of: kupiansk, on: try engine.map(at: latest.at, view: .confirmed, events: events),
+                                                        territory: territory) ?? "-"
+            Output.say("""
+                   The confirmed row is the latest independent map the scenario holds: DeepStateMap's map of
+                   \(latest.at.iso8601) (the last of the shared archive), where Kupiansk is held by \(kupianskThen).
+                   No independent map of November 2025 is in the scenario: that row is not the situation on 21 November.
+                """)
+        }
 
         // The map of 13 September 2022.
         let map = try engine.map(at: t2, view: .confirmed, events: events)
@@ -178,11 +240,24 @@ struct Demo: ParsableCommand {
             if let count = scenario[key], count > 0 { scenario[key] = count - 1 } else { foreign += 1 }
         }
         let retractions = events.filter(\.isRetracted).count
+        // The demo's own claims (``septemberClaims()``) are the scenario's; any other claim, or a
+        // retraction of one, is the user's.
+        var ownClaims: [DemoClaimContent: Int] = [:]
+        for draft in try Self.septemberClaims() { ownClaims[DemoClaimContent(draft), default: 0] += 1 }
+        var foreignClaims = 0
+        var claimRetractions = 0
+        for claim in try store.numericClaims() {
+            if claim.isRetracted { claimRetractions += 1 }
+            let key = DemoClaimContent(claim)
+            if let count = ownClaims[key], count > 0 { ownClaims[key] = count - 1 } else { foreignClaims += 1 }
+        }
         var found: [String] = []
         func count(_ n: Int, _ what: String) -> String { "\(n) \(what)\(n == 1 ? "" : "s")" }
         if foreign > 0 { found.append(count(foreign, "event") + " that \(foreign == 1 ? "is" : "are") not the scenario's") }
         if retractions > 0 { found.append(count(retractions, "retraction")) }
         if declarations > 0 { found.append(count(declarations, "side declaration")) }
+        if foreignClaims > 0 { found.append(count(foreignClaims, "numeric claim") + " that \(foreignClaims == 1 ? "is" : "are") not the demo's") }
+        if claimRetractions > 0 { found.append(count(claimRetractions, "retraction") + " of a numeric claim") }
         return found.isEmpty ? nil : found.joined(separator: ", ")
     }
 
@@ -224,6 +299,67 @@ struct Demo: ParsableCommand {
                 throw IOFailure(path: db.path, reason: "cannot set the old demo log aside: \(error.localizedDescription)")
             }
         }
+    }
+}
+
+extension Demo {
+    /// The figures given for the Kharkiv counteroffensive in September 2022, each checked against
+    /// the outlets named (see GeoData/scenarios/README.md): who said what, when, for which
+    /// window and area.
+    static func septemberClaims() throws -> [NumericClaimDraft] {
+        func claim(_ at: String, _ claimant: String, _ km2: Double, _ from: String, _ to: String, _ area: String,
+                   _ source: String, _ url: String, _ note: String) throws -> NumericClaimDraft {
+            NumericClaimDraft(claimant: claimant, source: source, url: url, at: try EventTime(parsing: at), side: "UA", km2: km2,
+                              from: try EventTime(parsing: from), to: try EventTime(parsing: to), area: area, note: note)
+        }
+        return [
+            try claim("2022-09-08", "Volodymyr Zelensky", 1_000, "2022-09-01", "2022-09-08", "UA",
+                      "Evening video address, 8 September 2022 (Reuters; Ukrainska Pravda)",
+                      "https://www.pravda.com.ua/eng/news/2022/09/8/7366693/",
+                      "\"In total, since 1 September, more than a thousand square kilometres of our territory have been liberated\""),
+            try claim("2022-09-09", "ISW", 2_500, "2022-09-06", "2022-09-09", "UA-63",
+                      "ISW, Russian Offensive Campaign Assessment, September 9, 2022",
+                      "https://www.understandingwar.org",
+                      "an estimated 2,500 km² captured in Kharkiv Oblast in the Kharkiv counteroffensive as of 9 September; "
+                          + "\"a conservative estimate\" (Yahoo News)"),
+            try claim("2022-09-10", "Volodymyr Zelensky", 2_000, "2022-09-01", "2022-09-10", "UA",
+                      "Evening video address, 10 September 2022 (The Kyiv Independent)",
+                      "https://kyivindependent.com",
+                      "about 2,000 km² liberated since the beginning of September"),
+            try claim("2022-09-11", "Valerii Zaluzhnyi", 3_000, "2022-09-01", "2022-09-11", "UA",
+                      "Statement on social media, 11 September 2022 (AFP via A News; ANSA; Reuters)",
+                      "https://www.anews.com.tr/world/2022/09/11/ukraine-says-recaptured-over-3000-sq-km-this-month",
+                      "Commander-in-Chief: more than 3,000 km² returned to Ukrainian control since the beginning of September"),
+            try claim("2022-09-12", "Volodymyr Zelensky", 6_000, "2022-09-01", "2022-09-12", "UA",
+                      "Evening video address, 12 September 2022 (Reuters)",
+                      "https://www.reuters.com",
+                      "more than 6,000 km² liberated \"in the south and in the east\" since the beginning of September"),
+            try claim("2022-09-13", "Hanna Maliar", 3_800, "2022-09-06", "2022-09-13", "UA-63",
+                      "Deputy Defence Minister, national telethon, 13 September 2022 (Interfax-Ukraine; Reuters)",
+                      "https://en.interfax.com.ua/news/general/858532.html",
+                      "3,800 km², more than 300 settlements and about 150,000 people in Kharkiv oblast since 6 September"),
+            try claim("2022-09-14", "Hanna Maliar", 8_500, "2022-09-06", "2022-09-14", "UA-63",
+                      "Deputy Defence Minister, Facebook, 14 September 2022 (Babel; Ukrinform; Ukrainian News Agency)",
+                      "https://babel.ua/en/news/84235-ministry-of-defense-since-september-6-the-armed-forces-have-liberated-388-settlements-in-the-kharkiv-region",
+                      "about 8,500 km² and 388 settlements in Kharkiv oblast since 6 September"),
+        ]
+    }
+}
+
+/// What a numeric claim says, without its id, recording time or position: how the demo tells its
+/// own claims from the user's.
+private struct DemoClaimContent: Hashable {
+    let claimant: String, source: String, url: String?, at: String, side: String, km2: Double
+    let from: String, to: String, area: String?, note: String?
+
+    init(_ claim: NumericClaim) {
+        claimant = claim.claimant; source = claim.source; url = claim.url; at = claim.at.iso8601; side = claim.side
+        km2 = claim.km2; from = claim.from.iso8601; to = claim.to.iso8601; area = claim.area; note = claim.note
+    }
+
+    init(_ draft: NumericClaimDraft) {
+        claimant = draft.claimant; source = draft.source; url = draft.url; at = draft.at.iso8601; side = draft.side
+        km2 = draft.km2; from = draft.from.iso8601; to = draft.to.iso8601; area = draft.area; note = draft.note
     }
 }
 

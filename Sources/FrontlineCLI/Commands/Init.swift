@@ -17,11 +17,18 @@ struct DatabaseOptions: ParsableArguments {
 
     /// Opens the log to write it, creating it when missing (exit 74 when it cannot be written).
     /// With `$FRONTLINE_SIGNING_KEY` (a key file, `frontline keys new`), each write signs the
-    /// new head.
-    func open() throws -> SQLiteEventStore {
+    /// new head. While another process writes the log, a write waits (saying so on stderr after
+    /// a couple of seconds) for as long as that takes, or at most `wait` seconds (`--wait`).
+    func open(wait: LockWaitOptions? = nil) throws -> SQLiteEventStore {
         let signer = try Self.signer()
         let store = try SQLiteEventStore(path: path)
         store.signer = signer
+        let limit = wait?.wait
+        let path = self.path
+        store.lockWait = SQLiteEventStore.LockWait(limit: limit) {
+            let bound = limit.map { "giving up after \(LockWaitOptions.text($0)) s; " } ?? ""
+            Output.tell("note", "waiting for \(VisibleText.escaped(path)): another command is writing to it (\(bound)Ctrl-C to stop)")
+        }
         return store
     }
 
@@ -39,9 +46,9 @@ struct DatabaseOptions: ParsableArguments {
     }
 
     /// Opens an existing log to change its events (retract).
-    func openExisting() throws -> SQLiteEventStore {
+    func openExisting(wait: LockWaitOptions? = nil) throws -> SQLiteEventStore {
         try requireExisting()
-        return try open()
+        return try open(wait: wait)
     }
 
     /// Opens an existing log for a command that only reads it: read-only, leaving no file
@@ -68,6 +75,26 @@ struct DatabaseOptions: ParsableArguments {
         guard FileManager.default.fileExists(atPath: path) else {
             throw IOFailure(path: path, reason: "no event log here (create one with `frontline init`, or give --db)")
         }
+    }
+}
+
+/// `--wait`, for the commands that write the log: how long a write may wait while another
+/// command (a long import, say) writes the log.
+struct LockWaitOptions: ParsableArguments {
+    @Option(help: ArgumentHelp(
+        "While another command is writing the log (a long import), wait at most this many seconds, then fail (exit 74) with nothing written (default: wait until it is done).",
+        valueName: "seconds"))
+    var wait: Double?
+
+    func validate() throws {
+        if let wait, !(wait.isFinite && wait >= 0) {
+            throw ValidationError("--wait takes a number of seconds, 0 or more")
+        }
+    }
+
+    /// `seconds` as given: whole seconds without a fraction.
+    static func text(_ seconds: Double) -> String {
+        seconds == seconds.rounded() && seconds < 1e15 ? String(Int64(seconds)) : String(seconds)
     }
 }
 

@@ -18,6 +18,7 @@ struct Record: ParsableCommand {
             """)
 
     @OptionGroup var database: DatabaseOptions
+    @OptionGroup var lockWait: LockWaitOptions
 
     @Option(help: "The settlement: a GeoNames id, a name, or \"name, oblast\".")
     var place: String?
@@ -96,7 +97,7 @@ struct Record: ParsableCommand {
         }
         // A side no log knows is refused before a new log would be created for it.
         if !FileManager.default.fileExists(atPath: database.path) { _ = try checkedSide(in: KnownSides()) }
-        let store = try database.open()
+        let store = try database.open(wait: lockWait)
         let event = try store.appendBatch { batch in
             var draft = draft
             draft.side = try checkedSide(in: batch.acceptedSides)

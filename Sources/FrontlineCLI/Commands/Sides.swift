@@ -67,6 +67,7 @@ extension Sides {
                 """)
 
         @OptionGroup var database: DatabaseOptions
+        @OptionGroup var lockWait: LockWaitOptions
 
         @Argument(help: "The side's code (e.g. PMC).")
         var code: String
@@ -75,7 +76,7 @@ extension Sides {
         var name: String
 
         func run() throws {
-            let store = try database.open()
+            let store = try database.open(wait: lockWait)
             let declaration: SideDeclaration
             do {
                 declaration = try store.declareSide(code: code, name: name)

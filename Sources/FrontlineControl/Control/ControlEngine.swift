@@ -298,7 +298,7 @@ public final class ControlEngine {
     /// sides (a bridgehead) stays. Returns what stays with the region (nil when nothing does).
     func absorbSlivers(of remainder: GEOSGeometry, in area: Int, into pieces: inout [ClippedLayer.Piece]) throws -> GEOSGeometry? {
         let context = territory.context
-        let components = try remainder.typeName == "Polygon" ? [remainder] : try remainder.geometries()
+        let components = try remainder.kind == .polygon ? [remainder] : try remainder.geometries()
         var kept: [GEOSGeometry] = []
         var absorbed: [Int: [GEOSGeometry]] = [:]
         let pieceBoxes = try pieces.map { try $0.geometry.boundingBox }
@@ -373,7 +373,7 @@ public final class ControlEngine {
     /// `polygonal` without its polygons thinner than `width` (mean width, 2 · area / perimeter,
     /// in degrees).
     static func withoutSlivers(_ polygonal: GEOSGeometry, width: Double) throws -> GEOSGeometry {
-        let components = try polygonal.typeName == "Polygon" ? [polygonal] : try polygonal.geometries()
+        let components = try polygonal.kind == .polygon ? [polygonal] : try polygonal.geometries()
         let kept = try components.filter { component in
             let perimeter = try component.planarLength
             return try perimeter > 0 && 2 * component.planarArea / perimeter >= width
@@ -385,15 +385,14 @@ public final class ControlEngine {
     /// Only the polygons of an overlay result (which can carry stray lines and points where
     /// boundaries touch).
     static func polygonal(_ geometry: GEOSGeometry, context: GEOSContext) throws -> GEOSGeometry {
-        let type = try geometry.typeName
-        if type == "Polygon" || type == "MultiPolygon" { return geometry }
-        guard type == "GeometryCollection" else {
+        let kind = try geometry.kind
+        if kind.isPolygonal { return geometry }
+        guard kind == .geometryCollection else {
             return try GEOSGeometry(.multiPolygon([]), context: context)
         }
         var polygons: [GEOSGeometry] = []
-        for part in try geometry.geometries() {
-            let t = try part.typeName
-            if t == "Polygon" || t == "MultiPolygon" { polygons.append(try part.clone()) }
+        for part in try geometry.geometries() where try part.kind.isPolygonal {
+            polygons.append(try part.clone())
         }
         return polygons.isEmpty ? try GEOSGeometry(.multiPolygon([]), context: context)
             : try GEOSGeometry.unaryUnion(polygons, context: context)

@@ -104,13 +104,12 @@ public final class SideGeometry {
 
     /// Only the lines of an overlay result.
     static func lineal(_ geometry: GEOSGeometry, context: GEOSContext) throws -> GEOSGeometry {
-        let type = try geometry.typeName
-        if type == "LineString" || type == "MultiLineString" { return geometry }
+        let kind = try geometry.kind
+        if kind.isLineal { return geometry }
         var lines: [GEOSGeometry] = []
-        if type == "GeometryCollection" {
-            for part in try geometry.geometries() {
-                let t = try part.typeName
-                if t == "LineString" || t == "MultiLineString" { lines.append(try part.clone()) }
+        if kind == .geometryCollection {
+            for part in try geometry.geometries() where try part.kind.isLineal {
+                lines.append(try part.clone())
             }
         }
         return try GEOSGeometry.collection(lines, context: context).unaryUnion()

@@ -23,7 +23,8 @@ public enum ControlExport {
         case cells
         /// Logistics hubs as Points with their status.
         case hubs
-        /// Route segments as LineStrings, `open` when one side's territory holds them whole.
+        /// Route segments as LineStrings, `open` when one side's territory holds them whole, with
+        /// that side's `state` (open, under-fire, cut) and `fireKm`.
         case routes
 
         /// What `export` writes when no layers are named.
@@ -124,6 +125,8 @@ public enum ControlExport {
                         "open": .bool(segment.isOpen),
                     ]
                     properties.append(key: "side", value: segment.side.map { .string($0) } ?? .null)
+                    properties.append(key: "state", value: .string(segment.state.rawValue))
+                    properties.append(key: "fireKm", value: .number((segment.fireKm * 1000).rounded() / 1000))
                     properties.append(key: "km", value: .number(Geodesic.wgs84.length(of: line) / 1000))
                     properties.append(key: "at", value: at)
                     features.append(Feature(geometry: line, properties: properties))

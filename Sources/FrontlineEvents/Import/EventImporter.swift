@@ -83,9 +83,10 @@ public struct ImportSummary: Sendable {
     public var total: Int { eventsByFile.reduce(0) { $0 + $1.events } }
 }
 
-/// A snapshot event of the input that was left out: the log already held one with the same
-/// content at the same time (``CanonicalForm/contentDigest(of:)``), not retracted, or the
-/// import had it already from an earlier file or row.
+/// A snapshot event of the input (or an area a map format draws beside its snapshot: ISW's
+/// claimed layers) that was left out: the log already held one with the same content at the
+/// same time (``CanonicalForm/contentDigest(of:)``), not retracted, or the import had it
+/// already from an earlier file or row.
 public struct SkippedEvent: Sendable, CustomStringConvertible {
     public var file: String
     public var location: String
@@ -94,10 +95,12 @@ public struct SkippedEvent: Sendable, CustomStringConvertible {
     /// ("FILE:LOCATION", with `inLog` false).
     public var existing: String
     public var inLog: Bool
+    /// What was skipped: "snapshot", or "area" for a map's drawn area.
+    public var kind = "snapshot"
 
     public var description: String {
         let holder = inLog ? "is already in the log as \(existing)" : "was already imported from \(existing)"
-        return "\(VisibleText.escaped(file)):\(location): the snapshot at \(at.iso8601) \(holder) (same content, same time): skipped"
+        return "\(VisibleText.escaped(file)):\(location): the \(kind) at \(at.iso8601) \(holder) (same content, same time): skipped"
     }
 }
 
@@ -125,7 +128,7 @@ final class SnapshotLedger {
             var digests: [String: (holder: String, inLog: Bool)] = [:]
             if try logHasGeometricEvents.get() {
                 let instant = EventTime(millisecondsSinceEpoch: at, precision: .millisecond)
-                let filter = EventFilter(from: instant, to: instant, kinds: [.snapshot], includeRetracted: false)
+                let filter = EventFilter(from: instant, to: instant, kinds: [.snapshot, .area], includeRetracted: false)
                 try store.forEachEvent(matching: filter) { event in
                     let recorded = EventDraft(checked: event.at, subject: event.subject, side: event.side, status: event.status,
                                               claimant: event.claimant, source: event.source, url: event.url, note: event.note)
@@ -569,19 +572,28 @@ public final class ImportContext {
     /// refuses is reported here. Once the import has a problem, nothing more is queued: it will
     /// be rolled back.
     ///
-    /// A snapshot the log already holds is skipped (``SnapshotLedger``); `contentDigest` is the
-    /// draft's (``CanonicalForm/contentDigest(of:)``) when the format computed it on its own
-    /// threads (DeepState's snapshots), else it is computed here.
-    public func submit(_ draft: EventDraft, at location: String, contentDigest: String? = nil) throws {
+    /// A snapshot the log already holds is skipped (``SnapshotLedger``), and so is an area
+    /// submitted with `skipsRecordedArea` (a map format's drawn layer, ISW's claims: a map
+    /// imported again must not draw them twice); `contentDigest` is the draft's
+    /// (``CanonicalForm/contentDigest(of:)``) when the format computed it on its own threads
+    /// (DeepState's snapshots), else it is computed here.
+    public func submit(_ draft: EventDraft, at location: String, contentDigest: String? = nil,
+                       skipsRecordedArea: Bool = false) throws {
         guard problemCount == 0 else { return }
         guard draft.at.millisecondsSinceEpoch <= latest else {
             return report(location, "at", EventTimeError.inFuture(draft.at.iso8601).description)
         }
-        if case .snapshot = draft.subject, let snapshots,
+        let kind: String? = switch draft.subject {
+        case .snapshot: "snapshot"
+        case .area where skipsRecordedArea: "area"
+        default: nil
+        }
+        if let kind, let snapshots,
            let existing = try Trace.total("import: look for the snapshot in the log", {
                try snapshots.existing(draft, digest: contentDigest, origin: "\(file):\(location)")
            }) {
-            skipped.append(SkippedEvent(file: file, location: location, at: draft.at, existing: existing.holder, inLog: existing.inLog))
+            skipped.append(SkippedEvent(file: file, location: location, at: draft.at, existing: existing.holder, inLog: existing.inLog,
+                                        kind: kind))
             return
         }
         do {

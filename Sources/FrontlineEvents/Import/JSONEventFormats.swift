@@ -160,6 +160,9 @@ public struct GeoJSONEventFormat: EventFileFormat {
         if DeepStateFormat.looksLikeSnapshot(root) {
             throw ImportFormatMismatch(file: path == "-" ? "<stdin>" : path, hint: DeepStateFormat.formatHint)
         }
+        if ISWFormat.looksLikeISW(root) {
+            throw ImportFormatMismatch(file: path == "-" ? "<stdin>" : path, hint: ISWFormat.formatHint)
+        }
         let starts = Self.featureStarts(bytes)
         for (index, feature) in features.enumerated() {
             // `LINE:COLUMN: features[N]`, as the GeoJSON reader's own errors say where.

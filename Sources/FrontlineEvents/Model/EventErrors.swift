@@ -57,8 +57,9 @@ public enum EventStoreError: Error, Equatable, Sendable, CustomStringConvertible
     case unknownEvent(String)
     case alreadyRetracted(String, reason: String)
     case invalid(EventFieldError)
-    /// Another process held the database for longer than the busy timeout, every retry.
-    case busy(String)
+    /// Another process held the log's write lock for longer than the writer would wait
+    /// (``SQLiteEventStore/LockWait/limit``, in seconds); nothing was written.
+    case busy(String, waited: Double)
     /// The database file is not a Frontline log, or is damaged beyond SQLite's recovery.
     case unusable(path: String, reason: String)
     /// The log cannot be written here (a read-only file, a directory SQLite cannot keep its
@@ -83,12 +84,18 @@ public enum EventStoreError: Error, Equatable, Sendable, CustomStringConvertible
     /// makes): entries were removed, added or changed outside Frontline.
     case headMismatch(path: String, reason: String)
 
+    /// `seconds` as a person reads them: whole seconds without a fraction, else to a tenth.
+    static func seconds(_ seconds: Double) -> String {
+        let tenths = (seconds * 10).rounded() / 10
+        return tenths == tenths.rounded() && abs(tenths) < 1e15 ? String(Int64(tenths)) : String(tenths)
+    }
+
     public var description: String {
         switch self {
         case let .unknownEvent(id): "no event with id \(VisibleText.escaped(id)) (see `frontline events`)"
         case let .alreadyRetracted(id, reason): "event \(id) is already retracted (\(VisibleText.escaped(reason)))"
         case let .invalid(error): error.description
-        case let .busy(path): "\(VisibleText.escaped(path)): the database stayed locked by another process; try again"
+        case let .busy(path, waited): "\(VisibleText.escaped(path)): another command was still writing to the log after \(Self.seconds(waited)) s of waiting; nothing was written: run the command again, or wait longer (--wait)"
         case let .unusable(path, reason): "\(VisibleText.escaped(path)): \(reason)"
         case let .readOnly(path, reason): "\(VisibleText.escaped(path)): \(reason)"
         case let .changedWhileRead(path): "\(VisibleText.escaped(path)): the event log changed while it was being read (another process wrote to it); run the command again"

@@ -5,17 +5,43 @@ import GRDB
 
 /// The event log in one SQLite file, through GRDB: WAL mode (readers never block the writer),
 /// foreign keys on, `synchronous = FULL` (a commit survives power loss), a 10 s busy timeout and
-/// `BEGIN IMMEDIATE` write transactions retried while another process writes, so two processes
-/// recording at once both succeed.
+/// `BEGIN IMMEDIATE` write transactions that wait while another process writes (``LockWait``), so
+/// two processes recording at once both succeed.
 public final class SQLiteEventStore: EventStore {
     public let path: String
     let pool: DatabasePool
     private var ids = EventIDGenerator()
 
-    /// Seconds a writer waits for another process's write lock before SQLite gives up, and how many
-    /// times Frontline asks again after that.
+    /// Seconds a connection waits for a lock before SQLite gives up: what a reader may meet (a
+    /// writer recovering the WAL) and a migration. A writer waiting for another process's write
+    /// lock waits as ``lockWait`` says instead.
     public static let busyTimeout: TimeInterval = 10
     static let lockRetries = 5
+
+    /// How a writing command waits while another process writes the log (an import holds the
+    /// write lock from its first row to its commit, all or nothing: minutes for a large one).
+    public struct LockWait: Sendable {
+        /// Seconds after which the writer gives up (``EventStoreError/busy(_:waited:)``, nothing
+        /// written); nil: it waits for as long as the other writer writes.
+        public var limit: TimeInterval?
+        /// Called once, after ``noticeAfter`` seconds of waiting (to tell the user why nothing
+        /// happens); not at all when the lock comes sooner.
+        public var onWaiting: (@Sendable () -> Void)?
+
+        public init(limit: TimeInterval? = nil, onWaiting: (@Sendable () -> Void)? = nil) {
+            self.limit = limit
+            self.onWaiting = onWaiting
+        }
+
+        /// Seconds of waiting before ``onWaiting`` is called.
+        public static let noticeAfter: TimeInterval = 2
+        /// Longest single wait inside SQLite between two looks at the clock, in seconds.
+        static let slice: TimeInterval = 0.5
+    }
+
+    /// How this store's writes wait for another process's write lock: by default, as long as it
+    /// takes, silently.
+    public var lockWait = LockWait()
     /// Page cache per connection (`PRAGMA cache_size`, negative = KiB): 32 MiB normally, 64 MiB
     /// for the writer while a batch is open.
     static let cacheSize = -32768
@@ -188,6 +214,7 @@ public final class SQLiteEventStore: EventStore {
                 if storeIsReadOnly, try !db.tableExists("side_declarations", in: "main") {
                     try db.execute(sql: "CREATE TEMP TABLE side_declarations (seq INTEGER PRIMARY KEY, code TEXT, name TEXT, recorded_at TEXT, hash TEXT)")
                 }
+                if storeIsReadOnly { try Schema.numericClaimStandIns(db) }
             } else {
                 // Temporary storage (statement journals, a migration's index sort: tens of MB over
                 // a million events) in memory rather than in temporary files. SQLite decides where
@@ -300,7 +327,7 @@ public final class SQLiteEventStore: EventStore {
 
     /// Reads in one transaction; for an immutable store, then checks that the file is still the
     /// one opened (any read that a writer could have met fails, rather than give a wrong answer).
-    private func read<T>(_ body: (Database) throws -> T) throws -> T {
+    func read<T>(_ body: (Database) throws -> T) throws -> T {
         let result: T
         do {
             result = try pool.read(body)
@@ -348,6 +375,16 @@ public final class SQLiteEventStore: EventStore {
         while true {
             do {
                 if try pool.read({ try migrator.hasCompletedMigrations($0) }) { return }
+                // Temporary storage in files while migrating, so that memory stays bounded
+                // whatever the log's size. Inside the migration's transaction, SQLite keeps a
+                // statement journal of every page a statement changes that the file already
+                // had: dropping the v2 events table puts all its pages there (377 MB for a
+                // million events), and the new indexes' sort holds every key. In memory
+                // (`temp_store = MEMORY`) both grow with the log (a million-event v2 log peaked
+                // at 442 MB); in files, SQLite keeps a small part of them in memory. Set outside
+                // the transaction (SQLite takes it only there), on the writer the migrator uses.
+                try pool.writeWithoutTransaction { try $0.execute(sql: "PRAGMA temp_store = FILE") }
+                defer { try? pool.writeWithoutTransaction { try $0.execute(sql: "PRAGMA temp_store = MEMORY") } }
                 try migrator.migrate(pool)
                 return
             } catch let error as DatabaseError {
@@ -362,6 +399,38 @@ public final class SQLiteEventStore: EventStore {
 
     // MARK: Writing
 
+    /// Takes the write lock (`BEGIN IMMEDIATE`) on `db`, waiting while another process holds it
+    /// as ``lockWait`` says: in slices of SQLite's own busy wait (which sleeps and retries), with
+    /// a look at the clock between them for the notice and the limit.
+    private func beginImmediate(_ db: Database) throws {
+        let wait = lockWait
+        let start = DispatchTime.now().uptimeNanoseconds
+        var noticed = false
+        func elapsed() -> TimeInterval { Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9 }
+        func setBusyTimeout(_ seconds: TimeInterval) throws {
+            try db.execute(sql: "PRAGMA busy_timeout = \(max(1, Int((seconds * 1000).rounded())))")
+        }
+        defer { try? setBusyTimeout(SQLiteEventStore.busyTimeout) }
+        while true {
+            let waited = elapsed()
+            var slice = LockWait.slice
+            if !noticed, wait.onWaiting != nil { slice = min(slice, LockWait.noticeAfter - waited) }
+            if let limit = wait.limit { slice = min(slice, limit - waited) }
+            try setBusyTimeout(max(slice, 0.001))
+            do {
+                try db.execute(sql: "BEGIN IMMEDIATE TRANSACTION")
+                return
+            } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY || error.resultCode == .SQLITE_LOCKED {
+                let waited = elapsed()
+                if let limit = wait.limit, waited >= limit { throw EventStoreError.busy(path, waited: limit) }
+                if !noticed, waited >= LockWait.noticeAfter {
+                    noticed = true
+                    wait.onWaiting?()
+                }
+            }
+        }
+    }
+
     /// Runs `body` inside `BEGIN IMMEDIATE … COMMIT`, taking the write lock before `body` reads
     /// any input, so waiting for another writer never costs input.
     ///
@@ -371,19 +440,17 @@ public final class SQLiteEventStore: EventStore {
     /// by construction. The lookups were a fifteenth of SQLite's instructions on a large import
     /// (callgrind); ``checkStorage()`` still has SQLite check every key of the file. SQLite takes
     /// the setting only outside a transaction, so it is made before `BEGIN` and undone after.
-    private func writeTransaction<R>(checkingForeignKeys: Bool = true, _ body: (Database, inout ChainHead) throws -> R) throws -> R {
+    func writeTransaction<R>(checkingForeignKeys: Bool = true, _ body: (Database, inout ChainHead) throws -> R) throws -> R {
         try requireWritable()
         return try pool.writeWithoutTransaction { db in
             if !checkingForeignKeys { try db.execute(sql: "PRAGMA foreign_keys = OFF") }
             defer { if !checkingForeignKeys { try? db.execute(sql: "PRAGMA foreign_keys = ON") } }
-            var attempt = 0
-            while true {
-                do {
-                    try db.execute(sql: "BEGIN IMMEDIATE TRANSACTION")
-                    break
-                } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY || error.resultCode == .SQLITE_LOCKED {
-                    attempt += 1
-                    if attempt > SQLiteEventStore.lockRetries { throw EventStoreError.busy(path) }
+            try beginImmediate(db)
+            let locked = DispatchTime.now().uptimeNanoseconds
+            defer {
+                if Trace.enabled {
+                    let ms = Double(DispatchTime.now().uptimeNanoseconds - locked) / 1e6
+                    FileHandle.standardError.write(Data("trace: store: write lock held \(String(format: "%.1f", ms)) ms\n".utf8))
                 }
             }
             do {
@@ -652,8 +719,11 @@ public final class SQLiteEventStore: EventStore {
         }
     }
 
+    /// The tables whose rows are entries of the chain.
+    static let chainTables = ["events", "retractions", "side_declarations", "claims", "claim_retractions"]
+
     static func entryHash(_ db: Database, _ sequence: Int64) throws -> String? {
-        for table in ["events", "retractions", "side_declarations"] {
+        for table in chainTables {
             if let hash = try String.fetchOne(db, sql: "SELECT hash FROM \(table) WHERE seq = ?", arguments: [sequence]) {
                 return hash
             }
@@ -673,7 +743,7 @@ public final class SQLiteEventStore: EventStore {
     static func headProblem(_ db: Database, head: ChainHead) throws -> String? {
         var last: (seq: Int64, hash: String)?
         var first: Int64?
-        for table in ["events", "retractions", "side_declarations"] {
+        for table in Self.chainTables {
             if let row = try Row.fetchOne(db, sql: "SELECT seq, hash FROM \(table) ORDER BY seq DESC LIMIT 1") {
                 let seq: Int64 = row[0]
                 if seq > last?.seq ?? .min { last = (seq, row[1]) }
@@ -711,10 +781,11 @@ public final class SQLiteEventStore: EventStore {
         }
         let recorded = try Int64.fetchOne(db, sql: """
             SELECT (SELECT coalesce(sum(size), 0) FROM batches) + (SELECT count(*) FROM retractions)
-                 + (SELECT count(*) FROM side_declarations)
+                 + (SELECT count(*) FROM side_declarations) + (SELECT count(*) FROM claims)
+                 + (SELECT count(*) FROM claim_retractions)
             """) ?? 0
         if recorded != head.seq {
-            return "its batches, retractions and side declarations count \(recorded) entries, its recorded head is entry \(head.seq)"
+            return "its batches, retractions, side declarations and numeric claims count \(recorded) entries, its recorded head is entry \(head.seq)"
         }
         return nil
     }
@@ -804,6 +875,8 @@ public final class SQLiteEventStore: EventStore {
             var nextEvent = try events.next()
             var nextRetraction = try retractions.next()
             var nextDeclaration = try declarations.next()
+            // Numeric claims and their retractions (small tables: one row per command).
+            var claimEntries = try Self.claimChainEntries(db)[...]
             // The batch of the last event: its first position, its size, and its events seen.
             var batch: (first: Int64, size: Int64, seen: Int64)?
             var batchCount = 0
@@ -811,16 +884,17 @@ public final class SQLiteEventStore: EventStore {
                 guard let batch, batch.seen != batch.size else { return nil }
                 return problem(batch.first + batch.seen, nil, "the batch that begins at entry \(batch.first) holds \(batch.seen) events, not the \(batch.size) it recorded: the log was changed outside Frontline")
             }
-            while nextEvent != nil || nextRetraction != nil || nextDeclaration != nil {
+            while nextEvent != nil || nextRetraction != nil || nextDeclaration != nil || !claimEntries.isEmpty {
                 let seq: Int64, label: String, storedHash: String, computed: String
                 var bboxProblem = false
                 var eventRow: EventRow?
                 // The next entry is whichever of the three tables holds the lowest position.
-                let otherSeq = min(nextRetraction?.seq ?? .max, nextDeclaration?.seq ?? .max)
+                let otherSeq = min(nextRetraction?.seq ?? .max, nextDeclaration?.seq ?? .max, claimEntries.first?.seq ?? .max)
                 if let event = nextEvent, event.seq <= otherSeq {
                     seq = event.seq; label = event.id.isEmpty ? "event with no batch" : "event \(event.id)"
                     if event.seq == otherSeq {
-                        let other = nextRetraction?.seq == otherSeq ? "a retraction" : "a side declaration"
+                        let other = nextRetraction?.seq == otherSeq ? "a retraction"
+                            : nextDeclaration?.seq == otherSeq ? "a side declaration" : "a numeric claim or its retraction"
                         return problem(event.seq, label, "position \(event.seq) is used twice (by \(other) too): an entry was inserted outside Frontline")
                     }
                     let parts = event.kind == "snapshot" ? try SnapshotPartRow.fetchAll(db, forEvent: event.seq) : []
@@ -834,11 +908,15 @@ public final class SQLiteEventStore: EventStore {
                     storedHash = retraction.hash
                     computed = retraction.content(prevHash: previousHash).hash(using: &form)
                     nextRetraction = try retractions.next()
-                } else if let declaration = nextDeclaration {
+                } else if let declaration = nextDeclaration, declaration.seq == otherSeq {
                     seq = declaration.seq; label = "declaration of side \(VisibleText.escaped(declaration.code))"
                     storedHash = declaration.hash
                     computed = declaration.content(prevHash: previousHash).hash(using: &form)
                     nextDeclaration = try declarations.next()
+                } else if let entry = claimEntries.popFirst() {
+                    seq = entry.seq; label = entry.label
+                    storedHash = entry.hash
+                    computed = entry.computedHash(prevHash: previousHash, using: &form)
                 } else { break }
 
                 if seq > expected {

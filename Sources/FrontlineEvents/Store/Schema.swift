@@ -3,7 +3,7 @@ import GRDB
 /// The log's schema, as named migrations. Plain SQL types (INTEGER, REAL, TEXT, BLOB), constraints
 /// and indexes that PostgreSQL also has, so a PostGIS store can follow the same shape.
 ///
-/// The chain: events, retractions and side declarations (v4) draw their `seq` from one counter
+/// The chain: events, retractions, side declarations (v4), numeric claims and their retractions (v5) draw their `seq` from one counter
 /// (`chain_head.seq`), so together they form a single gap-free sequence 1, 2, 3, …; each row's `hash` covers its content
 /// and the hash of the entry at `seq - 1`, whichever table holds it (since v3 that previous hash
 /// is not stored again: `verify` takes it from the entry before). `chain_head` holds the last
@@ -21,7 +21,7 @@ import GRDB
 enum Schema {
     /// Migrations a log may lack and still be read where it cannot be written (and so not
     /// migrated): v4 only adds a table, which a reader takes as empty.
-    static let readableWithout: Set<String> = ["v4: side declarations"]
+    static let readableWithout: Set<String> = ["v4: side declarations", "v5: numeric claims"]
 
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
@@ -112,6 +112,11 @@ enum Schema {
                 )
                 """)
             try appendOnly(db, tables: ["side_declarations"])
+        }
+        migrator.registerMigration("v5: numeric claims") { db in
+            // "SIDE gained N km² between T1 and T2", said by someone: entries of the chain
+            // (NumericClaimStore.swift), with their retractions.
+            try createNumericClaims(db)
         }
         return migrator
     }

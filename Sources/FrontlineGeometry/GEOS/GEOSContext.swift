@@ -13,7 +13,7 @@ import CGEOS
 public final class GEOSContext {
     /// The GEOS handle, for calling `_r` functions the bridge does not wrap. Borrowed: valid only
     /// while this context is alive.
-    public let handle: GEOSContextHandle_t
+    package let handle: GEOSContextHandle_t
     private let messages: MessageBox
 
     /// Creates a context with `GEOS_init_r` and installs the message handlers with

@@ -16,7 +16,7 @@ public final class GEOSGeometry {
     /// The context this geometry was made in.
     public let context: GEOSContext
     /// The `GEOSGeometry*`. Borrowed for the caller: valid while this wrapper lives; never destroy it.
-    public let pointer: OpaquePointer
+    package let pointer: OpaquePointer
     /// nil when this wrapper owns `pointer`; otherwise the collection `pointer` points into.
     private let parent: GEOSGeometry?
 
@@ -91,6 +91,33 @@ public final class GEOSGeometry {
             guard let name = GEOSGeomType_r(handle, pointer) else { throw context.error("geomType") }
             defer { GEOSFree_r(handle, name) }
             return String(cString: name)
+        }
+    }
+
+    /// What kind of geometry GEOS holds: the geometry model's types (OGC Simple Features).
+    public enum Kind: Sendable, Equatable {
+        case point, lineString, linearRing, polygon, multiPoint, multiLineString, multiPolygon, geometryCollection
+
+        /// A polygon or a multipolygon: something with area.
+        public var isPolygonal: Bool { self == .polygon || self == .multiPolygon }
+        /// A line string or a multi line string.
+        public var isLineal: Bool { self == .lineString || self == .multiLineString }
+    }
+
+    /// The kind of this geometry, from its GEOS type id.
+    public var kind: Kind {
+        get throws {
+            switch try typeID {
+            case Int32(GEOS_POINT.rawValue): return .point
+            case Int32(GEOS_LINESTRING.rawValue): return .lineString
+            case Int32(GEOS_LINEARRING.rawValue): return .linearRing
+            case Int32(GEOS_POLYGON.rawValue): return .polygon
+            case Int32(GEOS_MULTIPOINT.rawValue): return .multiPoint
+            case Int32(GEOS_MULTILINESTRING.rawValue): return .multiLineString
+            case Int32(GEOS_MULTIPOLYGON.rawValue): return .multiPolygon
+            case Int32(GEOS_GEOMETRYCOLLECTION.rawValue): return .geometryCollection
+            case let id: throw GEOSError.operationFailed(operation: "geomTypeId", message: "unknown geometry type id \(id)")
+            }
         }
     }
 

@@ -5,7 +5,7 @@ import Testing
 /// `render --from` exited 70 with "GEOS intersects failed: TopologyException: side location
 /// conflict" (issue 17), run as a user would, and a sample of others of export and render.
 /// The archive sweep itself (every window, through the library) is in FrontlineControlTests.
-@Suite(.serialized) struct ArchiveRegressionTests {
+@Suite(.serialized, .tags(.slow)) struct ArchiveRegressionTests {
     static let archive: URL = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent().deletingLastPathComponent()

@@ -15,6 +15,16 @@ import Testing
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
     }
 
+    /// `change --json`'s gains (or one country's), SIDE → confirmed/claimed, without `byClaimant`.
+    static func gains(_ value: Any?) -> [String: [String: Double]]? {
+        (value as? [String: [String: Any]])?.mapValues { $0.compactMapValues { $0 as? Double } }
+    }
+
+    /// `change --json`'s countryGains: country → ``gains(_:)``.
+    static func countryGains(_ value: Any?) -> [String: [String: [String: Double]]]? {
+        (value as? [String: Any])?.compactMapValues { gains($0) }
+    }
+
     func run(_ arguments: [String]) throws -> CLI.Result {
         try CLI.run(arguments + ["--db", db], environment: environment)
     }
@@ -68,14 +78,20 @@ import Testing
         #expect(places.compactMap { $0["name"] as? String } == ["Balakliia", "Kupiansk"])
         #expect(places.first?["at"] as? String == "2022-09-08")
         // Izium counts only in Ukraine's claimed view: the range a report argues about.
-        let gains = try #require(change["gains"] as? [String: [String: Double]])
+        let gains = try #require(Self.gains(change["gains"]))
         let ua = try #require(gains["UA"])
         #expect(ua["confirmed"]! > 0 && ua["claimed"]! > ua["confirmed"]!)
         #expect(abs(ua["claimed"]! - ruBefore) < 0.01)  // every RU cell came back in UA's view
+        // And per claimant: Izium is the General Staff's claim; Russia's MoD claims nothing of UA's.
+        let byClaimant = try #require((change["gains"] as? [String: [String: Any]])?["UA"]?["byClaimant"] as? [String: Double])
+        #expect(Set(byClaimant.keys) == ["Russian MoD", "Ukrainian General Staff"])
+        #expect(byClaimant["Ukrainian General Staff"] == ua["claimed"] && byClaimant["Russian MoD"] == ua["confirmed"])
 
         let people = try run(["change", "--from", "2022-09-06", "--to", "2022-09-13"])
         #expect(people.status == 0)
-        #expect(people.stdout.contains("UA gained") && people.stdout.contains("km² confirmed, up to"))
+        #expect(people.stdout.contains("UA gained") && !people.stdout.contains("up to"))
+        #expect(people.stdout.contains("km² confirmed\n    according to Russian MoD: ")
+                && people.stdout.contains("\n    according to Ukrainian General Staff: \(Self.km2(ua["claimed"]!)) km²"), "\(people.stdout)")
         #expect(people.stdout.contains("RU → UA"))
 
         // Russia's claim on Kharkiv shows only in its own view, and only the claimant's.
@@ -103,10 +119,9 @@ import Testing
         let features = try #require(collection["features"] as? [[String: Any]])
         let layers = Set(features.compactMap { ($0["properties"] as? [String: Any])?["layer"] as? String })
         #expect(layers == ["control", "changes", "frontline", "places", "areas", "hubs", "routes"])
-        // GDAL reads it without a warning, when it is installed.
-        if let gdal = try CLI.tool("/usr/bin/ogrinfo", ["-ro", "-al", "-so", out]) {
-            #expect(gdal.status == 0 && !gdal.stderr.contains("Warning"), "\(gdal.stderr)")
-        }
+        // GDAL reads it without a warning.
+        let gdal = try CLI.tool("/usr/bin/ogrinfo", ["-ro", "-al", "-so", out])
+        #expect(gdal.status == 0 && !gdal.stderr.contains("Warning"), "\(gdal.stderr)")
         // Only some layers, to standard output.
         let lines = try run(["export", "--at", "2022-09-13", "--layers", "frontline"])
         #expect(lines.status == 0)
@@ -136,8 +151,9 @@ import Testing
         .deletingLastPathComponent().deletingLastPathComponent()
         .appendingPathComponent("shared/data/deepstate/1662817875.geojson")
 
-    @Test(.enabled(if: FileManager.default.fileExists(atPath: ControlCommandTests.deepState.path), "shared DeepStateMap data not found"))
+    @Test
     func deepStateImportReportsEachSnapshotAsDrawn() throws {
+        try #require(FileManager.default.fileExists(atPath: ControlCommandTests.deepState.path), "the shared DeepStateMap archive (../shared/data/deepstate) is missing")
         defer { try? FileManager.default.removeItem(at: dir) }
         let report = try #require(try json(["import", "--format", "deepstate", Self.deepState.path]) as? [String: Any])
         #expect(report["imported"] as? Int == 1)
@@ -157,10 +173,19 @@ extension ControlCommandTests {
         let hubs = try #require(try json(["hubs", "--at", "2022-09-06"]) as? [[String: Any]])
         #expect(hubs.count >= 25)
         let izium = try #require(hubs.first { $0["id"] as? String == "izium" })
-        #expect(Set(izium.keys) == ["id", "name", "place", "kind", "side", "status", "frontKm", "encirclement", "routesOpen", "routesTotal"])
+        #expect(Set(izium.keys) == ["id", "name", "place", "kind", "side", "status", "frontKm", "encirclement", "routesOpen", "routesTotal",
+                                    "axes", "lines"])
         #expect(izium["side"] as? String == "RU" && izium["place"] as? Int == 707292)
+        // Its lines of communication, each with its state.
+        let lines = try #require(izium["lines"] as? [[String: Any]])
+        #expect(lines.count == izium["routesTotal"] as? Int)
+        for line in lines {
+            #expect(Set(line.keys) == ["route", "name", "ref", "kind", "toward", "rear", "state", "km", "fireKm", "cutKm", "cutAt"])
+            #expect(["open", "under-fire", "cut"].contains(line["state"] as? String ?? ""))
+            #expect((line["cutAt"] is NSNull) == (line["state"] as? String != "cut"))
+        }
         // Sorted by urgency: no hub after a secure one is less secure.
-        let ranks = ["cut-off": 3, "contested": 2, "threatened": 1, "secure": 0]
+        let ranks = ["contested": 5, "cut-off": 4, "nearly-encircled": 3, "threatened": 2, "under-pressure": 1, "secure": 0]
         let order = hubs.compactMap { ranks[$0["status"] as? String ?? ""] }
         #expect(order == order.sorted(by: >))
 
@@ -173,7 +198,15 @@ extension ControlCommandTests {
         let people = try run(["hubs", "--from", "2022-09-06", "--to", "2022-09-13"])
         #expect(people.stdout.contains("Kupiansk: RU "))
         #expect(try run(["hubs", "--at", "2022-09-06", "--from", "2022-09-01"]).status == 64)
-        #expect(try run(["hubs", "--at", "2022-09-06", "--encirclement", "2"]).status == 64)
+        #expect(try run(["hubs", "--at", "2022-09-06", "--threatened-share", "2"]).status == 64)
+        #expect(try run(["hubs", "--from", "2022-09-06", "--to", "2022-09-13", "--side", "UA"]).status == 64)
+        let badSide = try run(["hubs", "--at", "2022-09-06", "--side", "bad!"])
+        #expect(badSide.status == 64 && badSide.stderr.hasPrefix("error: --side: 'bad!' is not a side code"), "\(badSide.stderr)")
+        // Following a side: hubs the other holds are "held by other side"; people read the words.
+        let followed = try #require(try json(["hubs", "--at", "2022-09-06", "--side", "UA"]) as? [[String: Any]])
+        #expect(followed.first { $0["id"] as? String == "izium" }?["status"] as? String == "held-by-other-side")
+        let table = try run(["hubs", "--at", "2022-09-06"]).stdout
+        #expect(table.contains("Lines of communication") && !table.contains("under-pressure"))
     }
 }
 

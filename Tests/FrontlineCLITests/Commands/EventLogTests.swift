@@ -107,7 +107,7 @@ import Testing
         let sqlite = Process()
         sqlite.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
         sqlite.arguments = [db, "DROP TRIGGER events_no_delete; DELETE FROM events WHERE seq = 2;"]
-        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/sqlite3") else { return }
+        try #require(FileManager.default.isExecutableFile(atPath: "/usr/bin/sqlite3"), "sqlite3 is missing: run tools/setup --test")
         try sqlite.run()
         sqlite.waitUntilExit()
         let verified = try CLI.run(["verify", "--db", db])
@@ -119,7 +119,7 @@ import Testing
     @Test func aRowBreakingTheSchemasConstraintsIsReportedWithExit65() throws {
         defer { try? FileManager.default.removeItem(at: dir) }
         _ = try CLI.run(["record", "--db", db, "--place", "Izium", "--side", "UA", "--at", "2022-09-10", "--source", "x"])
-        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/sqlite3") else { return }
+        try #require(FileManager.default.isExecutableFile(atPath: "/usr/bin/sqlite3"), "sqlite3 is missing: run tools/setup --test")
         let sqlite = Process()
         sqlite.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
         sqlite.arguments = [db, "DROP TRIGGER events_no_update; PRAGMA ignore_check_constraints = ON; UPDATE events SET status = 'rumour';"]
@@ -221,6 +221,74 @@ import Testing
         // The log still takes writes.
         #expect(try CLI.run(["record", "--db", db, "--place", "Izium", "--side", "RU", "--at", "2022-01-01", "--source", "after"]).status == 0)
         #expect(try CLI.run(["verify", "--db", db]).status == 0)
+    }
+
+    /// A `record` run while a long import writes the log waits for it, saying so after a couple
+    /// of seconds, and both are kept; with `--wait`, it gives up after that long (exit 74),
+    /// writing nothing. (Before, a writer gave up silently after 10 s and five retries, ~60 s:
+    /// any import longer than that made a `record` fail.)
+    @Test func recordDuringALongImportWaitsAndBothAreKept() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("frontline-wait-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let db = dir.appendingPathComponent("log.sqlite").path
+        // Large enough that the import holds the write lock for several seconds (a debug build
+        // takes about 7 s): the two records below need about 3 s of it.
+        let rows = 200_000
+        let big = dir.appendingPathComponent("big.csv")
+        try Data(Self.csv(rows: rows, source: "import").utf8).write(to: big)
+        #expect(try CLI.run(["init", "--db", db]).status == 0)
+
+        let process = Process()
+        process.executableURL = CLI.binary
+        process.arguments = ["import", "--db", db, big.path]
+        let importOut = dir.appendingPathComponent("import.out"), importErr = dir.appendingPathComponent("import.err")
+        FileManager.default.createFile(atPath: importOut.path, contents: nil)
+        FileManager.default.createFile(atPath: importErr.path, contents: nil)
+        process.standardOutput = try FileHandle(forWritingTo: importOut)
+        process.standardError = try FileHandle(forWritingTo: importErr)
+        try process.run()
+        defer { if process.isRunning { kill(process.processIdentifier, SIGKILL) } }
+        let deadline = Date().addingTimeInterval(60)
+        while Date() < deadline && process.isRunning && !Self.holdsWriteLock(db) { usleep(10_000) }
+        #expect(process.isRunning, "the import ended before the records could start: make the file larger")
+
+        let record = ["record", "--db", db, "--place", "Izium", "--side", "RU", "--at", "2024-01-01"]
+        let gaveUp = try CLI.run(record + ["--source", "gave up", "--wait", "0.5"])
+        #expect(gaveUp.status == 74, "\(gaveUp.stderr)")
+        #expect(gaveUp.stderr.contains("another command was still writing to the log after 0.5 s of waiting; nothing was written"), "\(gaveUp.stderr)")
+        #expect(gaveUp.stdout.isEmpty)
+
+        let started = Date()
+        let waited = try CLI.run(record + ["--source", "waited"])
+        let waitedFor = Date().timeIntervalSince(started)
+        #expect(waited.status == 0, "\(waited.stderr)")
+        #expect(waited.stderr.contains("note: waiting for \(db): another command is writing to it (Ctrl-C to stop)"),
+                "record waited \(waitedFor) s without saying so: \(waited.stderr)")
+        let id = waited.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        #expect(id.count == 26)
+
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0, "\((try? String(contentsOf: importErr, encoding: .utf8)) ?? "")")
+        #expect((try? String(contentsOf: importOut, encoding: .utf8))?.contains("imported \(rows) events") == true)
+        // Both are in the log, and the record that gave up is not.
+        let late = try CLI.json(["events", "--db", db, "--json", "--from", "2024-01-01"]) as! [[String: Any]]
+        #expect(late.map { $0["id"] as? String } == [id])
+        #expect(late.map { $0["source"] as? String } == ["waited"])
+        let verified = try CLI.run(["verify", "--db", db])
+        #expect(verified.stdout.hasPrefix("ok: \(rows + 1) entries, head \(rows + 1) "), "\(verified.stdout)\(verified.stderr)")
+    }
+
+    @Test func waitTakesSecondsOnly() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("frontline-wait-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let db = dir.appendingPathComponent("log.sqlite").path
+        for bad in ["--wait=-1", "--wait=inf", "--wait=nan", "--wait=soon"] {
+            let result = try CLI.run(["record", "--db", db, "--place", "Izium", "--side", "RU", "--at", "2024-01-01", "--source", "x", bad])
+            #expect(result.status == 64, "\(bad): \(result.stderr)")
+        }
+        #expect(!FileManager.default.fileExists(atPath: db))
     }
 
     @Test func twoWritersAtOnceLoseNothing() throws {

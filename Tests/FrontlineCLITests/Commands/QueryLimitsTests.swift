@@ -44,7 +44,8 @@ import Testing
     @Test func hubThresholdsMustBeFiniteDistances() throws {
         defer { try? FileManager.default.removeItem(at: dir) }
         for option in [["--ring-km", "inf"], ["--ring-km", "nan"], ["--ring-km", "1001"], ["--ring-km", "0"],
-                       ["--threatened-km", "inf"], ["--contested-km", "nan"]] {
+                       ["--fire-km", "inf"], ["--pressure-km", "nan"], ["--axis-km=-1"], ["--min-fire-km", "1e9"],
+                       ["--flank-degrees", "200"], ["--threatened-share", "nan"]] {
             let result = try CLI.run(["hubs", "--db", db, "--at", "2022-09-10"] + option)
             #expect(result.status == 64, "\(option): \(result.stderr)")
             #expect(result.stderr.hasPrefix("error: thresholds: 0 < --ring-km ≤ 1000"), "\(result.stderr)")

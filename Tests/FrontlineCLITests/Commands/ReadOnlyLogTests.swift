@@ -192,21 +192,26 @@ import Testing
         #expect(Self.sidecars(of: path) == [])
     }
 
-    /// A log as the previous version wrote it (schema v3, before side declarations), which a
-    /// reader cannot migrate: it reads as it is, with no declared sides.
+    /// A log as an earlier version wrote it (schema v3, before side declarations and numeric
+    /// claims), which a reader cannot migrate: it reads as it is, with no declared sides and no claims.
     @Test func aLogOfTheLastSchemaReadsAsItIs() throws {
         defer { cleanUp() }
         let (path, id) = try makeLog()
         let expected = try rootResults(path)
         try DatabaseQueue(path: path).write { db in
             try db.execute(sql: "DROP TABLE side_declarations")
-            try db.execute(sql: "DELETE FROM grdb_migrations WHERE identifier = 'v4: side declarations'")
+            try db.execute(sql: "DROP TABLE claim_retractions; DROP TABLE claims")
+            try db.execute(sql: "DELETE FROM grdb_migrations WHERE identifier IN ('v4: side declarations', 'v5: numeric claims')")
         }
         try setMode(0o444, path)
         try setMode(0o555, (path as NSString).deletingLastPathComponent)
         try checkReadOnly(path, retractable: id, expected: expected)
         let sides = try frontlineAsReader(["sides", "--db", path, "--json"])
         #expect(sides.status == 0 && sides.stdout.contains("\"UA\""), "\(sides.stderr)")
+        // Nor numeric claims (v5): none.
+        let claims = try frontlineAsReader(["claims", "--db", path, "--json"])
+        #expect(claims.status == 0, "\(claims.stderr)")
+        #expect((try JSONSerialization.jsonObject(with: Data(claims.stdout.utf8)) as? [Any])?.isEmpty == true, "\(claims.stdout)")
     }
 
     /// The owner has the log open, with a commit still in the -wal (and -shm) only it may

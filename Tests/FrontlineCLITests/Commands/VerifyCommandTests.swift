@@ -160,8 +160,8 @@ import Testing
 
         let migrated = try CLI.run(["migrate", "--db", db])
         #expect(migrated.status == 0, "\(migrated.stderr)")
-        #expect(migrated.stdout == "\(db): migrated from schema v2 to v4\n")
-        #expect(try CLI.run(["migrate", "--db", db]).stdout == "\(db): already at schema v4\n")
+        #expect(migrated.stdout == "\(db): migrated from schema v2 to v5\n")
+        #expect(try CLI.run(["migrate", "--db", db]).stdout == "\(db): already at schema v5\n")
         #expect(try CLI.run(["verify", "--db", db]).stdout.hasPrefix("ok: 9 entries, head 9 "))
         #expect(try CLI.run(["migrate", "--db", dir.appendingPathComponent("none.sqlite").path]).status == 74)
     }

@@ -10,7 +10,7 @@ import Testing
 /// snapshots. Before the robust predicates and clips, 24 of these 117 windows failed with a
 /// GEOS TopologyException ("side location conflict"); none may fail, and every map must still
 /// add up, area by area, to GeoData's km².
-@Suite(.serialized) struct ArchiveSweepTests {
+@Suite(.serialized, .tags(.slow)) struct ArchiveSweepTests {
     /// A log holding the whole archive, with one engine over it (clipped snapshots are cached
     /// per event, so each snapshot is clipped once for the whole sweep).
     final class Archive: @unchecked Sendable {

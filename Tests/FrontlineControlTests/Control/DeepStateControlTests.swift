@@ -9,8 +9,9 @@ import Testing
 struct DeepStateControlTests {
     static var available: Bool { SharedData.has(["1662817875"]) }
 
-    @Test(.enabled(if: DeepStateControlTests.available, "shared DeepStateMap data not found"))
+    @Test
     func controlSplitsTheDrawnTerritoryOverAreasAndOutside() throws {
+        try #require(DeepStateControlTests.available, "the shared DeepStateMap archive (../shared/data/deepstate) is missing")
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("frontline-ds-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }

@@ -149,8 +149,9 @@ struct DeepStateFormatTests {
     /// DeepState published 77,596.84 + 43,162.36 = 120,759.20 km² occupied for 2022-09-10 13:51 UTC
     /// (per-polygon, spherical, overlaps counted twice); Frontline's overlap-free WGS84 figure
     /// must be within 0.5 %.
-    @Test(.enabled(if: DeepStateFormatTests.available, "shared DeepStateMap data not found"))
+    @Test
     func theTenSeptemberSnapshotMatchesThePublishedOccupiedArea() throws {
+        try #require(DeepStateFormatTests.available, "the shared DeepStateMap archive (../shared/data/deepstate) is missing")
         let dir = try TempDir()
         defer { dir.remove() }
         let store = try SQLiteEventStore(path: dir.path("log.sqlite"))

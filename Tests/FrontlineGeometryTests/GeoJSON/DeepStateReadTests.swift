@@ -4,8 +4,8 @@ import Testing
 
 /// Reads every DeepStateMap snapshot in the shared data folder (/work/shared/data/deepstate,
 /// found relative to this file: Tests/FrontlineGeometryTests/GeoJSON → ../../../../shared/...).
-/// Skipped when the folder is not there (a checkout without the shared data).
-struct DeepStateReadTests {
+/// Fails when the folder is not there: no test passes without the data it checks.
+@Suite(.tags(.slow)) struct DeepStateReadTests {
     static let folder: URL = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent()  // GeoJSON
         .deletingLastPathComponent()  // FrontlineGeometryTests
@@ -21,8 +21,9 @@ struct DeepStateReadTests {
 
     static var available: Bool { !files.isEmpty }
 
-    @Test(.enabled(if: DeepStateReadTests.available, "shared DeepStateMap data not found"))
+    @Test
     func readsEverySnapshot() throws {
+        try #require(DeepStateReadTests.available, "the shared DeepStateMap archive (../shared/data/deepstate) is missing")
         let files = Self.files
         #expect(files.count == 89)
         var features = 0, polygonal = 0, warnings = 0
@@ -39,8 +40,9 @@ struct DeepStateReadTests {
     }
 
     /// The snapshot DeepState published figures for: its features carry names and fill colours.
-    @Test(.enabled(if: DeepStateReadTests.available, "shared DeepStateMap data not found"))
+    @Test
     func september10Snapshot() throws {
+        try #require(DeepStateReadTests.available, "the shared DeepStateMap archive (../shared/data/deepstate) is missing")
         let document = try GeoJSONReader().read(contentsOfFile: Self.folder.appendingPathComponent("1662817875.geojson").path)
         let occupied = document.features.filter { $0.properties?["fill"] == "#a52714" }
         #expect(!occupied.isEmpty)

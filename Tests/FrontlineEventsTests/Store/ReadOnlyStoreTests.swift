@@ -149,7 +149,7 @@ import Testing
     /// A log from before schema v3 needs migrating, which a read-only store cannot do.
     @Test func aReadOnlyStoreRefusesALogItWouldHaveToUpgrade() throws {
         let dir = try TempDir(); defer { dir.remove() }
-        let fixture = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/v2-log.sqlite")
+        let fixture = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Fixtures/v2-log.sqlite")
         let path = dir.path("v2.sqlite")
         try FileManager.default.copyItem(atPath: fixture.path, toPath: path)
         let bytes = try Data(contentsOf: URL(fileURLWithPath: path))

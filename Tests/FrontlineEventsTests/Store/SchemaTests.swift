@@ -7,7 +7,7 @@ import Testing
 @Suite struct SchemaTests {
     /// Fixtures/v2-log.sqlite was written by Frontline before v3 (see Fixtures/README.md), with
     /// what its `events --json` printed then.
-    static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures")
+    static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Fixtures")
 
     func copyOfTheV2Log(_ dir: TempDir) throws -> String {
         let path = dir.path("log.sqlite")

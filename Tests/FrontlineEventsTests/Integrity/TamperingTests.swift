@@ -309,8 +309,8 @@ import Testing
         #expect(throws: EventStoreError.needsMigration(path: path, from: "v2")) { try SQLiteEventStore.openForVerifying(path: path) }
         #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == bytes)
         #expect(ReadOnlyStoreTests.sidecars(of: path) == [])
-        #expect(try SQLiteEventStore.migrate(path: path) == (from: "v2", to: "v4"))
-        #expect(try SQLiteEventStore.migrate(path: path) == (from: "v4", to: "v4"))
+        #expect(try SQLiteEventStore.migrate(path: path) == (from: "v2", to: "v5"))
+        #expect(try SQLiteEventStore.migrate(path: path) == (from: "v5", to: "v5"))
         let store = try SQLiteEventStore.openForVerifying(path: path)
         #expect(try store.verifyChain() == ChainReport(entries: 9, problem: nil))
         #expect(try store.head()?.sequence == 9)
