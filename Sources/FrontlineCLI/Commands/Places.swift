@@ -52,7 +52,9 @@ extension Places {
             abstract: "Find settlements by any spelling, best match first.",
             discussion: """
                 QUERY is a name in any common spelling (Izium, Izyum, Ізюм), optionally with its \
-                area ("Shevchenkove, Kharkiv"), or a GeoNames id.
+                area ("Pavlivka, Donetsk"), or a GeoNames id. With an area, that area's places \
+                come first, then the other areas'. No match is not an error: an empty result \
+                (exit 0), with the nearest names for people.
                 """
         )
 
@@ -61,7 +63,7 @@ extension Places {
         @Argument(help: "A place name, \"NAME, AREA\", or a GeoNames id.")
         var query: String
 
-        @Option(help: "Only places in this admin area (ISO 3166-2 code such as UA-63, or a name).")
+        @Option(help: "This admin area's places first (ISO 3166-2 code such as UA-63, or a name).")
         var area: String?
 
         @Option(help: "At most this many results.")
@@ -81,13 +83,23 @@ extension Places {
                 try Output.printJSON(matches.map { PlaceJSON($0.settlement) })
                 return
             }
-            guard !matches.isEmpty else { throw GeoDataError.unknownPlace(query) }
+            guard !matches.isEmpty else {
+                let near = try geoData.gazetteer.nearest(query, area: area)
+                let list = near.map { match in
+                    let place = match.settlement
+                    return "\(place.name) (\(geoData.areaName(iso: place.areaISO) ?? place.areaISO), id \(place.id))"
+                }
+                print("No settlement matches '\(VisibleText.escaped(query))'."
+                      + (list.isEmpty ? "" : " Nearest names: \(list.joined(separator: ", ")).")
+                      + " A settlement the gazetteer lacks can be recorded as an area.")
+                return
+            }
             let rows = matches.map { match -> [String] in
                 let place = match.settlement
                 let areaName = geoData.areaName(iso: place.areaISO) ?? ""
                 let via = match.matchedName == place.name ? "" : "as \(match.matchedName)"
                 return [String(place.id), place.name, place.areaISO, areaName,
-                        AddedPlace.isAdded(place.id) ? "added" : Output.grouped(place.population),
+                        AddedPlace.isAdded(place.id) ? "added" : place.population > 0 ? Output.grouped(place.population) : "—",
                         String(format: "%.5f", place.coordinate.lat), String(format: "%.5f", place.coordinate.lon), via]
             }
             print(Output.table(["ID", "NAME", "AREA", "", "POPULATION", "LAT", "LON", "MATCHED"], rows,

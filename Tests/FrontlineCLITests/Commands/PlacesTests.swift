@@ -20,17 +20,61 @@ struct PlacesTests {
         #expect(json.count <= 3)
     }
 
-    @Test func searchWithinAnArea() throws {
+    @Test func searchWithAnAreaRanksItsPlacesFirst() throws {
         let json = try #require(try CLI.json(["places", "search", "Shevchenkove", "--area", "UA-63", "--json"]) as? [[String: Any]])
-        #expect(json.allSatisfy { $0["area"] as? String == "UA-63" })
+        let areas = json.compactMap { $0["area"] as? String }
         #expect(json.first?["id"] as? Int == 694137)
+        // The area's places, then the others: no UA-63 place after one of another area.
+        let firstOther = try #require(areas.firstIndex { $0 != "UA-63" })
+        #expect(!areas[firstOther...].contains("UA-63"))
     }
 
-    @Test func unknownPlaceIsADataError() throws {
+    /// Issue 19: "Pavlivka, Donetsk" and --area UA-14 put Donetsk's Pavlivka first among
+    /// dozens of namesakes, then the others (cities500 has none in Donetsk Oblast).
+    @Test(arguments: [["Pavlivka, Donetsk"], ["Pavlivka", "--area", "UA-14"], ["Pavlivka", "--area", "Donetsk Oblast"]])
+    func queryWithItsOblastRanksThatOblastFirst(_ query: [String]) throws {
+        let json = try #require(try CLI.json(["places", "search"] + query + ["--json", "--limit", "20"]) as? [[String: Any]])
+        let areas = json.compactMap { $0["area"] as? String }
+        #expect(areas.first == "UA-14")
+        #expect(areas.count == 20)
+        let firstOther = try #require(areas.firstIndex { $0 != "UA-14" })
+        #expect(!areas[firstOther...].contains("UA-14"))
+        #expect(json.allSatisfy { $0["name"] as? String == "Pavlivka" })
+    }
+
+    /// Issue 19: looking is forgiving; a search that finds nothing is an empty answer, not an
+    /// error, and does not suggest the command just run.
+    @Test func searchWithNoMatchIsEmptyNotAnError() throws {
         let result = try CLI.run(["places", "search", "Qwertzuiop"])
-        #expect(result.status == 65)
-        #expect(result.stderr.hasPrefix("error: "))
-        #expect(result.stdout.isEmpty)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stderr.isEmpty)
+        #expect(result.stdout.hasPrefix("No settlement matches 'Qwertzuiop'."))
+        #expect(!result.stdout.contains("places search"))
+        let json = try CLI.run(["places", "search", "Qwertzuiop", "--json"])
+        #expect(json.status == 0)
+        #expect(json.stdout.trimmingCharacters(in: .whitespacesAndNewlines).filter { !$0.isWhitespace } == "[]")
+    }
+
+    @Test func searchWithNoMatchNamesTheNearestWithTheirOblast() throws {
+        let result = try CLI.run(["places", "search", "Robotynne Hora"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("Nearest names: "))
+        #expect(result.stdout.contains("Robotyne (Zaporizhzhia Oblast, id 1007172000)"))
+    }
+
+    /// Issue 19: each older spelling finds the place, printed under its official name.
+    @Test(arguments: [
+        ("Kupyansk", "Kupiansk"), ("Izyum", "Izium"), ("Balakliya", "Balakliia"), ("Slovyansk", "Sloviansk"),
+        ("Avdiyivka, Donetsk", "Avdiivka"), ("Kostyantynivka, Donetsk", "Kostiantynivka"), ("Vovchans'k", "Vovchansk"),
+        ("Novoazovs'k", "Novoazovsk"), ("Kupyansk-Vuzlovyy", "Kupiansk-Vuzlovyi"),
+    ])
+    func oldSpellingPrintsTheOfficialName(_ query: String, official: String) throws {
+        let json = try #require(try CLI.json(["places", "search", query, "--json", "--limit", "1"]) as? [[String: Any]])
+        #expect(json.first?["name"] as? String == official)
+        let table = try CLI.run(["places", "search", query, "--limit", "1"])
+        #expect(table.status == 0)
+        let row = try #require(table.stdout.split(separator: "\n").dropFirst().first)
+        #expect(row.contains(" \(official) "))
     }
 
     @Test func unknownAreaIsADataError() throws {

@@ -50,7 +50,7 @@ import Testing
         #expect(result.status == 0, "\(result.stderr)")
         let id = result.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
         #expect(id.count == 26 && result.stdout == id + "\n")
-        #expect(result.stderr == "recorded: Izyum (Kharkiv Oblast, 707292) → UA at 2022-09-10, confirmed, claimant General Staff\n")
+        #expect(result.stderr == "recorded: Izium (Kharkiv Oblast, 707292) → UA at 2022-09-10, confirmed, claimant General Staff\n")
         let area = dir.appendingPathComponent("area.geojson").path
         try Data(#"{"type":"Polygon","coordinates":[[[37,49],[37.5,49],[37.5,49.5],[37,49.5],[37,49]]]}"#.utf8)
             .write(to: URL(fileURLWithPath: area))

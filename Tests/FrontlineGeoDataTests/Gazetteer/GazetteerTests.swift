@@ -25,7 +25,7 @@ struct GazetteerTests {
     }
 
     @Test func resolvesByGeoNamesID() throws {
-        #expect(try gazetteer.resolve("707292").name == "Izyum")
+        #expect(try gazetteer.resolve("707292").name == "Izium")
     }
 
     @Test func exactAndLargerPlacesRankFirst() throws {
@@ -115,7 +115,7 @@ struct GazetteerTests {
             try gazetteer.resolveExactly("Kupiansk, Donetsk")
         } throws: { error in
             guard case let GeoDataError.noSuchName(_, closest) = error else { return false }
-            return closest.first?.id == 703656 && "\(error)".contains("Kupyansk (Kharkiv Oblast, id 703656)")
+            return closest.first?.id == 703656 && "\(error)".contains("Kupiansk (Kharkiv Oblast, id 703656)")
         }
     }
 
@@ -143,5 +143,40 @@ struct GazetteerTests {
         let error = GeoDataError.noSuchName("Berdychi\u{1B}[2J", closest: [])
         #expect("\(error)".contains("Berdychi\\u{1B}[2J"))
         #expect(!"\(error)".contains("\u{1B}"))
+    }
+}
+
+/// Issue 19: search with an oblast, and searches that find nothing.
+struct GazetteerAreaSearchTests {
+    let gazetteer = try! GeoData.embedded().gazetteer
+
+    @Test func oblastInTheQueryRanksItsPlacesFirstThenTheOthers() throws {
+        for matches in [try gazetteer.search("Pavlivka, Donetsk", limit: 30), try gazetteer.search("Pavlivka", area: "UA-14", limit: 30)] {
+            #expect(matches.count == 30)
+            #expect(matches.first?.settlement.areaISO == "UA-14")
+            let areas = matches.map(\.settlement.areaISO)
+            let firstOther = try #require(areas.firstIndex { $0 != "UA-14" })
+            #expect(!areas[firstOther...].contains("UA-14"))
+        }
+    }
+
+    @Test func forgivingResolutionStaysInTheAreaAsked() throws {
+        // resolve() with an area never answers with a place of another area.
+        #expect(throws: (any Error).self) { try gazetteer.resolve("Kharkiv", area: "UA-14") }
+    }
+
+    @Test func nothingMatchesGivesAnEmptyResultAndTheNearestNames() throws {
+        #expect(try gazetteer.search("Qwertzuiop").isEmpty)
+        let nearest = try gazetteer.nearest("Robotynne")
+        #expect(nearest.first?.settlement.name == "Robotyne")
+    }
+
+    @Test func unknownPopulationNeverDwarfsANamesake() throws {
+        let a = Settlement(id: 1, name: "A", coordinate: .init(lon: 0, lat: 0), population: 0, areaISO: "UA-14", alternateNames: [])
+        let b = Settlement(id: 2, name: "A", coordinate: .init(lon: 0, lat: 0), population: 0, areaISO: "UA-14", alternateNames: [])
+        let town = Settlement(id: 3, name: "A", coordinate: .init(lon: 0, lat: 0), population: 6_000, areaISO: "UA-14", alternateNames: [])
+        #expect(!Gazetteer.dwarfs(a, b))
+        #expect(Gazetteer.dwarfs(town, a))
+        #expect(!Gazetteer.dwarfs(Settlement(id: 4, name: "A", coordinate: .init(lon: 0, lat: 0), population: 4_000, areaISO: "UA-14", alternateNames: []), a))
     }
 }
