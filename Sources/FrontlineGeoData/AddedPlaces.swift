@@ -51,7 +51,8 @@ extension GeoData {
                 + "check the coordinates (latitude first) and the area")
         }
         for spelling in [name] + alternates {
-            let bearers = try gazetteer.search(spelling, area: areaISO, limit: .max).filter { $0.quality <= .exactAlternate }
+            let bearers = try gazetteer.search(spelling, area: areaISO, limit: .max)
+                .filter { $0.quality <= .exactAlternate && $0.settlement.areaISO == areaISO }
             guard let clash = bearers.first?.settlement else { continue }
             let km = Geodesic.wgs84.distance(from: coordinate, to: clash.coordinate) / 1000
             let kind = addedPlaces.contains { $0.id == clash.id } ? "a place added to this log" : "a settlement"

@@ -11,7 +11,7 @@ import FrontlineGeometry
 /// log's 2000000001 may be another place.
 public struct AddedPlace: Hashable, Sendable {
     /// Ids above this one are added places (``isAdded(_:)``).
-    public static let firstID = 2_000_000_000
+    public static let firstID = Settlement.lastShippedID
 
     /// Whether `id` is in the added places' id space (above ``firstID``).
     public static func isAdded(_ id: Int) -> Bool { id > firstID }

@@ -123,7 +123,9 @@ public struct Gazetteer: Sendable {
         }
         let inArea = ranked(key: key, areaISO: areaISO, limit: limit)
         guard inArea.count < limit else { return inArea }
-        let others = ranked(key: key, areaISO: nil, limit: limit + inArea.count).filter { $0.settlement.areaISO != areaISO }
+        // `limit` may be .max (every match): the sum saturates.
+        let (wanted, overflow) = limit.addingReportingOverflow(inArea.count)
+        let others = ranked(key: key, areaISO: nil, limit: overflow ? .max : wanted).filter { $0.settlement.areaISO != areaISO }
         return inArea + others.prefix(limit - inArea.count)
     }
 
@@ -269,9 +271,10 @@ public struct Gazetteer: Sendable {
 
     /// Whether `a` has at least ten times the people of `b`. A place of unknown population (0: a
     /// village from the postal-code list, not in GeoNames' cities500) counts as up to 499 people,
-    /// so it never dwarfs another, and is dwarfed only by a town of 4,990 or more.
+    /// so it never dwarfs another, and is dwarfed only by a town of 4,990 or more. A place a user
+    /// added is never dwarfed: they added it to tell it apart, so its bare name stays ambiguous.
     static func dwarfs(_ a: Settlement, _ b: Settlement) -> Bool {
-        guard a.population > 0 else { return false }
+        guard a.population > 0, !b.isAdded else { return false }
         return a.population >= 10 * (b.population > 0 ? b.population : 499)
     }
 

@@ -2,6 +2,13 @@ import FrontlineGeometry
 
 /// A populated place from GeoNames, placed in one of GeoData's admin areas.
 public struct Settlement: Hashable, Sendable, Identifiable {
+    /// Ids above this one are places a user added to a log (`frontline places add`), numbered by
+    /// the log; GeoNames' ids stay far below it.
+    public static let lastShippedID = 2_000_000_000
+
+    /// Whether a user added this place to a log rather than GeoData shipping it.
+    public var isAdded: Bool { id > Settlement.lastShippedID }
+
     /// The GeoNames id: stable across releases, and what events record.
     public let id: Int
     public let name: String

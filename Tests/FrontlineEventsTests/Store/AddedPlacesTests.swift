@@ -8,9 +8,10 @@ import Testing
 /// Places a user adds to a log: entries of the hash chain, checked against the shipped GeoData
 /// (area, boundary, names), resolvable at once, retractable only once no standing event names them.
 @Suite struct AddedPlacesTests {
-    /// Robotyne (Zaporizhzhia Oblast), missing from GeoNames' cities500, by its coordinates.
-    static func robotyne(alternates: [String] = ["Роботине"]) throws -> PlaceDraft {
-        try PlaceDraft(name: "Robotyne", lat: 47.4456, lon: 35.8343, areaISO: "ua-23", source: "OpenStreetMap node 337609282",
+    /// The Zaporizhzhia nuclear power plant (47.5119 N, 34.5853 E: IAEA; Wikipedia), a place the
+    /// shipped gazetteer does not list as a settlement, by its coordinates.
+    static func plant(alternates: [String] = ["Запорізька АЕС"]) throws -> PlaceDraft {
+        try PlaceDraft(name: "Zaporizhzhia Nuclear Power Plant", lat: 47.5119, lon: 34.5853, areaISO: "ua-23", source: "IAEA",
                        alternateNames: alternates)
     }
 
@@ -32,12 +33,12 @@ import Testing
         let dir = try TempDir(); defer { dir.remove() }
         let store = try SQLiteEventStore(path: dir.path("log.sqlite"))
         try store.append([try Fixtures.draft("2022-09-10")])
-        // Robotyne is not in the shipped gazetteer. (Should the shipped data come to hold it,
-        // these tests need another village it lacks.)
-        try #require(throws: GeoDataError.self) { try GeoData.embedded().gazetteer.resolveExactly("Robotyne") }
-        let added = try Self.add(try Self.robotyne(), to: store)
+        // The plant is not in the shipped gazetteer. (Should the shipped data come to hold it,
+        // these tests need another place it lacks.)
+        try #require(throws: GeoDataError.self) { try GeoData.embedded().gazetteer.resolveExactly("Zaporizhzhia Nuclear Power Plant") }
+        let added = try Self.add(try Self.plant(), to: store)
         #expect(added.id == AddedPlace.firstID + 1 && added.sequence == 2 && added.areaISO == "UA-23")
-        #expect(added.alternateNames == ["Роботине"])
+        #expect(added.alternateNames == ["Запорізька АЕС"])
         #expect(try GeoData.embedded().settlement(id: added.id) == nil)
         #expect(try GeoData.embedded().settlements.allSatisfy { !AddedPlace.isAdded($0.id) })
         #expect(try store.addedPlaces() == [added])
@@ -46,14 +47,14 @@ import Testing
         #expect(try store.checkHead() == nil)
 
         let geoData = try Self.overlay(store)
-        for query in ["Robotyne", "robotyne", "Роботине", "Robotyne, Zaporizhzhia", String(added.id)] {
+        for query in ["Zaporizhzhia Nuclear Power Plant", "zaporizhzhia nuclear power plant", "Запорізька АЕС", "Zaporizhzhia Nuclear Power Plant, Zaporizhzhia", String(added.id)] {
             #expect(try geoData.gazetteer.resolveExactly(query).id == added.id, "\(query)")
         }
-        #expect(try geoData.gazetteer.search("Robotyne", area: "UA-23").first?.settlement.id == added.id)
+        #expect(try geoData.gazetteer.search("Zaporizhzhia Nuclear Power Plant", area: "UA-23").first?.settlement.id == added.id)
         // An event names it like a GeoNames settlement, and the chain goes on.
         let event = try store.append([try Fixtures.draft("2023-08-28", place: added.id, status: .confirmed)])[0]
         #expect(event.placeID == added.id)
-        let second = try Self.add(try PlaceDraft(name: "Novoprokopivka", lat: 47.3777, lon: 35.7697, areaISO: "UA-23", source: "OSM"), to: store)
+        let second = try Self.add(try PlaceDraft(name: "Kakhovka Dam", lat: 46.7778, lon: 33.3708, areaISO: "UA-65", source: "Wikipedia"), to: store)
         #expect(second.id == AddedPlace.firstID + 2 && second.sequence == 4)
         #expect(try store.verifyChain() == ChainReport(entries: 4, problem: nil))
         #expect(try store.checkHead() == nil)
@@ -62,7 +63,7 @@ import Testing
     @Test func aPlaceThatDoesNotFitIsRefusedAndNothingIsWritten() throws {
         let dir = try TempDir(); defer { dir.remove() }
         let store = try SQLiteEventStore(path: dir.path("log.sqlite"))
-        try Self.add(try Self.robotyne(), to: store)
+        try Self.add(try Self.plant(), to: store)
         func refused(_ draft: PlaceDraft, _ field: String, _ fragment: String) throws {
             #expect {
                 try Self.add(draft, to: store)
@@ -72,9 +73,9 @@ import Testing
             }
         }
         // The same name in the same area, added or shipped, in any spelling.
-        try refused(try Self.robotyne(alternates: []), "name", "already names a place added to this log")
-        try refused(try PlaceDraft(name: "ROBOTYNE", lat: 47.40, lon: 35.80, areaISO: "UA-23", source: "x"), "name", "Robotyne (id 2000000001")
-        try refused(try PlaceDraft(name: "Robotyne 2", lat: 47.40, lon: 35.80, areaISO: "UA-23", source: "x", alternateNames: ["Роботине"]),
+        try refused(try Self.plant(alternates: []), "name", "already names a place added to this log")
+        try refused(try PlaceDraft(name: "ZAPORIZHZHIA NUCLEAR POWER PLANT", lat: 47.40, lon: 35.80, areaISO: "UA-23", source: "x"), "name", "Zaporizhzhia Nuclear Power Plant (id 2000000001")
+        try refused(try PlaceDraft(name: "Zaporizhzhia Atomic Station", lat: 47.40, lon: 35.80, areaISO: "UA-23", source: "x", alternateNames: ["Запорізька АЕС"]),
                     "alt", "already names")
         try refused(try PlaceDraft(name: "Kupiansk", lat: 49.70, lon: 37.70, areaISO: "UA-63", source: "x"), "name", "record against it (--place 703656)")
         try refused(try PlaceDraft(name: "Kupyansk", lat: 49.70, lon: 37.70, areaISO: "UA-63", source: "x"), "name", "record against it (--place 703656)")
@@ -91,12 +92,12 @@ import Testing
         })
         try refused(try PlaceDraft(name: otherSpelling, lat: 47.40, lon: 35.80, areaISO: "UA-23", source: "x"), "name", "another spelling of Kup")
         // The point in another area, off the map, or on an existing settlement; an unknown area.
-        try refused(try PlaceDraft(name: "Nowhere", lat: 47.4456, lon: 35.8343, areaISO: "UA-14", source: "x"), "lat/lon", "lies in UA-23")
-        try refused(try PlaceDraft(name: "Nowhere", lat: 35.8343, lon: 47.4456, areaISO: "UA-23", source: "x"), "lat/lon", "outside every admin area")
-        try refused(try PlaceDraft(name: "Nowhere", lat: 47.4458, lon: 35.8343, areaISO: "UA-23", source: "x"), "lat/lon", "m from Robotyne")
+        try refused(try PlaceDraft(name: "Nowhere", lat: 47.5119, lon: 34.5853, areaISO: "UA-14", source: "x"), "lat/lon", "lies in UA-23")
+        try refused(try PlaceDraft(name: "Nowhere", lat: 34.5853, lon: 47.5119, areaISO: "UA-23", source: "x"), "lat/lon", "outside every admin area")
+        try refused(try PlaceDraft(name: "Nowhere", lat: 47.5121, lon: 34.5853, areaISO: "UA-23", source: "x"), "lat/lon", "m from Zaporizhzhia Nuclear Power Plant")
         try refused(try PlaceDraft(name: "Nowhere", lat: 47.4, lon: 35.8, areaISO: "UA-99", source: "x"), "area", "not an admin area")
         // What the draft refuses itself.
-        #expect(throws: EventFieldError.self) { try PlaceDraft(name: "Robotyne, Zaporizhzhia", lat: 47.4, lon: 35.8, areaISO: "UA-23", source: "x") }
+        #expect(throws: EventFieldError.self) { try PlaceDraft(name: "Zaporizhzhia Nuclear Power Plant, Zaporizhzhia", lat: 47.4, lon: 35.8, areaISO: "UA-23", source: "x") }
         #expect(throws: EventFieldError.self) { try PlaceDraft(name: "12345", lat: 47.4, lon: 35.8, areaISO: "UA-23", source: "x") }
         #expect(throws: EventFieldError.self) { try PlaceDraft(name: "A\u{7}", lat: 47.4, lon: 35.8, areaISO: "UA-23", source: "x") }
         #expect(throws: EventFieldError.self) { try PlaceDraft(name: "A", lat: 91, lon: 35.8, areaISO: "UA-23", source: "x") }
@@ -121,9 +122,9 @@ import Testing
     @Test func aPlaceIsRetractedOnlyOnceNoStandingEventNamesIt() throws {
         let dir = try TempDir(); defer { dir.remove() }
         let store = try SQLiteEventStore(path: dir.path("log.sqlite"))
-        let place = try Self.add(try Self.robotyne(), to: store)
+        let place = try Self.add(try Self.plant(), to: store)
         let events = try store.append([try Fixtures.draft("2023-08-28", place: place.id), try Fixtures.draft("2023-08-29", place: place.id)])
-        #expect(throws: EventStoreError.placeInUse(place.id, name: "Robotyne", events: events.map(\.id), count: 2)) {
+        #expect(throws: EventStoreError.placeInUse(place.id, name: "Zaporizhzhia Nuclear Power Plant", events: events.map(\.id), count: 2)) {
             try store.retractPlace(id: place.id, reason: "duplicate")
         }
         for event in events { _ = try store.retract(eventID: event.id, reason: "wrong place") }
@@ -140,7 +141,7 @@ import Testing
         // It no longer resolves; its events stay, retracted.
         let geoData = try Self.overlay(store)
         #expect(geoData.settlement(id: place.id) == nil)
-        #expect(throws: GeoDataError.self) { try geoData.gazetteer.resolveExactly("Robotyne") }
+        #expect(throws: GeoDataError.self) { try geoData.gazetteer.resolveExactly("Zaporizhzhia Nuclear Power Plant") }
         #expect(try store.allEvents().count == 2)
         // A batch refuses an event naming it, or an added-place id the log never gave.
         #expect(throws: EventStoreError.placeNotInLog(place.id, retracted: true)) {
@@ -151,19 +152,19 @@ import Testing
         }
         #expect(try store.verifyChain() == ChainReport(entries: 6, problem: nil))
         // The same name may be added again, as a new place with a new id.
-        let again = try Self.add(try Self.robotyne(), to: store)
+        let again = try Self.add(try Self.plant(), to: store)
         #expect(again.id == AddedPlace.firstID + 2)
-        #expect(try Self.overlay(store).gazetteer.resolveExactly("Robotyne").id == again.id)
+        #expect(try Self.overlay(store).gazetteer.resolveExactly("Zaporizhzhia Nuclear Power Plant").id == again.id)
     }
 
     @Test func anImportResolvesTheLogsPlaces() throws {
         let dir = try TempDir(); defer { dir.remove() }
         let store = try SQLiteEventStore(path: dir.path("log.sqlite"))
-        let place = try Self.add(try Self.robotyne(), to: store)
+        let place = try Self.add(try Self.plant(), to: store)
         let csv = try dir.write("events.csv", """
             at,place,side,status,claimant,source,url,note
-            2023-08-28,Robotyne,UA,confirmed,General Staff,ISW,,
-            2023-08-29,"Роботине, Zaporizhzhia",UA,confirmed,General Staff,ISW,,
+            2023-08-28,Zaporizhzhia Nuclear Power Plant,UA,confirmed,General Staff,ISW,,
+            2023-08-29,"Запорізька АЕС, Zaporizhzhia",UA,confirmed,General Staff,ISW,,
             2023-08-30,\(place.id),UA,confirmed,General Staff,ISW,,
 
             """)
@@ -180,13 +181,13 @@ import Testing
 
     // MARK: Tampering
 
-    /// A log of five entries: an event (1), Robotyne added (2), an event naming it (3), that event
-    /// retracted (4), Robotyne retracted (5); the triggers dropped, as a forger would.
+    /// A log of five entries: an event (1), the plant added (2), an event naming it (3), that event
+    /// retracted (4), the plant retracted (5); the triggers dropped, as a forger would.
     func tamperedLog(_ dir: TempDir, _ sql: String) throws -> SQLiteEventStore {
         let path = dir.path("log.sqlite")
         let store = try SQLiteEventStore(path: path)
         try store.append([try Fixtures.draft("2022-09-10")])
-        let place = try Self.add(try Self.robotyne(), to: store)
+        let place = try Self.add(try Self.plant(), to: store)
         let event = try store.append([try Fixtures.draft("2023-08-28", place: place.id)])[0]
         _ = try store.retract(eventID: event.id, reason: "wrong")
         _ = try store.retractPlace(id: place.id, reason: "duplicate")
@@ -198,7 +199,7 @@ import Testing
 
     @Test(arguments: [
         ("UPDATE places SET lat = 47.5", 2, "changed outside Frontline"),
-        ("UPDATE places SET name = 'Robotyne-forged'", 2, "changed outside Frontline"),
+        ("UPDATE places SET name = 'Forged Plant'", 2, "changed outside Frontline"),
         ("UPDATE places SET alternates = ''", 2, "changed outside Frontline"),
         ("UPDATE places SET area = 'UA-14'", 2, "changed outside Frontline"),
         ("UPDATE place_retractions SET reason = 'forged'", 5, "changed outside Frontline"),
@@ -219,7 +220,7 @@ import Testing
         defer { for dir in dirs { dir.remove() } }
         let store = try tamperedLog(dirs[0], "UPDATE places SET lon = 35.9")
         let problem = try #require(try store.verifyChain().problem)
-        #expect(problem.entry == "added place 2000000001 (Robotyne)")
+        #expect(problem.entry == "added place 2000000001 (Zaporizhzhia Nuclear Power Plant)")
         let retraction = try tamperedLog(dirs[1], "UPDATE place_retractions SET reason = 'x'")
         #expect(try retraction.verifyChain().problem?.entry == "retraction of added place 2000000001")
         // The cheap head check counts the entries: a removed place retraction (the last entry)
@@ -232,7 +233,7 @@ import Testing
     @Test func theSchemaKeepsPlacesAppendOnly() throws {
         let dir = try TempDir(); defer { dir.remove() }
         let store = try SQLiteEventStore(path: dir.path("log.sqlite"))
-        try Self.add(try Self.robotyne(), to: store)
+        try Self.add(try Self.plant(), to: store)
         let raw = try DatabaseQueue(path: dir.path("log.sqlite"))
         #expect(throws: DatabaseError.self) { try raw.write { try $0.execute(sql: "UPDATE places SET name = 'x'") } }
         #expect(throws: DatabaseError.self) { try raw.write { try $0.execute(sql: "DELETE FROM places") } }
@@ -269,7 +270,7 @@ import Testing
         #expect(migrated.from == "v5" && migrated.to == "v6")
         let store = try SQLiteEventStore(path: path)
         #expect(try store.verifyChain() == ChainReport(entries: 2, problem: nil))
-        let place = try Self.add(try Self.robotyne(), to: store)
+        let place = try Self.add(try Self.plant(), to: store)
         #expect(place.sequence == 3)
         #expect(try store.verifyChain() == ChainReport(entries: 3, problem: nil))
     }
