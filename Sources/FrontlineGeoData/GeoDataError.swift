@@ -43,7 +43,7 @@ extension GeoDataError: CustomStringConvertible {
         case let .noSuchName(query, closest):
             let list = closest.map { "\($0.name) (\($0.areaName), id \($0.id))" }
             return "no settlement is named \"\(VisibleText.escaped(query))\"; closest: \(list.joined(separator: ", ")). "
-                + "Give the name or id of the one meant (`frontline places search` finds more); a settlement the gazetteer lacks can be recorded as an area"
+                + "Give the name or id of the one meant (`frontline places search` finds more); a settlement the gazetteer lacks can be added (`frontline places add`) or recorded as an area"
         }
     }
 }

@@ -91,7 +91,7 @@ extension Places {
                 }
                 print("No settlement matches '\(VisibleText.escaped(query))'."
                       + (list.isEmpty ? "" : " Nearest names: \(list.joined(separator: ", ")).")
-                      + " A settlement the gazetteer lacks can be recorded as an area.")
+                      + " A settlement the gazetteer lacks can be added (`frontline places add`) or recorded as an area.")
                 return
             }
             let rows = matches.map { match -> [String] in

@@ -174,7 +174,7 @@ import Testing
         defer { dir.remove() }
         #expect(problems(rejected, in: dir) == [
             "a.csv:3: place: no settlement is named \"Berdychi\"; closest: Berdychiv (Zhytomyr Oblast, id 712441). "
-                + "Give the name or id of the one meant (`frontline places search` finds more); a settlement the gazetteer lacks can be recorded as an area",
+                + "Give the name or id of the one meant (`frontline places search` finds more); a settlement the gazetteer lacks can be added (`frontline places add`) or recorded as an area",
         ])
         let (accepted, store, dir2) = try importing("a.csv", Self.header + """
             2022-09-10,"Kupiansk, Kharkiv",UA,claimed,,ISW,,
