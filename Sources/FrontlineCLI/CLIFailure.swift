@@ -96,4 +96,20 @@ extension ControlError: ReportedError {
         case .unknownRegion: .data
         }
     }
+
+    /// The library's words, with the command line's options and commands where they help.
+    var report: String {
+        switch self {
+        case .badView, .unknownRegion:
+            description
+        case .unknownArea(let iso):
+            "no admin area '\(VisibleText.escaped(iso))' nor a country of that code (give an ISO 3166-2 code such as UA-63, or a country: UA or RU; see `frontline places areas`)"
+        case .emptyInterval(let from, let to):
+            "--to (\(VisibleText.escaped(to))) is before --from (\(VisibleText.escaped(from)))"
+        case .tooManyInstants(let count, let step):
+            "--every \(step) from --from to --to makes \(count) instants, more than a timeline draws "
+                + "(\(ControlTimeline.maximumInstants)): "
+                + (step == "day" ? "take --every week, or a shorter interval" : "take a shorter interval" + (step == "event" ? ", or --every week" : ""))
+        }
+    }
 }

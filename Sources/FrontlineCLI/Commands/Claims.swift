@@ -134,7 +134,7 @@ extension Claims {
                 let territory = try Territory.embedded()
                 let selection: AreaSelection
                 do { selection = try territory.selection(area) } catch let error as ControlError {
-                    throw EventFieldError(error.description, field: "--area")
+                    throw EventFieldError(error.report, field: "--area")
                 }
                 let limit = ClaimChecker.maxKm2(of: selection, in: territory)
                 if km2.isFinite, km2 > limit {
