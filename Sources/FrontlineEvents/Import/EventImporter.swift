@@ -736,7 +736,7 @@ public final class ImportContext {
         }
         pendingOrigins = []
         pendingOrigins.reserveCapacity(EventImporter.replayWindow)
-        Trace.total("import: reader waits for the writer") { sink.put(window) }
+        _ = Trace.total("import: reader waits for the writer") { sink.put(window) }
     }
 
     /// Asks for the events visited a few steps after step `k` of `order` to be fetched into the

@@ -243,8 +243,8 @@ import Testing
         process.executableURL = CLI.binary
         process.arguments = ["import", "--db", db, big.path]
         let importOut = dir.appendingPathComponent("import.out"), importErr = dir.appendingPathComponent("import.err")
-        FileManager.default.createFile(atPath: importOut.path, contents: nil)
-        FileManager.default.createFile(atPath: importErr.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: importOut.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: importErr.path, contents: nil)
         process.standardOutput = try FileHandle(forWritingTo: importOut)
         process.standardError = try FileHandle(forWritingTo: importErr)
         try process.run()

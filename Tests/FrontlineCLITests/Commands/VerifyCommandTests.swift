@@ -99,7 +99,7 @@ import Testing
     @Test func verifyNeverWritesAndNamesFilesThatAreNotLogsOrAreDamaged() throws {
         defer { try? FileManager.default.removeItem(at: dir) }
         let empty = dir.appendingPathComponent("empty.sqlite").path
-        FileManager.default.createFile(atPath: empty, contents: Data())
+        _ = FileManager.default.createFile(atPath: empty, contents: Data())
         let verified = try CLI.run(["verify", "--db", empty])
         #expect(verified.status == 65)
         #expect(verified.stderr == "error: \(empty): not a Frontline event log (the file is empty: 0 bytes)\n")
@@ -112,7 +112,7 @@ import Testing
         #expect(try Data(contentsOf: URL(fileURLWithPath: empty)).isEmpty)
 
         let text = dir.appendingPathComponent("events.csv").path
-        FileManager.default.createFile(atPath: text, contents: Data("at,place,side\n".utf8))
+        _ = FileManager.default.createFile(atPath: text, contents: Data("at,place,side\n".utf8))
         let notSQLite = try CLI.run(["verify", "--db", text])
         #expect(notSQLite.status == 65)
         #expect(notSQLite.stderr == "error: \(text): not a Frontline event log (not an SQLite database)\n")

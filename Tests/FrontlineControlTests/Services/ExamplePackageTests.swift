@@ -18,7 +18,7 @@ import Testing
     /// Runs a program, its standard error going to a file (so that neither pipe can fill).
     static func run(_ executable: String, _ arguments: [String]) throws -> (status: Int32, stdout: String, stderr: String) {
         let errFile = FileManager.default.temporaryDirectory.appendingPathComponent("frontline-example-\(UUID().uuidString).err")
-        FileManager.default.createFile(atPath: errFile.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: errFile.path, contents: nil)
         defer { try? FileManager.default.removeItem(at: errFile) }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
