@@ -35,8 +35,8 @@ public final class DeepStateFormat: ConcurrentEventFileFormat, @unchecked Sendab
     /// Where the war's maps may draw: what a classified polygon has beyond this box is reported
     /// (nil: the embedded GeoData's, ``theatre(of:)``).
     let theatre: BoundingBox?
-    private let lock = NSLock()
-    private var _reports: [Report] = []
+    /// Each file's report, as the import submits it.
+    private let fileReports = MapFileReports<Report>()
 
     /// What one snapshot says, measured as drawn: overlap-free, geodesic, before any clipping.
     public struct Report: Sendable {
@@ -49,10 +49,7 @@ public final class DeepStateFormat: ConcurrentEventFileFormat, @unchecked Sendab
         public var skipped = false
     }
 
-    public var reports: [Report] {
-        lock.lock(); defer { lock.unlock() }
-        return _reports
-    }
+    public var reports: [Report] { fileReports.all }
 
     /// `theatre`: by default ``theatre(of:)`` the embedded GeoData.
     public init(at: EventTime? = nil, theatre: BoundingBox? = nil) {
@@ -135,15 +132,12 @@ public final class DeepStateFormat: ConcurrentEventFileFormat, @unchecked Sendab
     public func prepare(path: String) throws -> @Sendable (ImportContext) throws -> Void {
         let reading = try read(path: path)
         return { context in
-            for problem in reading.problems { context.report(problem.location, problem.field, problem.problem) }
-            for warning in reading.warnings { context.warn(warning.location, warning.field, warning.message) }
+            MapFileReading.deliver(reading.problems, reading.warnings, to: context)
             guard let draft = reading.draft, var report = reading.report else { return }
             let skippedBefore = context.skipped.count
             try context.submit(draft, at: "1", contentDigest: reading.contentDigest)
             report.skipped = context.skipped.count > skippedBefore
-            self.lock.lock()
-            self._reports.append(report)
-            self.lock.unlock()
+            self.fileReports.append(report)
         }
     }
 

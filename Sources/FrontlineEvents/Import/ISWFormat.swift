@@ -44,8 +44,8 @@ public final class ISWFormat: ConcurrentEventFileFormat, @unchecked Sendable {
     public let name = "isw"
     public let fileExtensions: [String] = []
     let at: EventTime?
-    private let lock = NSLock()
-    private var _reports: [Report] = []
+    /// Each file's report, as the import submits it.
+    private let fileReports = MapFileReports<Report>()
 
     public struct Layer: Sendable, Hashable {
         /// ISW's name of the layer.
@@ -114,10 +114,7 @@ public final class ISWFormat: ConcurrentEventFileFormat, @unchecked Sendable {
         public var skipped = 0
     }
 
-    public var reports: [Report] {
-        lock.lock(); defer { lock.unlock() }
-        return _reports
-    }
+    public var reports: [Report] { fileReports.all }
 
     public init(at: EventTime? = nil) {
         self.at = at
@@ -133,17 +130,14 @@ public final class ISWFormat: ConcurrentEventFileFormat, @unchecked Sendable {
     public func prepare(path: String) throws -> @Sendable (ImportContext) throws -> Void {
         let reading = try read(path: path)
         return { context in
-            for problem in reading.problems { context.report(problem.location, problem.field, problem.problem) }
-            for warning in reading.warnings { context.warn(warning.location, warning.field, warning.message) }
+            MapFileReading.deliver(reading.problems, reading.warnings, to: context)
             guard var report = reading.report else { return }
             let skippedBefore = context.skipped.count
             for (draft, digest) in reading.drafts {
                 try context.submit(draft, at: "1", contentDigest: digest, skipsRecordedArea: true)
             }
             report.skipped = context.skipped.count - skippedBefore
-            self.lock.lock()
-            self._reports.append(report)
-            self.lock.unlock()
+            self.fileReports.append(report)
         }
     }
 

@@ -19,8 +19,8 @@ public final class LayerFormat: ConcurrentEventFileFormat, @unchecked Sendable {
     let status: EventStatus
     let claimant: String
     let source: String?
-    private let lock = NSLock()
-    private var _reports: [Report] = []
+    /// Each file's report, as the import submits it.
+    private let fileReports = MapFileReports<Report>()
 
     public struct Report: Sendable {
         public let file: String
@@ -30,10 +30,7 @@ public final class LayerFormat: ConcurrentEventFileFormat, @unchecked Sendable {
         public var skipped = false
     }
 
-    public var reports: [Report] {
-        lock.lock(); defer { lock.unlock() }
-        return _reports
-    }
+    public var reports: [Report] { fileReports.all }
 
     /// `side` and `rest`: side codes already checked against the log; `source`: by default
     /// "CLAIMANT layer FILE NAME".
@@ -58,15 +55,12 @@ public final class LayerFormat: ConcurrentEventFileFormat, @unchecked Sendable {
     public func prepare(path: String) throws -> @Sendable (ImportContext) throws -> Void {
         let reading = try read(path: path)
         return { context in
-            for problem in reading.problems { context.report(problem.location, problem.field, problem.problem) }
-            for warning in reading.warnings { context.warn(warning.location, warning.field, warning.message) }
+            MapFileReading.deliver(reading.problems, reading.warnings, to: context)
             guard let draft = reading.draft, var report = reading.report else { return }
             let skippedBefore = context.skipped.count
             try context.submit(draft, at: "1", contentDigest: reading.digest)
             report.skipped = context.skipped.count > skippedBefore
-            self.lock.lock()
-            self._reports.append(report)
-            self.lock.unlock()
+            self.fileReports.append(report)
         }
     }
 
