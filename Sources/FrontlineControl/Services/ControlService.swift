@@ -88,7 +88,10 @@ public final class ControlService {
         if view == .confirmed {
             claimants = Self.claimants(of: events)
             let byClaimant = try Dictionary(uniqueKeysWithValues: claimants.map { ($0, try change(.claimant($0))) })
-            for side in try store.sides() where side != Side.contested {
+            // Every side the log's events name, and every side that gained on any account: a
+            // snapshot's own country (the rest of its region) is a side without events of its own.
+            let gainers = result.transfers.map(\.to) + byClaimant.values.flatMap { $0.transfers.map(\.to) }
+            for side in Set(try store.sides() + gainers).sorted() where side != Side.contested {
                 // Without claims of its own, a side's maximal view is the confirmed one.
                 let claims = events.contains { $0.status == .claimed && ControlView.claimed(side: side).includes($0) }
                 let claimed = claims ? try change(.claimed(side: side)) : result

@@ -119,6 +119,18 @@ extension ControlCommandTests {
             print("DeepState daily \(day): RU in Ukraine \(ru) km², layer within Ukraine's areas (GDAL) \(gdal) km²")
             #expect(ru >= gdal - 1 && ru <= gdal * 1.005, "\(day): \(ru) vs \(gdal)")
         }
+        // Between the first and last day, each side's gains are what moved to it, the rest's
+        // too: UA has no event of its own in this log (it is each snapshot's rest), yet it took
+        // back ground, and `change` gives its gains like RU's.
+        let change = try #require(try json(["change", "--from", "2024-07-08", "--to", "2025-06-01", "--area", "UA"]) as? [String: Any])
+        let transfers = try #require(change["transfers"] as? [[String: Any]])
+        let gains = try #require(change["gains"] as? [String: [String: Any]])
+        for side in ["RU", "UA"] {
+            let moved = transfers.filter { $0["to"] as? String == side }.compactMap { $0["km2"] as? Double }.reduce(0, +)
+            #expect(moved > 1, "\(side) gained \(moved) km²")
+            let gained = try #require(gains[side]?["confirmed"] as? Double, "no gains of \(side): \(gains)")
+            #expect(abs(gained - moved) < 0.01, "\(side): \(gained) vs \(moved)")
+        }
         // Options: a layer needs its side and claimant; they apply to no other format.
         let noSide = try run(["import", "--format", "layer", "--claimant", "X", files[0]])
         #expect(noSide.status == 64 && noSide.stderr.contains("--side"))
