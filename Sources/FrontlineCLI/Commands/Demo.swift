@@ -62,14 +62,16 @@ struct Demo: ParsableCommand {
         Output.say(" competing claims of September 2022 and November 2025; sources in \(csv.path))")
 
         let territory = try Territory.embedded()
-        let engine = ControlEngine(territory: territory)
         let kharkiv = try territory.selection("UA-63")
+        // One engine for every section: the maps of one log share its clip and cell caches.
+        let service = ControlService(store: store, territory: territory, selection: kharkiv)
+        let engine = service.engine
 
         // 1. The counteroffensive in figures.
         let t1 = try EventTime.queryBound("2022-09-06", endOfDay: true)
         let t2 = try EventTime.queryBound("2022-09-13", endOfDay: true)
         // Each side's gains as confirmed, then as each claimant of the scenario tells them.
-        let report = try ControlService(store: store, territory: territory, selection: kharkiv).change(from: t1, to: t2)
+        let report = try service.change(from: t1, to: t2)
         ControlSession.warn(report.warnings)
         let lines = ["UA", "RU"].flatMap { side in
             let told = report.gains[side].map { GainsText.lines(side: side, gain: $0, claimants: report.claimants) } ?? []
