@@ -18,7 +18,11 @@ public struct ControlChange {
         /// is no country's.
         public let countries: [(code: String, km2: Double)]
         /// The territory itself, when asked for (``compute(from:to:territory:selection:withGeometry:events:)``).
-        public let geometry: GEOSGeometry?
+        /// GEOS geometry of the computing thread: for this package only (``shape()`` for others).
+        package let geometry: GEOSGeometry?
+
+        /// The territory as a value (polygons in longitude/latitude), when it was asked for.
+        public func shape() throws -> Geometry? { try geometry?.geometry() }
     }
 
     public struct PlaceChange {

@@ -25,9 +25,13 @@ public struct ControlMap {
 
     public struct Piece {
         public let side: String
-        public let geometry: GEOSGeometry
+        /// GEOS geometry of the engine's thread: for this package only (``shape()`` for others).
+        package let geometry: GEOSGeometry
         public let km2: Double
         public let since: EventTime?
+
+        /// The piece as a value: polygons in longitude/latitude, free to cross threads.
+        public func shape() throws -> Geometry { try geometry.geometry() }
     }
 
     public struct RegionControl {

@@ -33,7 +33,7 @@ public final class SideGeometry {
     }
 
     /// Side → all its territory (over the areas asked for, and `outside` when all are).
-    public func territories() throws -> [String: GEOSGeometry] {
+    package func territories() throws -> [String: GEOSGeometry] {
         if let merged { return merged }
         let result = try union { _, _ in true }
         merged = result
@@ -43,7 +43,7 @@ public final class SideGeometry {
     /// Side → its territory beyond its own country: each area held by the side of its own
     /// country's code (Rostov held by RU, Kyiv by UA) is left out, as a map leaves it
     /// background. Territory drawn beyond every area is no country's, and stays.
-    public func foreignTerritories() throws -> [String: GEOSGeometry] {
+    package func foreignTerritories() throws -> [String: GEOSGeometry] {
         try union { region, side in region >= territory.areas.count || territory.areas[region].country != side }
     }
 
@@ -63,7 +63,7 @@ public final class SideGeometry {
     public struct FrontLine {
         /// The two sides, sorted.
         public let sides: [String]
-        public let geometry: GEOSGeometry
+        package let geometry: GEOSGeometry
         /// Geodesic length, km.
         public let km: Double
     }

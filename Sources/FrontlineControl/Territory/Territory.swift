@@ -119,7 +119,7 @@ public final class Territory {
     }
 
     /// An area's boundary polygon, for drawing.
-    public func areaGEOS(_ index: Int) throws -> GEOSGeometry { try area(index) }
+    package func areaGEOS(_ index: Int) throws -> GEOSGeometry { try area(index) }
 
     func preparedArea(_ index: Int) throws -> PreparedGeometry {
         if let p = areaPrepared[index] { return p }

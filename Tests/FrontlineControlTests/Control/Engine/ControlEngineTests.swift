@@ -139,6 +139,20 @@ import Testing
         #expect(relative(xaLater.sides["Y"]!, theatre.xa.km2 / 2 + SyntheticTheatre.squareKm2) < 1e-9)
     }
 
+    /// A map's drawn pieces leave the package as values: each piece's shape measures its km².
+    @Test func aPiecesShapeIsAValueOfItsKm2() throws {
+        let theatre = try SyntheticTheatre()
+        defer { theatre.removeFiles() }
+        try theatre.record(.area(SyntheticTheatre.square(0, 0, 1, 1)), "Y", at: "2022-03-02")
+        let map = try theatre.map(at: "2022-03-03")
+        let pieces = map.regions.flatMap(\.pieces)
+        #expect(!pieces.isEmpty)
+        for piece in pieces {
+            #expect(relative(try piece.shape().drawnAreaKm2, piece.km2) < 1e-9)
+        }
+        #expect(relative(pieces.filter { $0.side == "Y" }.reduce(0) { $0 + $1.km2 }, SyntheticTheatre.squareKm2) < 1e-9)
+    }
+
     @Test func aNewerSnapshotOfTheSameRegionReplacesTheOlderOneEverywhere() throws {
         let theatre = try SyntheticTheatre()
         defer { theatre.removeFiles() }
