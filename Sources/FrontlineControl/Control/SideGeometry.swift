@@ -49,8 +49,10 @@ public final class SideGeometry {
 
     private func union(_ include: (Int, String) -> Bool) throws -> [String: GEOSGeometry] {
         var parts: [String: [GEOSGeometry]] = [:]
-        for (region, sides) in regionSides {
-            for (side, geometry) in sides where include(region, side) { parts[side, default: []].append(geometry) }
+        // In region order: a dictionary's order changes from run to run, and with it the order
+        // of the union's polygons, and the bytes of every export of the same map.
+        for region in regionSides.keys.sorted() {
+            for (side, geometry) in regionSides[region]! where include(region, side) { parts[side, default: []].append(geometry) }
         }
         // Regions meet along area borders with the same vertices: a coverage.
         return try parts.mapValues { try GEOSGeometry.coverageUnion($0, context: territory.context) }
@@ -73,9 +75,11 @@ public final class SideGeometry {
         struct Pair: Hashable { let a: String; let b: String }
         var pieces: [Pair: [GEOSGeometry]] = [:]
         func meet(_ first: [String: GEOSGeometry], _ second: [String: GEOSGeometry], sameRegion: Bool) throws {
-            for (a, ga) in first {
+            // Sides, regions and pairs in order, so that each line's pieces are merged in the
+            // same order on every run (a dictionary's order is not), and so are its bytes.
+            for (a, ga) in first.sorted(by: { $0.key < $1.key }) {
                 let boundary = try ga.boundary()
-                for (b, gb) in second where a != b && (!sameRegion || a < b) {
+                for (b, gb) in second.sorted(by: { $0.key < $1.key }) where a != b && (!sameRegion || a < b) {
                     guard try boundary.intersects(gb) else { continue }
                     let shared = try Self.lineal(try boundary.intersection(gb), context: context)
                     guard try !shared.isEmpty else { continue }
@@ -84,8 +88,8 @@ public final class SideGeometry {
             }
         }
         let areaCount = territory.areas.count
-        for (region, sides) in regionSides where region < areaCount && sides.count > 1 {
-            try meet(sides, sides, sameRegion: true)
+        for region in regionSides.keys.sorted() where region < areaCount && regionSides[region]!.count > 1 {
+            try meet(regionSides[region]!, regionSides[region]!, sameRegion: true)
         }
         for (r1, r2) in try territory.neighbours() {
             guard territory.areas[r1].country == territory.areas[r2].country,
@@ -93,7 +97,7 @@ public final class SideGeometry {
             try meet(s1, s2, sameRegion: false)
         }
         var lines: [FrontLine] = []
-        for (pair, parts) in pieces {
+        for (pair, parts) in pieces.sorted(by: { ($0.key.a, $0.key.b) < ($1.key.a, $1.key.b) }) {
             let merged = try GEOSGeometry.unaryUnion(parts, context: context).lineMerge()
             let km = Geodesic.wgs84.length(of: try merged.geometry()) / 1000
             guard km > 0 else { continue }
