@@ -8,9 +8,10 @@ public struct Frontline: ParsableCommand {
         commandName: "frontline",
         abstract: "Track territorial control in a war from map data.",
         discussion: """
-            Frontline records who controls which settlement or area when, with sources, and turns
-            that into geodesic km² on the WGS84 ellipsoid. It ships Ukraine's oblasts, Russia's
-            border oblasts and GeoNames settlements.
+            Frontline records who controls which settlement or area when, with sources, and turns \
+            that into geodesic km² on the WGS84 ellipsoid. It ships Ukraine's oblasts, Russia's \
+            border oblasts and their settlements (GeoNames, with Ukraine's official names in the \
+            national romanisation).
             """,
         version: "0.1.0",
         subcommands: [
