@@ -314,10 +314,7 @@ public final class HubAnalysis {
         }
         for (side, geometry) in enemies {
             guard let near = prepared[side], try near.intersects(boxGeometry) else { continue }
-            // GEOS's rectangle clipping can fail on rings it cuts down to slivers; the general
-            // intersection does not.
-            let clipped: GEOSGeometry
-            do { clipped = try geometry.clip(to: box) } catch { clipped = try geometry.intersection(boxGeometry) }
+            let clipped = try geometry.clip(to: box)
             if try clipped.isEmpty { continue }
             let localGeometry = try clipped.geometry().mapped(local)
             let frame = try GEOSGeometry(localGeometry, context: context)

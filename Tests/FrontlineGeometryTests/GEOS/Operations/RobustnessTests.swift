@@ -54,6 +54,51 @@ import Testing
         // The same territory as the rectangle clip drew.
         #expect(abs(try clipped.planarArea - raw.planarArea) < 1e-12)
     }
+
+    @Test func clipAnswersWhereTheRectangleClipThrows() throws {
+        let context = try GEOSContext()
+        let sliver = try Self.fixture("isw-2023-06-01-sliver", context: context)
+        #expect(try sliver.isValid)
+        // The window LayerClipping cut ISW's map of 2023-06-01 with.
+        let box = BoundingBox(minLon: 35.9075, minLat: 47.27881, maxLon: 41.9075, maxLat: 51.27881)
+        let raw = GEOSClipByRect_r(context.handle, sliver.pointer, box.minLon, box.minLat, box.maxLon, box.maxLat)
+        _ = context.takeErrorMessage()
+        #expect(raw == nil, "GEOS clipped this one: the fixture no longer tests the fallback")
+        if let raw { GEOSGeom_destroy_r(context.handle, raw) }
+        let clipped = try sliver.clip(to: box)
+        #expect(try clipped.isValid)
+        let kind = try clipped.kind
+        #expect(kind.isPolygonal, "a polygon's clip stays polygonal: \(kind)")
+        #expect(context.robustFallbacks == 1)
+        // The overlay's answer, polygons only: the sliver is a line where the box cuts it.
+        let overlay = try sliver.intersection(GEOSGeometry(box: box, context: context)).polygonalPart()
+        #expect(abs(try clipped.planarArea - overlay.planarArea) < 1e-15)
+    }
+
+    @Test func setPrecisionAnswersWhereTheSnapRoundingThrows() throws {
+        let context = try GEOSContext()
+        let sliver = try Self.fixture("deepstate-2023-change-sliver", context: context)
+        #expect(try sliver.isValid)
+        let raw = GEOSGeom_setPrecision_r(context.handle, sliver.pointer, 1e-6, Int32(GEOS_PREC_VALID_OUTPUT.rawValue))
+        _ = context.takeErrorMessage()
+        #expect(raw == nil, "GEOS snapped this one: the fixture no longer tests the fallback")
+        if let raw { GEOSGeom_destroy_r(context.handle, raw) }
+        let snapped = try sliver.setPrecision(gridSize: 1e-6)
+        #expect(try snapped.isValid)
+        #expect(context.robustFallbacks == 1)
+        // A sliver thinner than the grid collapses, as GEOS 3.14's snap-rounding has it.
+        // Polygons on the grid, as thin as the sliver: moving each vertex by at most half a step
+        // changes the area by at most the perimeter times a step.
+        let polygons = try snapped.polygonalPart()
+        #expect(try polygons.isValid)
+        let wkt = try polygons.wkt()
+        #expect(wkt.firstMatch(of: /\.\d{7}/) == nil, "off the grid: \(wkt)")
+        #expect(abs(try polygons.planarArea - sliver.planarArea) <= (try sliver.planarLength) * 1e-6)
+        // Where snap-rounding works, the fallback is not taken.
+        let square = try GEOSGeometry(wkt: "POLYGON ((30 40, 30.0000004 40, 30.0000004 40.0000004, 30 40.0000004, 30 40))", context: context)
+        _ = try square.setPrecision(gridSize: 1e-6)
+        #expect(context.robustFallbacks == 1)
+    }
 }
 
 /// `GEOSIntersects_r` itself, without the fallback: 1, 0, or 2 on an exception.
