@@ -1,6 +1,7 @@
 import Foundation
 import FrontlineGeometry
 import GeoDataBlob
+import FrontlineSupport
 
 /// The admin areas and settlements Frontline ships with (GeoData/, embedded in the binary), and
 /// the gazetteer over them. Loaded once per process, on first use.

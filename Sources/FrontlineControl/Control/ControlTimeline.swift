@@ -1,6 +1,7 @@
 import Foundation
 import FrontlineEvents
 import FrontlineGeometry
+import FrontlineSupport
 
 /// The instants a timeline reports.
 public enum ControlTimeline {

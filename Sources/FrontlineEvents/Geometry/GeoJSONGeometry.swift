@@ -1,5 +1,6 @@
 import Foundation
 import FrontlineGeometry
+import FrontlineSupport
 
 /// GeoJSON geometry objects (RFC 7946 §3.1) to and from ``Geometry``, for the event files: read
 /// from `JSONSerialization` values with messages that say what is wrong, written as compact JSON

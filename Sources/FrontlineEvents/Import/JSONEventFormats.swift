@@ -1,5 +1,6 @@
 import Foundation
 import FrontlineGeometry
+import FrontlineJSON
 
 /// The keys of an event object in JSON Lines and of a feature's properties in GeoJSON.
 enum EventJSON {

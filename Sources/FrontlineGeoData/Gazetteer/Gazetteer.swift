@@ -1,5 +1,6 @@
 import Foundation
 import FrontlineGeometry
+import FrontlineSupport
 
 /// Finds settlements by any of their spellings.
 ///
