@@ -46,7 +46,8 @@ let package = Package(
         ),
 
         // Helpers every module uses, with no dependencies: phase timings (`Trace`), jobs on every
-        // core (`Concurrently`), text made safe for a terminal (`VisibleText`).
+        // core (`Concurrently`), a value made once on first use (`Once`), text made safe for a
+        // terminal (`VisibleText`).
         .target(name: "FrontlineSupport"),
         // JSON: `JSONValue` trees, the byte-level scanner (its internals `package` for the GeoJSON
         // reader) and `JSONParser`, whose numbers are exact.
