@@ -10,9 +10,11 @@ func embedded(_ macro: String, _ file: String) -> CSetting {
 
 let package = Package(
     name: "Frontline",
-    platforms: [.macOS(.v13)],
+    platforms: [.macOS(.v15)],  // Synchronization.Mutex
     products: [
         .executable(name: "frontline", targets: ["frontline"]),
+        .library(name: "FrontlineSupport", targets: ["FrontlineSupport"]),
+        .library(name: "FrontlineJSON", targets: ["FrontlineJSON"]),
         .library(name: "FrontlineGeometry", targets: ["FrontlineGeometry"]),
         .library(name: "FrontlineGeoData", targets: ["FrontlineGeoData"]),
         .library(name: "FrontlineEvents", targets: ["FrontlineEvents"]),
@@ -43,19 +45,26 @@ let package = Package(
             ]
         ),
 
+        // Helpers every module uses, with no dependencies: phase timings (`Trace`), jobs on every
+        // core (`Concurrently`), a value made once on first use (`Once`), text made safe for a
+        // terminal (`VisibleText`).
+        .target(name: "FrontlineSupport"),
+        // JSON: `JSONValue` trees, the byte-level scanner (its internals `package` for the GeoJSON
+        // reader) and `JSONParser`, whose numbers are exact.
+        .target(name: "FrontlineJSON"),
         // Geometry: value types, GEOS bridge and operations, WGS84 geodesics, GeoJSON.
-        .target(name: "FrontlineGeometry", dependencies: ["CGEOS", "CProj"]),
+        .target(name: "FrontlineGeometry", dependencies: ["FrontlineSupport", "FrontlineJSON", "CGEOS", "CProj"]),
         // SQLite's process-wide settings, through the one C call Swift cannot make (variadic).
         .target(name: "CSQLiteConfig", linkerSettings: [.linkedLibrary("sqlite3")]),
         // A cache prefetch hint, which Swift cannot spell (the import's windows).
         .target(name: "CPrefetch"),
         // Admin areas and settlements shipped with the tool, and the gazetteer over them.
-        .target(name: "FrontlineGeoData", dependencies: ["FrontlineGeometry", "GeoDataBlob"]),
+        .target(name: "FrontlineGeoData", dependencies: ["FrontlineSupport", "FrontlineJSON", "FrontlineGeometry", "GeoDataBlob"]),
         // The event log: sourced control events in SQLite (GRDB), hash-chained, behind `EventStore`.
         .target(
             name: "FrontlineEvents",
             dependencies: [
-                "FrontlineGeometry", "FrontlineGeoData", "CSQLiteConfig", "CPrefetch",
+                "FrontlineSupport", "FrontlineJSON", "FrontlineGeometry", "FrontlineGeoData", "CSQLiteConfig", "CPrefetch",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),  // sqlite3_bind_* on the import's hot path
                 .product(name: "Crypto", package: "swift-crypto"),
@@ -63,24 +72,27 @@ let package = Package(
         ),
         // Territory and control: settlement cells, control at a time, area changed hands, front
         // line, GeoJSON export.
-        .target(name: "FrontlineControl", dependencies: ["FrontlineGeometry", "FrontlineGeoData", "FrontlineEvents"]),
+        .target(name: "FrontlineControl", dependencies: ["FrontlineSupport", "FrontlineJSON", "FrontlineGeometry", "FrontlineGeoData", "FrontlineEvents"]),
         // Maps and charts as SVG, written in Swift (no browser).
-        .target(name: "FrontlineRender", dependencies: ["FrontlineGeometry", "FrontlineGeoData", "FrontlineEvents", "FrontlineControl"]),
+        .target(name: "FrontlineRender", dependencies: ["FrontlineSupport", "FrontlineGeometry", "FrontlineGeoData", "FrontlineEvents", "FrontlineControl"]),
         // The command-line interface as a library, so tests can drive it; `frontline` stays thin.
         .target(
             name: "FrontlineCLI",
             dependencies: [
-                "FrontlineGeometry", "FrontlineGeoData", "FrontlineEvents", "FrontlineControl", "FrontlineRender",
+                "FrontlineSupport", "FrontlineJSON", "FrontlineGeometry", "FrontlineGeoData", "FrontlineEvents", "FrontlineControl",
+                "FrontlineRender",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .executableTarget(name: "frontline", dependencies: ["FrontlineCLI"]),
 
-        .testTarget(name: "FrontlineGeometryTests", dependencies: ["FrontlineGeometry"], resources: [.copy("GeoJSON/Fixtures"), .copy("GEOS/Robustness")]),
+        .testTarget(name: "FrontlineSupportTests", dependencies: ["FrontlineSupport"]),
+        .testTarget(name: "FrontlineJSONTests", dependencies: ["FrontlineJSON"]),
+        .testTarget(name: "FrontlineGeometryTests", dependencies: ["FrontlineGeometry", "FrontlineJSON"], resources: [.copy("GeoJSON/Fixtures"), .copy("GEOS/Robustness")]),
         .testTarget(name: "FrontlineGeoDataTests", dependencies: ["FrontlineGeoData"], exclude: ["Fixtures"]),
         .testTarget(
             name: "FrontlineControlTests",
-            dependencies: ["FrontlineControl", "FrontlineGeoData", "FrontlineGeometry", "FrontlineEvents"]
+            dependencies: ["FrontlineControl", "FrontlineGeoData", "FrontlineGeometry", "FrontlineEvents", "FrontlineJSON"]
         ),
         .testTarget(name: "FrontlineEventsTests", dependencies: ["FrontlineEvents"], exclude: ["Fixtures"]),
         .testTarget(

@@ -2,6 +2,7 @@ import FrontlineControl
 import FrontlineEvents
 import FrontlineGeoData
 import FrontlineGeometry
+import FrontlineSupport
 
 /// Exit statuses, as in BSD's sysexits.h.
 public enum ExitStatus: Int32, Sendable {

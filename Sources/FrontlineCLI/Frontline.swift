@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import FrontlineGeometry
+import FrontlineSupport
 
 /// `frontline`: track territorial control in a war from map data.
 public struct Frontline: ParsableCommand {

@@ -1,5 +1,6 @@
 import Foundation
 import FrontlineGeometry
+import FrontlineSupport
 
 /// Places a user added to a log (`frontline places add`), layered over the shipped GeoData: the
 /// embedded gazetteer and areas stay as they are, and a GeoData with places added holds them as

@@ -1,6 +1,7 @@
 import Foundation
 import FrontlineGeometry
 import GeoDataBlob
+import FrontlineSupport
 
 /// The admin areas and settlements Frontline ships with (GeoData/, embedded in the binary), and
 /// the gazetteer over them. Loaded once per process, on first use.
@@ -12,8 +13,12 @@ public final class GeoData: Sendable {
     public let settlements: [Settlement]
     /// Built with the GeoData; for GeoData with places added, on first use (the control
     /// commands need only its settlements).
-    public var gazetteer: Gazetteer { lazyGazetteer.value }
-    private let lazyGazetteer: LazyGazetteer
+    public var gazetteer: Gazetteer {
+        lazyGazetteer.value {
+            Trace.measure("geodata: gazetteer") { Gazetteer(settlements: settlements, areas: records.map { ($0.iso, $0.name) }) }
+        }
+    }
+    private let lazyGazetteer = Once<Gazetteer>()
     /// The added places by id (empty without them).
     private let addedByID: [Int: Settlement]
     /// Identifies this GeoData's content (FNV-1a over its source bytes): derived data such as the
@@ -25,9 +30,9 @@ public final class GeoData: Sendable {
     public let addedPlaces: [Settlement]
     let records: [AdminAreaRecord]
     private let areaIndex: [String: Int]
-    private let measured = LazyAreas()
+    private let measured = Once<[AdminArea]>()
     let logisticsSource: @Sendable (GeoData) throws -> Logistics
-    private let loadedLogistics = LazyLogistics()
+    private let loadedLogistics = Once<Result<Logistics, any Error>>()
 
     init(records: [AdminAreaRecord], settlements: [Settlement], fingerprint: String,
          logistics: @escaping @Sendable (GeoData) throws -> Logistics = { _ in .empty },
@@ -39,12 +44,8 @@ public final class GeoData: Sendable {
         self.settlements = settlements
         self.fingerprint = fingerprint
         self.areaIndex = Dictionary(uniqueKeysWithValues: self.records.enumerated().map { ($1.iso, $0) })
-        let names = self.records.map { ($0.iso, $0.name) }
         self.addedByID = Dictionary(addedPlaces.map { ($0.id, $0) }) { first, _ in first }
-        self.lazyGazetteer = LazyGazetteer {
-            Trace.measure("geodata: gazetteer") { Gazetteer(settlements: settlements, areas: names) }
-        }
-        if base == nil { _ = lazyGazetteer.value }
+        if base == nil { _ = gazetteer }
     }
 
     /// GeoData for another theatre (or a test): areas as drawn, with their country codes (the side
@@ -66,11 +67,11 @@ public final class GeoData: Sendable {
 
     /// Logistics hubs, routes and rear anchors (GeoData/logistics.json), read on first use.
     public func logistics() throws -> Logistics {
-        try loadedLogistics.value { try logisticsSource(self) }
+        try loadedLogistics.value { Result { try logisticsSource(self) } }.get()
     }
 
     /// Every admin area with its km² on WGS84, in ISO-code order.
-    public var areas: [AdminArea] { measured.value(records) }
+    public var areas: [AdminArea] { measured.value { records.map { $0.measured() } } }
 
     /// The English name of an area, without loading boundaries.
     public func areaName(iso: String) -> String? {
@@ -124,54 +125,6 @@ public final class GeoData: Sendable {
         var length = 0
         let start = accessor(&length)
         return try body(UnsafeRawBufferPointer(start: start, count: length))
-    }
-}
-
-/// Builds the gazetteer once, on first request, from any thread.
-private final class LazyGazetteer: @unchecked Sendable {
-    private let lock = NSLock()
-    private var built: Gazetteer?
-    private let build: @Sendable () -> Gazetteer
-
-    init(_ build: @escaping @Sendable () -> Gazetteer) { self.build = build }
-
-    var value: Gazetteer {
-        lock.lock()
-        defer { lock.unlock() }
-        if let built { return built }
-        let gazetteer = build()
-        built = gazetteer
-        return gazetteer
-    }
-}
-
-/// Reads the logistics once, on first request, from any thread.
-private final class LazyLogistics: @unchecked Sendable {
-    private let lock = NSLock()
-    private var result: Result<Logistics, Error>?
-
-    func value(_ load: () throws -> Logistics) throws -> Logistics {
-        lock.lock()
-        defer { lock.unlock() }
-        if let result { return try result.get() }
-        let loaded = Result { try load() }
-        result = loaded
-        return try loaded.get()
-    }
-}
-
-/// Computes the measured areas once, on first request, from any thread.
-private final class LazyAreas: @unchecked Sendable {
-    private let lock = NSLock()
-    private var areas: [AdminArea]?
-
-    func value(_ records: [AdminAreaRecord]) -> [AdminArea] {
-        lock.lock()
-        defer { lock.unlock() }
-        if let areas { return areas }
-        let result = records.map { $0.measured() }
-        areas = result
-        return result
     }
 }
 

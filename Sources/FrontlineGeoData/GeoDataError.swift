@@ -1,4 +1,5 @@
 import FrontlineGeometry
+import FrontlineSupport
 
 /// Problems with GeoData's files or with a lookup in them.
 public enum GeoDataError: Error, Equatable, Sendable {

@@ -3,6 +3,7 @@ import FrontlineControl
 import FrontlineEvents
 import FrontlineGeoData
 import FrontlineGeometry
+import FrontlineSupport
 
 /// A map a newsroom could publish, as SVG: territory per side beyond its own country (contested
 /// hatched; a country's land held by itself is background), changes since

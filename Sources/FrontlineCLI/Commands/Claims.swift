@@ -4,6 +4,7 @@ import FrontlineControl
 import FrontlineEvents
 import FrontlineGeoData
 import FrontlineGeometry
+import FrontlineSupport
 
 /// `frontline claims`: figures people gave for the ground a side gained, each against what the
 /// maps of the log show; `claims add` records one, `claims retract` withdraws one.

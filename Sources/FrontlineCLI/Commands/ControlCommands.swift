@@ -5,6 +5,7 @@ import FrontlineEvents
 import FrontlineGeoData
 import FrontlineGeometry
 import FrontlineRender
+import FrontlineSupport
 
 /// Options every control command shares.
 struct ControlOptions: ParsableArguments {

@@ -5,6 +5,7 @@ import FrontlineEvents
 import FrontlineGeoData
 import FrontlineGeometry
 import FrontlineRender
+import FrontlineSupport
 
 /// `frontline demo`: the bundled scenario, loaded and reported.
 struct Demo: ParsableCommand {

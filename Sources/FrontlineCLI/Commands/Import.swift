@@ -3,6 +3,7 @@ import Foundation
 import FrontlineEvents
 import FrontlineGeoData
 import FrontlineGeometry
+import FrontlineSupport
 
 struct Import: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import FrontlineEvents
 import FrontlineGeometry
+import FrontlineSupport
 
 /// `--db PATH`, shared by every event-log command: the option, else `$FRONTLINE_DB`, else
 /// `./frontline.sqlite`.

@@ -4,6 +4,7 @@ import FrontlineControl
 import FrontlineEvents
 import FrontlineGeoData
 import FrontlineGeometry
+import FrontlineSupport
 
 struct Places: ParsableCommand {
     static let configuration = CommandConfiguration(

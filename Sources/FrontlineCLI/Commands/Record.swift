@@ -3,6 +3,8 @@ import Foundation
 import FrontlineEvents
 import FrontlineGeoData
 import FrontlineGeometry
+import FrontlineJSON
+import FrontlineSupport
 
 struct Record: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -170,7 +172,7 @@ enum AreaFile {
         switch object["type"] as? String {
         case "FeatureCollection":
             let features = object["features"] as? [[String: Any]] ?? []
-            let geometries = try features.compactMap { $0["geometry"] }.filter { !($0 is NSNull) }.map(EventsGeoJSON.geometry(from:))
+            let geometries = try features.compactMap { $0["geometry"] }.filter { !($0 is NSNull) }.map(geometry(from:))
             let polygons = geometries.flatMap(\.polygons)
             guard geometries.count == geometries.filter({ !$0.polygons.isEmpty }).count, !polygons.isEmpty else {
                 throw EventFieldError("an area needs Polygon or MultiPolygon features only")
@@ -178,10 +180,28 @@ enum AreaFile {
             return polygons.count == 1 ? .polygon(polygons[0]) : .multiPolygon(polygons)
         case "Feature":
             guard let geometry = object["geometry"], !(geometry is NSNull) else { throw EventFieldError("the Feature has no geometry") }
-            return try EventsGeoJSON.geometry(from: geometry)
+            return try Self.geometry(from: geometry)
         default:
-            return try EventsGeoJSON.geometry(from: object)
+            return try Self.geometry(from: object)
         }
+    }
+
+    /// A geometry object from `JSONSerialization`, read by ``GeoJSONReader/geometry(from:zeroSign:)``;
+    /// errors are ``EventFieldError``s.
+    static func geometry(from json: Any) throws -> Geometry {
+        do { return try GeoJSONReader.geometry(from: value(json)) } catch {
+            throw EventFieldError(error.problem)
+        }
+    }
+
+    /// A `JSONSerialization` value as a ``JSONValue``: its numbers (and booleans, which it
+    /// gives as numbers) as their `doubleValue`, so an area reads as it always has.
+    static func value(_ json: Any) -> JSONValue {
+        if let string = json as? String { return .string(string) }
+        if let number = json as? NSNumber { return .number(number.doubleValue) }
+        if let array = json as? [Any] { return .array(array.map(value)) }
+        if let object = json as? [String: Any] { return .object(JSONObject(object.map { ($0.key, value($0.value)) })) }
+        return .null
     }
 }
 

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import FrontlineEvents
 import FrontlineGeometry
+import FrontlineSupport
 
 /// `frontline sides`: the sides a log accepts, and `sides add` to declare a new one.
 struct Sides: ParsableCommand {

@@ -1,5 +1,6 @@
 import Foundation
 import FrontlineGeometry
+import FrontlineSupport
 
 /// Writes results for people (aligned tables) or for scripts (JSON with stable, sorted keys).
 enum Output {

@@ -1,4 +1,5 @@
 import FrontlineGeometry
+import FrontlineSupport
 /// Why a control computation cannot be answered as asked.
 public enum ControlError: Error, Equatable, CustomStringConvertible {
     /// A `--view` that is not `confirmed`, `claimed:SIDE` or `claimant:NAME`.

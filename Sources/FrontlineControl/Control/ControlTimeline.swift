@@ -1,6 +1,8 @@
 import Foundation
 import FrontlineEvents
 import FrontlineGeometry
+import FrontlineSupport
+import Synchronization
 
 /// The instants a timeline reports.
 public enum ControlTimeline {
@@ -77,26 +79,23 @@ extension ControlTimeline {
     }
 
     /// A run of instants that two workers eat from either end.
-    private final class Run: @unchecked Sendable {
-        private let lock = NSLock()
-        private var front: Int
-        private var back: Int
+    private final class Run: Sendable {
+        private let ends: Mutex<(front: Int, back: Int)>
 
         init(_ range: Range<Int>) {
-            front = range.lowerBound
-            back = range.upperBound
+            ends = Mutex((range.lowerBound, range.upperBound))
         }
 
         /// The next instant from the front (or the back), or nil once the ends have met.
         func next(backward: Bool) -> Int? {
-            lock.withLock {
-                guard front < back else { return nil }
+            ends.withLock { ends in
+                guard ends.front < ends.back else { return nil }
                 if backward {
-                    back -= 1
-                    return back
+                    ends.back -= 1
+                    return ends.back
                 }
-                front += 1
-                return front - 1
+                ends.front += 1
+                return ends.front - 1
             }
         }
     }

@@ -1,5 +1,7 @@
 import FrontlineEvents
 import FrontlineGeometry
+import FrontlineSupport
+import FrontlineJSON
 
 /// A control map as one RFC 7946 FeatureCollection, in layers.
 ///

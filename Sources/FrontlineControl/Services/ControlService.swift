@@ -1,6 +1,7 @@
 import FrontlineEvents
 import FrontlineGeoData
 import FrontlineGeometry
+import FrontlineSupport
 
 /// The questions Frontline answers about one event log, for whoever asks: the command line
 /// today, the server next. It holds the log, the territory and the areas a report covers, and

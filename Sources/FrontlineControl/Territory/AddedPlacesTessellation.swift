@@ -1,6 +1,7 @@
 import FrontlineEvents
 import FrontlineGeoData
 import FrontlineGeometry
+import FrontlineSupport
 
 extension Tessellation {
     /// The tessellation of GeoData with places a user added (``GeoData/adding(_:)``), from

@@ -1,5 +1,6 @@
 import FrontlineGeoData
 import FrontlineGeometry
+import FrontlineSupport
 
 /// GeoData's admin areas and settlement cells, with their GEOS geometries built on first use.
 ///

@@ -1,4 +1,5 @@
 import FrontlineGeometry
+import FrontlineSupport
 /// CSV (RFC 4180) with the header `at,place,side,status,claimant,source,url,note`. CSV carries
 /// place events only: `place` is a GeoNames id or a name, optionally "name, oblast".
 public struct CSVEventFormat: EventFileFormat {

@@ -5,6 +5,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import FrontlineSupport
 
 /// A file read in fixed-size chunks, so that memory stays bounded whatever the file's size.
 final class ChunkedInput {

@@ -1,6 +1,8 @@
 import Foundation
 import FrontlineGeoData
 import FrontlineGeometry
+import FrontlineSupport
+import FrontlineJSON
 
 /// DeepStateMap snapshots as archived (one GeoJSON file per published map, named by its UTC unix
 /// time): each file becomes one snapshot event of region `UA`, claimant "DeepStateMap", status

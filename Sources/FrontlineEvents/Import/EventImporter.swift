@@ -2,6 +2,7 @@ import CPrefetch
 import Foundation
 import FrontlineGeoData
 import FrontlineGeometry
+import FrontlineSupport
 
 /// A file format `frontline import` reads. The built-in formats are CSV, JSON Lines and GeoJSON
 /// (``EventFormats/builtIn``); another (DeepState snapshots, say) conforms to this protocol and is

@@ -1,5 +1,6 @@
 import Foundation
 import FrontlineGeometry
+import FrontlineSupport
 
 /// The Institute for the Study of War's map layers, one GeoJSON file per day of ISW's map (as
 /// snapshotted from ISW's ArcGIS feature services; `properties.layer` names each feature's

@@ -1,12 +1,16 @@
 import Foundation
 import FrontlineGeometry
+import FrontlineJSON
 
 /// The keys of an event object in JSON Lines and of a feature's properties in GeoJSON.
 enum EventJSON {
     static let keys: Set<String> = ["at", "place", "side", "status", "claimant", "source", "url", "note", "geometry", "snapshot"]
 
     /// Reads the event keys of `object`, reporting problems with `report(field, problem)`.
-    static func fields(_ object: [String: Any], geometry: Any?, report: (String, String) -> Void) -> EventFields {
+    /// `geometry` and `snapshot` are given as parsed, so their geometries are read by
+    /// ``GeoJSONReader/geometry(from:zeroSign:)``.
+    static func fields(_ object: [String: Any], geometry: JSONValue?, snapshot: JSONValue?,
+                       report: (String, String) -> Void) -> EventFields {
         var fields = EventFields()
         func text(_ key: String) -> String? {
             switch object[key] {
@@ -20,12 +24,12 @@ enum EventJSON {
         }
         fields.at = text("at"); fields.place = text("place"); fields.side = text("side"); fields.status = text("status")
         fields.claimant = text("claimant"); fields.source = text("source"); fields.url = text("url"); fields.note = text("note")
-        if let geometry, !(geometry is NSNull) {
-            do { fields.geometry = try GeoJSONGeometry.geometry(from: geometry) } catch {
+        if let geometry, geometry != .null {
+            do { fields.geometry = try self.geometry(geometry) } catch {
                 report("geometry", (error as? EventFieldError)?.problem ?? "\(error)")
             }
         }
-        if let snapshot = object["snapshot"], !(snapshot is NSNull) {
+        if let snapshot, snapshot != .null {
             do { fields.snapshot = try self.snapshot(snapshot) } catch {
                 report("snapshot", (error as? EventFieldError)?.problem ?? "\(error)")
             }
@@ -34,21 +38,29 @@ enum EventJSON {
     }
 
     /// `{"region": "UA", "parts": [{"side": "RU", "geometry": {…}}, …]}`
-    static func snapshot(_ json: Any) throws -> Snapshot {
-        guard let object = json as? [String: Any], let region = object["region"] as? String, !region.isEmpty,
-              let parts = object["parts"] as? [Any]
+    static func snapshot(_ json: JSONValue) throws -> Snapshot {
+        guard let object = json.objectValue, let region = object["region"]?.stringValue, !region.isEmpty,
+              let parts = object["parts"]?.arrayValue
         else { throw EventFieldError("must be {\"region\": …, \"parts\": [{\"side\": …, \"geometry\": …}]}") }
         return Snapshot(region: region, parts: try parts.enumerated().map { index, part in
-            guard let part = part as? [String: Any], let side = part["side"] as? String, let geometry = part["geometry"] else {
+            guard let part = part.objectValue, let side = part["side"]?.stringValue, let geometry = part["geometry"] else {
                 throw EventFieldError("part \(index + 1) must have \"side\" and \"geometry\"")
             }
             do {
-                let checked = try AreaCheck.prepare(try GeoJSONGeometry.geometry(from: geometry))
+                let checked = try AreaCheck.prepare(try self.geometry(geometry))
                 return Snapshot.Part(side: try Side.normalize(side), geometry: checked.geometry)
             } catch let error as EventFieldError {
                 throw EventFieldError("part \(index + 1): \(error.problem)")
             }
         })
+    }
+
+    /// A GeoJSON geometry object of an event file; errors are ``EventFieldError``s. Numbers come
+    /// as Foundation's did when events were read through it: -0 reads as 0, `true` as 1.
+    static func geometry(_ json: JSONValue) throws -> Geometry {
+        do { return try GeoJSONReader.geometry(from: json, zeroSign: false) } catch {
+            throw EventFieldError(error.problem)
+        }
     }
 
     /// Parses JSON into Foundation values (`[String: Any]`, `[Any]`, `String`, `NSNumber`, `Bool`,
@@ -57,7 +69,12 @@ enum EventJSON {
     /// given twice in one object is refused: `{"side":"UA","side":"RU"}` would otherwise be
     /// recorded as RU without a word.
     static func parse(_ bytes: [UInt8]) throws -> Any {
-        try JSONParser.parse(bytes, rejectingDuplicateKeys: true).foundation
+        try parseValue(bytes).foundation
+    }
+
+    /// The parsed value itself, for the members read as ``JSONValue`` (geometries).
+    static func parseValue(_ bytes: [UInt8]) throws -> JSONValue {
+        try JSONParser.parse(bytes, rejectingDuplicateKeys: true)
     }
 
     static func describe(_ error: Error) -> String {
@@ -111,11 +128,12 @@ public struct JSONLinesEventFormat: EventFileFormat {
                 continue
             }
             if bytes.allSatisfy({ $0 == 32 || $0 == 9 }) { continue }
-            let json: Any
-            do { json = try EventJSON.parse(bytes) } catch {
+            let value: JSONValue
+            do { value = try EventJSON.parseValue(bytes) } catch {
                 EventJSON.report(error, at: location, to: context)
                 continue
             }
+            let json = value.foundation
             guard let object = json as? [String: Any] else {
                 context.report(location, "json", "each line must be a JSON object")
                 continue
@@ -124,7 +142,7 @@ public struct JSONLinesEventFormat: EventFileFormat {
                 context.report(location, FieldRules.escaped(key), "is not an event key (\(EventJSON.keys.sorted().joined(separator: ", ")))")
             }
             var rowProblems = false
-            let fields = EventJSON.fields(object, geometry: object["geometry"]) { field, problem in
+            let fields = EventJSON.fields(object, geometry: value["geometry"], snapshot: value["snapshot"]) { field, problem in
                 rowProblems = true
                 context.report(location, field, problem)
             }
@@ -144,13 +162,15 @@ public struct GeoJSONEventFormat: EventFileFormat {
 
     public func read(path: String, into context: ImportContext) throws {
         let bytes = try ChunkedInput(path: path).readAll()
-        let json: Any
-        do { json = try EventJSON.parse(bytes) } catch {
+        let value: JSONValue
+        do { value = try EventJSON.parseValue(bytes) } catch {
             // A repeated key is reported on its own line; other syntax errors as before.
             let duplicate = (error as? JSONSyntaxError).flatMap { $0.duplicateKey == nil ? nil : String($0.line) }
             EventJSON.report(error, at: duplicate ?? "1", to: context)
             return
         }
+        let json = value.foundation
+        let featureValues = value["features"]?.arrayValue ?? []
         guard let root = json as? [String: Any], root["type"] as? String == "FeatureCollection",
               let features = root["features"] as? [Any]
         else {
@@ -176,7 +196,8 @@ public struct GeoJSONEventFormat: EventFileFormat {
                 context.report(location, FieldRules.escaped(key), "is not an event property (\(EventJSON.keys.subtracting(["geometry"]).sorted().joined(separator: ", ")))")
             }
             var rowProblems = false
-            let fields = EventJSON.fields(properties, geometry: feature["geometry"]) { field, problem in
+            let fields = EventJSON.fields(properties, geometry: featureValues[index]["geometry"],
+                                          snapshot: featureValues[index]["properties"]?.objectValue?["snapshot"]) { field, problem in
                 rowProblems = true
                 context.report(location, field, problem)
             }

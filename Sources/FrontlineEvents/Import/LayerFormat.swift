@@ -1,5 +1,6 @@
 import Foundation
 import FrontlineGeometry
+import FrontlineSupport
 
 /// Any polygon layer as one side's map: each file (GeoJSON: a FeatureCollection, a Feature or a
 /// bare geometry) is one snapshot of region `rest`, whose one part is the union of the file's

@@ -1,5 +1,6 @@
 import Foundation
 import FrontlineGeometry
+import FrontlineSupport
 
 /// What the map formats that read one GeoJSON layer file per map (``ISWFormat``,
 /// ``LayerFormat``) share: the time in a file's name, and reading the file with its problems

@@ -1,5 +1,6 @@
 import FrontlineGeoData
 import FrontlineGeometry
+import FrontlineSupport
 
 /// A settlement a user added to a log (`frontline places add`): an entry of the hash chain, like
 /// an event, which events then record by its id as they record a GeoNames settlement.

@@ -1,5 +1,6 @@
 import Foundation
 import FrontlineGeometry
+import FrontlineSupport
 
 /// A change of control: from `at`, `subject` is held by `side`, as `claimant` asserts and
 /// `source` reports. Events are never edited; a correction is a retraction plus a new event.

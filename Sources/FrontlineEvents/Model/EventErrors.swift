@@ -1,4 +1,5 @@
 import FrontlineGeometry
+import FrontlineSupport
 /// One field of an event that cannot be accepted: `field: problem`.
 public struct EventFieldError: Error, Equatable, Sendable, CustomStringConvertible {
     public var field: String?

@@ -1,5 +1,6 @@
 import FrontlineGeometry
 import Foundation
+import FrontlineSupport
 
 /// When something happened: an instant in UTC (milliseconds since 1970-01-01T00:00:00Z) and the
 /// precision it was given with, so that it prints back as given, normalised to UTC.

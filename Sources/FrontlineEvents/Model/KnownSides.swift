@@ -1,4 +1,5 @@
 import FrontlineGeometry
+import FrontlineSupport
 
 /// A side declared in a log (`frontline sides add CODE --name NAME`): an entry of the hash
 /// chain, like an event or a retraction, and never removed.

@@ -1,4 +1,5 @@
 import FrontlineGeometry
+import FrontlineSupport
 
 /// A figure someone gave for the ground a side gained: "SIDE gained KM2 km² between FROM and TO
 /// (in AREA)", said by CLAIMANT at AT, as SOURCE reports (`frontline claims add`). An entry of the

@@ -1,6 +1,7 @@
 import Foundation
 import FrontlineGeometry
 import GRDB
+import FrontlineSupport
 
 /// A claim or a claim's retraction could not be made.
 public enum NumericClaimError: Error, Equatable, Sendable, CustomStringConvertible {

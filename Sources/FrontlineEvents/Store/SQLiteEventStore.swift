@@ -2,6 +2,7 @@ import CSQLiteConfig
 import Foundation
 import FrontlineGeometry
 import GRDB
+import FrontlineSupport
 
 /// The event log in one SQLite file, through GRDB: WAL mode (readers never block the writer),
 /// foreign keys on, `synchronous = FULL` (a commit survives power loss), a 10 s busy timeout and

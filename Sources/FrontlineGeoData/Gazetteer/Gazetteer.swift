@@ -1,5 +1,6 @@
 import Foundation
 import FrontlineGeometry
+import FrontlineSupport
 
 /// Finds settlements by any of their spellings.
 ///
@@ -22,23 +23,8 @@ public struct Gazetteer: Sendable {
     private let entries: [[Entry]]
     /// Prefixes and near misses of the keys, found without a scan of them all; built on first
     /// use (about 15 ms), which a command resolving exact names never needs.
-    private let lazyIndex: LazyIndex
-    var index: NearMissIndex { lazyIndex.value }
-
-    final class LazyIndex: @unchecked Sendable {
-        private let keys: [String]
-        private let lock = NSLock()
-        private var built: NearMissIndex?
-        init(keys: [String]) { self.keys = keys }
-        var value: NearMissIndex {
-            lock.lock()
-            defer { lock.unlock() }
-            if let built { return built }
-            let index = NearMissIndex(keys: keys)
-            built = index
-            return index
-        }
-    }
+    private let lazyIndex = Once<NearMissIndex>()
+    var index: NearMissIndex { lazyIndex.value { NearMissIndex(keys: keys) } }
 
     struct Entry: Sendable { let index: Int; let isOwnName: Bool }
     struct AreaName: Sendable { let iso: String; let name: String; let keys: [String] }
@@ -77,7 +63,6 @@ public struct Gazetteer: Sendable {
         self.exact = exact
         self.keys = Array(exact.keys)  // their order does not matter: results are ranked
         self.entries = keys.map { exact[$0]! }
-        self.lazyIndex = LazyIndex(keys: keys)
     }
 
     /// The longest query a search or a resolution takes, in characters: the longest name in the

@@ -1,4 +1,5 @@
 import FrontlineGeometry
+import FrontlineJSON
 
 /// Reads GeoData/areas.geojson: one Feature per area with properties `iso`, `name`, `country`,
 /// `officialKm2` and a (Multi)Polygon geometry. The file is the tool's own, checked by the

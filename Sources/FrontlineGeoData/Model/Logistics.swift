@@ -1,4 +1,5 @@
 import FrontlineGeometry
+import FrontlineJSON
 
 /// Logistics hubs, the route segments between them and each side's rear (GeoData/logistics.json).
 /// Every point is a GeoData settlement, so hubs and routes follow whoever holds those places.

@@ -1,3 +1,4 @@
+import FrontlineJSON
 /// A GeoJSON Feature (RFC 7946 §3.2): a geometry (or none) with properties.
 public struct Feature: Hashable, Sendable {
     /// The feature's `id` member: a string or a number in RFC 7946, kept as read.

@@ -1,3 +1,4 @@
+import FrontlineSupport
 /// Where in a GeoJSON text something was found: the source (a file name), the 1-based line and
 /// byte column, and the JSON path (`features[3].geometry.coordinates[0][2]`; `$` is the root).
 public struct GeoJSONLocation: Hashable, Sendable, CustomStringConvertible {

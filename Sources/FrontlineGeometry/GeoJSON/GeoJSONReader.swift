@@ -3,6 +3,8 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import FrontlineSupport
+import FrontlineJSON
 
 /// Reads GeoJSON (RFC 7946) as real files write it, straight from bytes.
 ///

@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import FrontlineJSON
 
 /// Writes RFC 7946 GeoJSON for web maps, QGIS and GDAL.
 ///

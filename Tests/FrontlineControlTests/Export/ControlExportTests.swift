@@ -3,6 +3,7 @@ import FrontlineEvents
 import FrontlineGeometry
 import Testing
 @testable import FrontlineControl
+import FrontlineJSON
 
 struct ControlExportTests {
     /// Every layer of a map with cells, a drawn area and territory outside: valid geometries,

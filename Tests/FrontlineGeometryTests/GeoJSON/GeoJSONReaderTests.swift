@@ -1,5 +1,6 @@
 import Testing
 @testable import FrontlineGeometry
+import FrontlineJSON
 
 struct GeoJSONReaderTests {
     let reader = GeoJSONReader()

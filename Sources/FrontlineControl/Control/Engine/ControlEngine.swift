@@ -1,6 +1,7 @@
 import FrontlineEvents
 import FrontlineGeoData
 import FrontlineGeometry
+import FrontlineSupport
 
 /// Turns events into control maps.
 ///

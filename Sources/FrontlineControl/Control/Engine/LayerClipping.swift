@@ -1,6 +1,7 @@
 import FrontlineEvents
 import FrontlineGeoData
 import FrontlineGeometry
+import FrontlineSupport
 
 // Drawn layers (area events, snapshots) split over the admin areas and `outside`, each area
 // clipped once and reused while its share of the drawing stays the same.

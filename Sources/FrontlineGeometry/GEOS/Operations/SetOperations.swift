@@ -1,5 +1,6 @@
 import CGEOS
 import Foundation
+import FrontlineSupport
 
 // Overlays are GEOS 3.11's OverlayNG, which already retries a floating-point noding that fails
 // with snapping, then with snap-rounding at the inputs' own precision. Should one still throw,

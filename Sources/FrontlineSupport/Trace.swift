@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// Phase timings on stderr when `FRONTLINE_TRACE` is set: where a command spends its time,
 /// without a profiler. Costs one environment lookup when off.
@@ -37,23 +38,27 @@ public enum Trace {
 
     private static let totals = Totals()
 
-    private final class Totals: @unchecked Sendable {
-        private let lock = NSLock()
-        private var order: [String] = []
-        private var nanoseconds: [String: UInt64] = [:]
+    private struct Totals: ~Copyable, Sendable {
+        private struct State {
+            var order: [String] = []
+            var nanoseconds: [String: UInt64] = [:]
+        }
+        private let state = Mutex(State())
 
         func add(_ label: StaticString, _ elapsed: UInt64) {
             let key = label.description
-            lock.lock(); defer { lock.unlock() }
-            if nanoseconds[key] == nil { order.append(key) }
-            nanoseconds[key, default: 0] += elapsed
+            state.withLock { state in
+                if state.nanoseconds[key] == nil { state.order.append(key) }
+                state.nanoseconds[key, default: 0] += elapsed
+            }
         }
 
         func drain() -> [(String, UInt64)] {
-            lock.lock(); defer { lock.unlock() }
-            let all = order.map { ($0, nanoseconds[$0]!) }
-            order = []; nanoseconds = [:]
-            return all
+            state.withLock { state in
+                let all = state.order.map { ($0, state.nanoseconds[$0]!) }
+                state = State()
+                return all
+            }
         }
     }
 }

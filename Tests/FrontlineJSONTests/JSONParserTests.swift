@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import FrontlineGeometry
+@testable import FrontlineJSON
 
 struct JSONParserTests {
     @Test func literalsAndContainers() throws {

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// Independent jobs on every core (Dispatch's `concurrentPerform`), results in job order.
 /// Jobs that touch GEOS must each make their own context: a context belongs to one thread.
@@ -27,13 +28,12 @@ public enum Concurrently {
 }
 
 /// One slot per job, each written once by its worker.
-private final class Slots<T: Sendable>: @unchecked Sendable {
-    private let lock = NSLock()
-    private var slots: [T?]
+private final class Slots<T: Sendable>: Sendable {
+    private let slots: Mutex<[T?]>
 
-    init(count: Int) { slots = Array(repeating: nil, count: count) }
+    init(count: Int) { slots = Mutex(Array(repeating: nil, count: count)) }
 
-    func store(_ index: Int, _ value: T) { lock.withLock { slots[index] = value } }
+    func store(_ index: Int, _ value: T) { slots.withLock { $0[index] = value } }
 
-    var values: [T] { lock.withLock { slots.map { $0! } } }
+    var values: [T] { slots.withLock { $0.map { $0! } } }
 }

@@ -1,5 +1,5 @@
 import Testing
-@testable import FrontlineGeometry
+@testable import FrontlineSupport
 
 struct ConcurrentlyTests {
     struct Failed: Error, Equatable { let index: Int }

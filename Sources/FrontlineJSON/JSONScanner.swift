@@ -4,42 +4,33 @@ import Glibc
 import Darwin
 #endif
 
-/// A JSON text that is not valid JSON (RFC 8259), with where it went wrong.
-///
-/// `line` and `column` are 1-based; the column counts bytes (UTF-8 code units) from the start
-/// of the line, as compilers and most editors' "go to column" do for ASCII text.
-public struct JSONSyntaxError: Error, Equatable, Sendable, CustomStringConvertible {
-    public var line: Int
-    public var column: Int
-    /// Byte offset of the problem from the start of the text.
-    public var offset: Int
-    public var message: String
-    /// The key, when the problem is a key given twice in one object (only when the parser is
-    /// asked to refuse those: ``JSONParser/parse(_:rejectingDuplicateKeys:)-(UnsafeRawBufferPointer,_)``).
-    public var duplicateKey: String? = nil
-
-    public var description: String { "\(line):\(column): \(message)" }
-}
-
 /// A failure at a byte offset, before it is turned into a line and column (only on error, so the
 /// hot path never counts lines). `path` collects JSON path components innermost first, added as
 /// the error unwinds through arrays that do not keep a path stack (coordinates).
-struct OffsetError: Error {
-    enum Kind { case syntax, semantic }
-    var kind: Kind
-    var offset: Int
-    var message: String
-    var innerPath: [PathComponent] = []
-    var duplicateKey: String? = nil
+package struct OffsetError: Error {
+    package enum Kind { case syntax, semantic }
+    package var kind: Kind
+    package var offset: Int
+    package var message: String
+    package var innerPath: [PathComponent] = []
+    package var duplicateKey: String? = nil
+
+    package init(kind: Kind, offset: Int, message: String, innerPath: [PathComponent] = [], duplicateKey: String? = nil) {
+        self.kind = kind
+        self.offset = offset
+        self.message = message
+        self.innerPath = innerPath
+        self.duplicateKey = duplicateKey
+    }
 }
 
 /// One step of a JSON path: a member key or an array index.
-enum PathComponent: Equatable {
+package enum PathComponent: Equatable {
     case key(String)
     case index(Int)
 
     /// Renders `features[3].geometry.coordinates[0][2]`; the empty path is `$`.
-    static func render(_ components: some Sequence<PathComponent>) -> String {
+    package static func render(_ components: some Sequence<PathComponent>) -> String {
         var text = ""
         for component in components {
             switch component {
@@ -62,17 +53,17 @@ enum PathComponent: Equatable {
 /// Numbers take an exact fast path for decimals whose significand fits in 53 bits with a
 /// power-of-ten exponent up to 22 (Clinger's fast path: one correctly rounded multiplication or
 /// division of two exact doubles); anything else goes to `strtod` on a NUL-terminated stack copy.
-struct JSONScanner {
-    let base: UnsafePointer<UInt8>
-    let end: Int
-    var position = 0
+package struct JSONScanner {
+    package let base: UnsafePointer<UInt8>
+    package let end: Int
+    package var position = 0
     /// Whether a key given twice in one object is an error (RFC 8259 leaves it to the reader;
     /// where a repeated key would silently replace a value that is recorded, it is refused).
-    var rejectsDuplicateKeys = false
+    package var rejectsDuplicateKeys = false
     /// Nesting limit: deeper input is rejected instead of overflowing the stack.
-    static let maximumDepth = 512
+    package static let maximumDepth = 512
 
-    init(_ buffer: UnsafeBufferPointer<UInt8>) {
+    package init(_ buffer: UnsafeBufferPointer<UInt8>) {
         // An empty buffer may have a nil base address; point at a static empty byte instead.
         base = buffer.baseAddress ?? JSONScanner.emptyBase
         end = buffer.count
@@ -87,13 +78,13 @@ struct JSONScanner {
 
     // MARK: Bytes
 
-    @inline(__always) var atEnd: Bool { position >= end }
+    @inlinable @inline(__always) package var atEnd: Bool { position >= end }
 
     /// The byte at the current position, or 0 at the end (0 is never valid JSON outside strings,
     /// and strings check the end explicitly).
-    @inline(__always) var current: UInt8 { position < end ? base[position] : 0 }
+    @inlinable @inline(__always) package var current: UInt8 { position < end ? base[position] : 0 }
 
-    @inline(__always) mutating func skipWhitespace() {
+    @inlinable @inline(__always) package mutating func skipWhitespace() {
         while position < end {
             switch base[position] {
             case 0x20, 0x0A, 0x0D, 0x09: position += 1
@@ -103,17 +94,17 @@ struct JSONScanner {
     }
 
     /// Skips whitespace and returns the next byte (0 at the end) without consuming it.
-    @inline(__always) mutating func peek() -> UInt8 {
+    @inlinable @inline(__always) package mutating func peek() -> UInt8 {
         skipWhitespace()
         return current
     }
 
-    func error(_ message: String, at offset: Int? = nil) -> OffsetError {
+    package func error(_ message: String, at offset: Int? = nil) -> OffsetError {
         OffsetError(kind: .syntax, offset: min(offset ?? position, end), message: message)
     }
 
     /// Describes the byte at the position for messages: `'x'`, or "end of input".
-    var found: String {
+    package var found: String {
         guard position < end else { return "end of input" }
         let b = base[position]
         if b >= 0x20 && b < 0x7F { return "'\(Character(Unicode.Scalar(b)))'" }
@@ -121,7 +112,7 @@ struct JSONScanner {
     }
 
     /// Consumes `byte` after optional whitespace, or throws naming what was expected.
-    @inline(__always) mutating func expect(_ byte: UInt8, _ what: @autoclosure () -> String) throws(OffsetError) {
+    @inlinable @inline(__always) package mutating func expect(_ byte: UInt8, _ what: @autoclosure () -> String) throws(OffsetError) {
         skipWhitespace()
         guard position < end, base[position] == byte else { throw error("expected \(what()), found \(found)") }
         position += 1
@@ -129,7 +120,7 @@ struct JSONScanner {
 
     /// After an element of an array or a member of an object: consumes ',' and returns true, or
     /// consumes `close` and returns false.
-    @inline(__always) mutating func continues(_ close: UInt8) throws(OffsetError) -> Bool {
+    @inlinable @inline(__always) package mutating func continues(_ close: UInt8) throws(OffsetError) -> Bool {
         skipWhitespace()
         if position < end {
             let b = base[position]
@@ -140,7 +131,7 @@ struct JSONScanner {
     }
 
     /// Consumes `open` and then, if the container is empty, its close; returns whether elements follow.
-    @inline(__always) mutating func open(_ open: UInt8, _ close: UInt8, _ what: @autoclosure () -> String) throws(OffsetError) -> Bool {
+    @inlinable @inline(__always) package mutating func open(_ open: UInt8, _ close: UInt8, _ what: @autoclosure () -> String) throws(OffsetError) -> Bool {
         try expect(open, what())
         skipWhitespace()
         if position < end && base[position] == close { position += 1; return false }
@@ -148,7 +139,7 @@ struct JSONScanner {
     }
 
     /// Throws unless only whitespace remains.
-    mutating func expectEnd() throws(OffsetError) {
+    package mutating func expectEnd() throws(OffsetError) {
         skipWhitespace()
         guard atEnd else { throw error("unexpected \(found) after the JSON value") }
     }
@@ -156,7 +147,7 @@ struct JSONScanner {
     // MARK: Values
 
     /// Reads any JSON value into a tree.
-    mutating func parseValue(depth: Int = 0) throws(OffsetError) -> JSONValue {
+    package mutating func parseValue(depth: Int = 0) throws(OffsetError) -> JSONValue {
         switch peek() {
         case UInt8(ascii: "{"): return .object(try parseObject(depth: depth))
         case UInt8(ascii: "["):
@@ -176,7 +167,7 @@ struct JSONScanner {
     }
 
     /// Reads an object (the position is at optional whitespace before '{').
-    mutating func parseObject(depth: Int = 0) throws(OffsetError) -> JSONObject {
+    package mutating func parseObject(depth: Int = 0) throws(OffsetError) -> JSONObject {
         guard depth < Self.maximumDepth else { throw error("nesting deeper than \(Self.maximumDepth) levels") }
         var object = JSONObject()
         var keys: Set<String>?  // for a large object's duplicates, once it has some keys
@@ -205,7 +196,7 @@ struct JSONScanner {
     }
 
     /// Reads a member name and the ':' after it.
-    mutating func parseKey() throws(OffsetError) -> String {
+    package mutating func parseKey() throws(OffsetError) -> String {
         guard peek() == UInt8(ascii: "\"") else { throw error("expected a member name in double quotes, found \(found)") }
         let key = try parseString()
         try expect(UInt8(ascii: ":"), "':' after a member name")
@@ -215,7 +206,7 @@ struct JSONScanner {
     /// Reads a member name and ':' and returns the raw bytes of the name when it has no escapes
     /// (for comparing with known keys without allocating), or nil after decoding an escaped name
     /// into `decoded`.
-    mutating func parseKeyBytes(decoded: inout String) throws(OffsetError) -> UnsafeBufferPointer<UInt8>? {
+    package mutating func parseKeyBytes(decoded: inout String) throws(OffsetError) -> UnsafeBufferPointer<UInt8>? {
         guard peek() == UInt8(ascii: "\"") else { throw error("expected a member name in double quotes, found \(found)") }
         let start = position + 1
         var i = start
@@ -233,7 +224,7 @@ struct JSONScanner {
         return nil
     }
 
-    mutating func literal(_ word: StaticString) throws(OffsetError) {
+    package mutating func literal(_ word: StaticString) throws(OffsetError) {
         let count = word.utf8CodeUnitCount
         let start = position
         if end - position >= count && memcmp(base + position, word.utf8Start, count) == 0 {
@@ -247,7 +238,7 @@ struct JSONScanner {
 
     /// Reads a string (the position is at the opening quote), decoding every escape including
     /// `\uXXXX` surrogate pairs. Raw control characters and invalid UTF-8 are errors.
-    mutating func parseString() throws(OffsetError) -> String {
+    package mutating func parseString() throws(OffsetError) -> String {
         let start = position + 1
         var i = start
         var ascii = true
@@ -337,7 +328,7 @@ struct JSONScanner {
 
     /// 10^k as an exact double for 0 ≤ k ≤ 22 (10^22 is the largest exactly representable); a
     /// switch over literals compiles to a constant table, with no lazy-global check.
-    @inline(__always) static func powerOfTen(_ k: Int) -> Double {
+    @inlinable @inline(__always) package static func powerOfTen(_ k: Int) -> Double {
         switch k {
         case 0: 1e0
         case 1: 1e1
@@ -367,7 +358,7 @@ struct JSONScanner {
 
     /// Reads a number with JSON's grammar (`-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?`),
     /// without allocating. Out-of-range magnitudes become ±infinity or ±0, as with `strtod`.
-    mutating func parseNumber() throws(OffsetError) -> Double {
+    @inlinable package mutating func parseNumber() throws(OffsetError) -> Double {
         skipWhitespace()
         let start = position
         var i = position
@@ -432,7 +423,7 @@ struct JSONScanner {
     }
 
     /// `strtod` on a NUL-terminated copy of the number's bytes (already validated as JSON).
-    private func slowNumber(from start: Int, count: Int) -> Double {
+    @usableFromInline package func slowNumber(from start: Int, count: Int) -> Double {
         withUnsafeTemporaryAllocation(of: CChar.self, capacity: count + 1) { buffer in
             for k in 0..<count { buffer[k] = CChar(bitPattern: base[start + k]) }
             buffer[count] = 0
@@ -443,7 +434,7 @@ struct JSONScanner {
     // MARK: Skipping
 
     /// Consumes one value of any kind, checking its syntax but building nothing.
-    mutating func skipValue(depth: Int = 0) throws(OffsetError) {
+    package mutating func skipValue(depth: Int = 0) throws(OffsetError) {
         switch peek() {
         case UInt8(ascii: "{"):
             guard depth < Self.maximumDepth else { throw error("nesting deeper than \(Self.maximumDepth) levels") }
@@ -471,7 +462,7 @@ struct JSONScanner {
 
     /// Skips a string, checking escapes and control characters (and UTF-8 only when it must
     /// decode, so skipped strings are checked for structure, not encoding).
-    mutating func skipString() throws(OffsetError) {
+    package mutating func skipString() throws(OffsetError) {
         let start = position
         var i = position + 1
         while i < end {
@@ -492,7 +483,7 @@ struct JSONScanner {
     // MARK: Locations
 
     /// 1-based line and byte column of `offset`.
-    func lineAndColumn(of offset: Int) -> (line: Int, column: Int) {
+    package func lineAndColumn(of offset: Int) -> (line: Int, column: Int) {
         var line = 1
         var lineStart = 0
         var i = 0
@@ -502,37 +493,5 @@ struct JSONScanner {
             i += 1
         }
         return (line, limit - lineStart + 1)
-    }
-}
-
-/// Reads JSON texts (RFC 8259) into ``JSONValue`` trees with a hand-written byte-level parser.
-public enum JSONParser {
-    /// Parses one JSON value; throws ``JSONSyntaxError`` with the line and column of the problem.
-    /// With `rejectingDuplicateKeys`, a key given twice in one object is an error
-    /// (``JSONSyntaxError/duplicateKey``); otherwise both are kept (``JSONObject``).
-    public static func parse(_ bytes: UnsafeRawBufferPointer, rejectingDuplicateKeys: Bool = false) throws(JSONSyntaxError) -> JSONValue {
-        let buffer = bytes.assumingMemoryBound(to: UInt8.self)
-        var scanner = JSONScanner(buffer)
-        scanner.rejectsDuplicateKeys = rejectingDuplicateKeys
-        do {
-            let value = try scanner.parseValue()
-            try scanner.expectEnd()
-            return value
-        } catch {
-            let (line, column) = scanner.lineAndColumn(of: error.offset)
-            throw JSONSyntaxError(line: line, column: column, offset: error.offset, message: error.message,
-                                  duplicateKey: error.duplicateKey)
-        }
-    }
-
-    public static func parse(_ bytes: [UInt8], rejectingDuplicateKeys: Bool = false) throws(JSONSyntaxError) -> JSONValue {
-        let result = bytes.withUnsafeBytes { raw in
-            Result { () throws(JSONSyntaxError) in try parse(raw, rejectingDuplicateKeys: rejectingDuplicateKeys) }
-        }
-        return try result.get()
-    }
-
-    public static func parse(_ text: String) throws(JSONSyntaxError) -> JSONValue {
-        try parse(Array(text.utf8))
     }
 }
