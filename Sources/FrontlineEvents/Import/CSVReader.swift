@@ -159,8 +159,9 @@ struct CSVReader {
                 }
             }
         }
-        // End of input.
-        guard sawAnything else { return nil }
+        // End of input. Nothing read but carriage returns (dropped outside quotes) is a blank
+        // last line, as it would be before a line feed: no record.
+        guard sawAnything, !(state == .fieldStart && fields.isEmpty && field.isEmpty) else { return nil }
         if state == .skipping { return Record(line: startLine, fields: fields, problem: problem) }
         if state == .quoted && problem == nil {
             endField()
