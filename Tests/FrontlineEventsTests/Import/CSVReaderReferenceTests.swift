@@ -89,6 +89,28 @@ import Testing
         return bytes
     }
 
+    /// The rule by example, on the reference itself (and, through ``compare``, on the reader).
+    @Test func theReferenceReadsTheRuleAsItsDocumentationStatesIt() throws {
+        let dir = try TempDir(); defer { dir.remove() }
+        let examples: [(String, [Read])] = [
+            ("\u{FEFF}a,b\r\n\n\r\nc,\n", [Read(line: 1, fields: ["a", "b"]), Read(line: 4, fields: ["c", ""])]),
+            ("\"x, \"\"y\"\"\",\"two\r\nlines\"\nz", [Read(line: 1, fields: ["x, \"y\"", "two\r\nlines"]), Read(line: 3, fields: ["z"])]),
+            ("a\rb,\"c\"\r\n\r", [Read(line: 1, fields: ["ab", "c"])]),  // CRs outside quotes are dropped
+        ]
+        for (text, expected) in examples {
+            #expect(CSVReader.Reference.records(in: Array(text.utf8)).map(Read.init) == expected, "\(text.debugDescription)")
+            #expect(try Self.compare(Array(text.utf8), in: dir, label: text.debugDescription))
+        }
+        let problems = CSVReader.Reference.records(in: Array("a,b\"c\n\"x\"y,z\n\n\"open,\nmore".utf8))
+        #expect(problems.map(\.line) == [1, 2, 4])
+        #expect(problems.map(\.problem) == [
+            "a quote inside unquoted field 2 (quote the whole field and double the quote)",
+            "text after the closing quote of field 1",
+            "a quoted field opens on this line and is not closed before the end of the file",
+        ])
+        #expect(problems.map(\.fields) == [["a", "b\"c"], ["xy", "z"], ["open,\nmore"]])
+    }
+
     @Test(arguments: [1, 2, 3, 4] as [UInt64])
     func generatedInputsReadAsTheReferenceReadsThem(seed: UInt64) throws {
         let dir = try TempDir(); defer { dir.remove() }
