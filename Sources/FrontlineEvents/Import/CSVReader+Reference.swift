@@ -19,23 +19,52 @@ extension CSVReader {
     ///   found when the field ends); a quoted field still open at the end of the input (reported
     ///   on the line its quote opened, unless the record already had a problem).
     ///
-    /// Not modelled: the row limit (``CSVReader/maxRowBytes``); inputs here stay below it.
+    /// - A row's size is its bytes in the file, quotes and commas included, CRs and LFs
+    ///   outside quotes not (a quoted field's bytes count from the one after its opening quote
+    ///   to its closing quote). A row that would pass `maxRowBytes` is a problem with no fields,
+    ///   and reading goes on after its line's LF, quotes or not; but if the byte past the limit
+    ///   is inside a quoted field, that is the problem (on the line the quote opened), and
+    ///   nothing after it is read: where the next records would start cannot be known.
     enum Reference {
-        static func records(in input: [UInt8]) -> [Record] {
+        static func records(in input: [UInt8], maxRowBytes: Int = FieldRules.maxRowBytes) -> [Record] {
             var text = input[...]
             if text.starts(with: [0xEF, 0xBB, 0xBF]) { text = text.dropFirst(3) }
-            var reader = Characters(text: text)
+            var reader = Characters(text: text, maxRowBytes: maxRowBytes)
             var records: [Record] = []
-            while !reader.atEnd {
-                if let record = reader.record() { records.append(record) }
+            reading: while !reader.atEnd {
+                let startLine = reader.line
+                do throws(Overflow) {
+                    if let record = try reader.record() { records.append(record) }
+                } catch {
+                    switch error {
+                    case .rowTooLong:
+                        // The rest of the line is skipped.
+                        while !reader.atEnd {
+                            if reader.text.removeFirst() == Characters.lineFeed { reader.line += 1; break }
+                        }
+                        records.append(Record(line: startLine, fields: [], problem:
+                            "the row is longer than the limit of \(CSVReader.describe(bytes: maxRowBytes))"))
+                    case .quoteOpenPastRowLimit(let quoteLine):
+                        records.append(Record(line: quoteLine, fields: [], problem: """
+                            a quoted field opens on this line and is still open past the row limit (\(CSVReader.describe(bytes: maxRowBytes))): \
+                            a quote missing or stray? Nothing after it in the file was read
+                            """))
+                        break reading
+                    }
+                }
             }
             return records
         }
 
+        enum Overflow: Error { case rowTooLong, quoteOpenPastRowLimit(line: Int) }
+
         /// The input and where reading is in it.
         private struct Characters {
             var text: ArraySlice<UInt8>
+            let maxRowBytes: Int
             var line = 1
+            /// The record's size so far, and the line its last quoted field opened on.
+            var rowBytes = 0, quoteLine = 1
 
             static let quote = UInt8(ascii: "\""), comma = UInt8(ascii: ","),
                        lineFeed = UInt8(ascii: "\n"), carriageReturn = UInt8(ascii: "\r")
@@ -48,16 +77,21 @@ extension CSVReader {
                 return text.first
             }
 
-            /// Takes the next character (counting line feeds).
-            mutating func take() -> UInt8 {
+            /// Takes the next character (counting line feeds and the row's size).
+            mutating func take(insideQuotes: Bool = false) throws(Overflow) -> UInt8 {
                 let character = text.removeFirst()
                 if character == Self.lineFeed { line += 1 }
+                if insideQuotes || (character != Self.lineFeed && character != Self.carriageReturn) {
+                    rowBytes += 1
+                    if rowBytes > maxRowBytes { throw insideQuotes ? .quoteOpenPastRowLimit(line: quoteLine) : .rowTooLong }
+                }
                 return character
             }
 
             /// One record, or nil for a blank line (or a blank end of the input).
-            mutating func record() -> Record? {
+            mutating func record() throws(Overflow) -> Record? {
                 let startLine = line
+                rowBytes = 0
                 var fields: [String] = []
                 var problem: String?
                 func note(_ text: String) { if problem == nil { problem = text } }
@@ -72,14 +106,14 @@ extension CSVReader {
 
                 switch peekOutsideQuotes() {
                 case nil: return nil  // only CRs were left
-                case Self.lineFeed?: _ = take(); return nil  // a blank line
+                case Self.lineFeed?: _ = try take(); return nil  // a blank line
                 default: break
                 }
                 while true {  // at the start of a field
                     var field: [UInt8] = []
                     if peekOutsideQuotes() == Self.quote {
-                        _ = take()
-                        let quoteLine = line
+                        _ = try take()
+                        quoteLine = line
                         while true {  // inside the quotes
                             guard !atEnd else {
                                 let hadProblem = problem != nil
@@ -88,9 +122,9 @@ extension CSVReader {
                                 return Record(line: quoteLine, fields: fields,
                                               problem: "a quoted field opens on this line and is not closed before the end of the file")
                             }
-                            let character = take()
+                            let character = try take(insideQuotes: true)
                             if character == Self.quote {
-                                if peekOutsideQuotes() == Self.quote { _ = take() } else { break }  // "" is one quote
+                                if peekOutsideQuotes() == Self.quote { _ = try take() } else { break }  // "" is one quote
                             }
                             field.append(character)
                         }
@@ -104,11 +138,11 @@ extension CSVReader {
                         if character == Self.quote {
                             note("a quote inside unquoted field \(fields.count + 1) (quote the whole field and double the quote)")
                         }
-                        field.append(take())
+                        field.append(try take())
                     }
                     end(field)
                     guard let separator = peekOutsideQuotes() else { break }  // the end of the input
-                    _ = take()
+                    _ = try take()
                     if separator == Self.lineFeed { break }
                 }
                 return Record(line: startLine, fields: fields, problem: problem)

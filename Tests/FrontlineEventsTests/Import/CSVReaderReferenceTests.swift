@@ -17,8 +17,8 @@ import Testing
 
     /// The records as the import reads them: with `asciiLines`, each line offered first to the
     /// byte path (``CSVReader/nextASCIILine(ranges:_:)``), as ``CSVEventFormat`` does.
-    static func fast(_ path: String, chunk: Int, asciiLines: Bool) throws -> [Read] {
-        var reader = CSVReader(input: try ChunkedInput(path: path, chunkSize: chunk))
+    static func fast(_ path: String, chunk: Int, asciiLines: Bool, maxRowBytes: Int = FieldRules.maxRowBytes) throws -> [Read] {
+        var reader = CSVReader(input: try ChunkedInput(path: path, chunkSize: chunk), maxRowBytes: maxRowBytes)
         var fields: [String] = [], ranges: [Range<Int>] = [], out: [Read] = []
         while true {
             if asciiLines, try reader.nextASCIILine(ranges: &ranges, { line, bytes, ranges in
@@ -34,17 +34,17 @@ import Testing
     static let chunks = [1, 2, 3, 7, 8, 9, 64, 1 << 20]
 
     /// Compares every fast reading of `bytes` with the reference; the first difference is recorded.
-    static func compare(_ bytes: [UInt8], in dir: TempDir, label: @autoclosure () -> String,
-                        sourceLocation: SourceLocation = #_sourceLocation) throws -> Bool {
+    static func compare(_ bytes: [UInt8], in dir: TempDir, maxRowBytes: Int = FieldRules.maxRowBytes,
+                        label: @autoclosure () -> String, sourceLocation: SourceLocation = #_sourceLocation) throws -> Bool {
         let path = dir.path("input.csv")
         try Data(bytes).write(to: URL(fileURLWithPath: path))
-        let expected = CSVReader.Reference.records(in: bytes).map(Read.init)
+        let expected = CSVReader.Reference.records(in: bytes, maxRowBytes: maxRowBytes).map(Read.init)
         for chunk in chunks {
             for asciiLines in [false, true] {
-                let read = try fast(path, chunk: chunk, asciiLines: asciiLines)
+                let read = try fast(path, chunk: chunk, asciiLines: asciiLines, maxRowBytes: maxRowBytes)
                 if read != expected {
                     Issue.record("""
-                        \(label()): chunk \(chunk), ASCII lines \(asciiLines), input \(String(decoding: bytes, as: UTF8.self).debugDescription)
+                        \(label()): row limit \(maxRowBytes), chunk \(chunk), ASCII lines \(asciiLines), input \(String(decoding: bytes, as: UTF8.self).debugDescription)
                         read:     \(read)
                         expected: \(expected)
                         """, sourceLocation: sourceLocation)
@@ -119,6 +119,25 @@ import Testing
             let bytes = Self.input(&random)
             guard try Self.compare(bytes, in: dir, label: "seed \(seed), input \(n)") else { return }
         }
+    }
+
+    /// The same under row limits the inputs reach: rows too long, quoted fields open past the
+    /// limit, lines that just fit.
+    @Test(arguments: [5, 12, 31] as [Int])
+    func generatedInputsUnderARowLimitReadAsTheReferenceReadsThem(maxRowBytes: Int) throws {
+        let dir = try TempDir(); defer { dir.remove() }
+        var random = SeededGenerator(seed: UInt64(100 + maxRowBytes))
+        var tooLong = 0, openPastLimit = 0
+        for n in 0..<300 {
+            let bytes = Self.input(&random)
+            guard try Self.compare(bytes, in: dir, maxRowBytes: maxRowBytes, label: "row limit input \(n)") else { return }
+            for record in CSVReader.Reference.records(in: bytes, maxRowBytes: maxRowBytes) {
+                if record.problem?.hasPrefix("the row is longer") == true { tooLong += 1 }
+                if record.problem?.contains("past the row limit") == true { openPastLimit += 1 }
+            }
+        }
+        #expect(tooLong > 20)
+        #expect(openPastLimit > 5)
     }
 
     /// Printable ASCII rows with quoted fields, which the eight-bytes-at-a-time path takes:
