@@ -18,7 +18,6 @@ extension CSVReader {
     ///   a field whose bytes are not valid UTF-8 (read with replacement characters, the problem
     ///   found when the field ends); a quoted field still open at the end of the input (reported
     ///   on the line its quote opened, unless the record already had a problem).
-    ///
     /// - A row's size is its bytes in the file, quotes and commas included, CRs and LFs
     ///   outside quotes not (a quoted field's bytes count from the one after its opening quote
     ///   to its closing quote). A row that would pass `maxRowBytes` is a problem with no fields,
