@@ -7,6 +7,7 @@ import Darwin
 /// A streaming RFC 4180 reader: comma-separated fields, optionally in double quotes; a quote
 /// inside a quoted field is doubled; quoted fields may hold commas and line breaks. Records end
 /// with LF or CRLF; a UTF-8 byte-order mark is skipped (by ``ChunkedInput``); blank lines are skipped.
+/// ``Reference`` reads the same rule plainly, a character at a time; the tests hold every path here to it.
 ///
 /// Memory stays bounded whatever the input: a record longer than ``maxRowBytes`` is a problem
 /// (its text is dropped, and reading goes on after its line), and a quoted field still open
@@ -159,8 +160,9 @@ struct CSVReader {
                 }
             }
         }
-        // End of input.
-        guard sawAnything else { return nil }
+        // End of input. Nothing read but carriage returns (dropped outside quotes) is a blank
+        // last line, as it would be before a line feed: no record.
+        guard sawAnything, !(state == .fieldStart && fields.isEmpty && field.isEmpty) else { return nil }
         if state == .skipping { return Record(line: startLine, fields: fields, problem: problem) }
         if state == .quoted && problem == nil {
             endField()

@@ -25,7 +25,8 @@ import Crypto
 ///
 ///     "frontline-side-1", seq, code, name, recorded_at, prev_hash
 ///
-/// Changing anything here changes every hash: add a new version tag instead.
+/// Changing anything here changes every hash: add a new version tag instead. ``Reference`` builds
+/// the same forms as strings, field by field; the tests hold the writer here to it.
 public struct CanonicalForm: Sendable {
     public static let genesisHash = String(repeating: "0", count: 64)
 

@@ -9,7 +9,8 @@
 ///   alone may hold tabs and line breaks (U+0009, U+000A, U+000D).
 /// - At most ``maxNoteBytes`` of UTF-8 for a note and ``maxFieldBytes`` for any other field.
 ///
-/// ``problem(_:as:)`` is the reference check; the CSV byte path (``CSVReader/nextASCIILine(ranges:_:)``
+/// ``Reference`` states the rule plainly, over Unicode scalars; ``problem(_:as:)`` is the check
+/// every way in uses, held to it by the tests. The CSV byte path (``CSVReader/nextASCIILine(ranges:_:)``
 /// and ``ImportContext/submitPlaceRow(_:fields:line:)``) takes a row only when this check would
 /// find nothing, and the tests hold it to that.
 public enum FieldRules {

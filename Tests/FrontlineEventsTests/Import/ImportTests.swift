@@ -146,6 +146,20 @@ import Testing
         #expect(try onlyMark.next(into: &bytes) == false)
     }
 
+    /// A carriage return outside quotes is dropped, so a last line of lone CRs is blank, as it
+    /// is before a line feed (`\r\n`), and no record: it was read as a record of one empty field.
+    @Test(arguments: [1, 2, 1 << 20])
+    func aLoneCarriageReturnAtTheEndOfTheFileIsABlankLineNotARecord(chunk: Int) throws {
+        #expect(try records("a,b\n\r", chunk: chunk).map(\.fields) == [["a", "b"]])
+        #expect(try records("a,b\n\r\r", chunk: chunk).map(\.fields) == [["a", "b"]])
+        #expect(try records("\r", chunk: chunk).isEmpty)
+        #expect(try records("\u{FEFF}\r", chunk: chunk).isEmpty)
+        // Before a line feed, and after text, as before.
+        #expect(try records("a,b\n\r\nc", chunk: chunk).map(\.fields) == [["a", "b"], ["c"]])
+        #expect(try records("a,b\r", chunk: chunk).map(\.fields) == [["a", "b"]])
+        #expect(try records("a,\r", chunk: chunk).map(\.fields) == [["a", ""]])
+    }
+
     @Test func invalidUTF8IsAProblem() throws {
         let dir = try TempDir(); defer { dir.remove() }
         let path = dir.path("bad.csv")
