@@ -10,7 +10,7 @@ func embedded(_ macro: String, _ file: String) -> CSetting {
 
 let package = Package(
     name: "Frontline",
-    platforms: [.macOS(.v13)],
+    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "frontline", targets: ["frontline"]),
         .library(name: "FrontlineGeometry", targets: ["FrontlineGeometry"]),

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 extension MapFileReading {
     /// Reports what reading a map file found to the import: its problems, then its warnings, in
@@ -12,17 +13,12 @@ extension MapFileReading {
 
 /// A map format's report of each file it read, appended by the import's threads as they submit
 /// each file's events (in the order of the files).
-final class MapFileReports<Report: Sendable>: @unchecked Sendable {
-    private let lock = NSLock()
-    private var reports: [Report] = []
+final class MapFileReports<Report: Sendable>: Sendable {
+    private let reports = Mutex<[Report]>([])
 
     func append(_ report: Report) {
-        lock.lock(); defer { lock.unlock() }
-        reports.append(report)
+        reports.withLock { $0.append(report) }
     }
 
-    var all: [Report] {
-        lock.lock(); defer { lock.unlock() }
-        return reports
-    }
+    var all: [Report] { reports.withLock { $0 } }
 }
