@@ -192,12 +192,10 @@ public final class EventImporter {
 
     /// Imports `paths` (each with the format `formatName` or its extension's) atomically.
     ///
-    /// Two threads share the work. A reader parses and checks the files, prepares each row for
-    /// the log (``PreparedEvent``: encoding, canonical form), puts each window of rows in replay
-    /// order (``replayWindow``) and links them in that order (``EventLinker``: positions, ids,
-    /// hashes); the windows go through a bounded pipe (so memory stays bounded) to the store's
-    /// writer, which checks that they follow its head and inserts them inside the store's
-    /// transaction. SQLite has one writer, so everything that can leave its thread does.
+    /// The rows are read and checked here (``ImportContext``) and appended through the store's
+    /// ``EventStore/importAppending``: row by row, each window of rows (``replayWindow``) in
+    /// replay order through ``EventBatch/append(_:)`` (``RowByRowSink``), or, for the SQLite
+    /// store, through its two-thread pipeline (``PipelinedSink``), which leaves the same log.
     public func importFiles(_ paths: [String], format formatName: String? = nil) throws -> ImportSummary {
         let chosen = try paths.map { ($0, try format(for: $0, named: formatName)) }
         let regions = try self.regions ?? GeoData.embedded().countries.map(\.code)
