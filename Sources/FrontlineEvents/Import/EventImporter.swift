@@ -1,4 +1,3 @@
-import CPrefetch
 import Foundation
 import FrontlineGeoData
 import FrontlineGeometry
@@ -194,100 +193,58 @@ public final class EventImporter {
 
     /// Imports `paths` (each with the format `formatName` or its extension's) atomically.
     ///
-    /// Two threads share the work. A reader parses and checks the files, prepares each row for
-    /// the log (``PreparedEvent``: encoding, canonical form), puts each window of rows in replay
-    /// order (``replayWindow``) and links them in that order (``EventLinker``: positions, ids,
-    /// hashes); the windows go through a bounded pipe (so memory stays bounded) to the store's
-    /// writer, which checks that they follow its head and inserts them inside the store's
-    /// transaction. SQLite has one writer, so everything that can leave its thread does.
+    /// The rows are read and checked here (``ImportContext``) and appended through the store's
+    /// ``EventStore/importAppending``: row by row, each window of rows (``replayWindow``) in
+    /// replay order through ``EventBatch/append(_:)`` (``RowByRowSink``), or, for the SQLite
+    /// store, through its two-thread pipeline (``PipelinedSink``), which leaves the same log.
     public func importFiles(_ paths: [String], format formatName: String? = nil) throws -> ImportSummary {
         let chosen = try paths.map { ($0, try format(for: $0, named: formatName)) }
         let regions = try self.regions ?? GeoData.embedded().countries.map(\.code)
-        return try store.appendBatch { batch in
-            let pipe = EventPipe()
-            // A batch that takes place rows packed gets them so (the reader packs only for one).
-            let placeRowSink = batch as? any PlaceRowSink
-            let context = ImportContext(sink: pipe, gazetteer: gazetteer, now: now, recordedAt: batch.recordedAt,
-                                        linker: batch.linker(), acceptedSides: batch.acceptedSides,
-                                        packsPlaceRows: placeRowSink != nil, snapshots: SnapshotLedger(store: store),
-                                        regions: regions)
-            let reader = UncheckedBox((context, chosen))
-            let done = DispatchSemaphore(value: 0)
-            let thread = Thread {
-                let (context, chosen) = reader.value
-                do {
-                    var next = 0
-                    while next < chosen.count && !pipe.isCancelled {
-                        let steps = EventImporter.readingSteps(chosen, from: next)
-                        for (offset, step) in steps.enumerated() {
-                            let path = chosen[next + offset].0
-                            context.file = path == "-" ? "<stdin>" : path
-                            let before = context.appended
-                            try step.get()(context)
-                            context.counts.append((context.file, context.appended - before))
-                        }
-                        next += steps.count
-                    }
-                    context.flush()
-                    pipe.finish(nil)
-                } catch {
-                    pipe.finish(error)
-                }
-                done.signal()
-            }
-            thread.stackSize = 8 << 20
-            thread.start()
-
-            var writerProblems: [ImportRejected.Problem] = []
-            /// Records the log's refusal of event `index` of `window` as a problem of its row, or
-            /// throws any other error.
-            func report(_ error: EventStoreError, at index: Int, in window: EventPipe.Window) throws {
-                guard case .invalid(let fieldError) = error else { throw error }
-                let (file, location) = window.origins[index]
-                writerProblems.append(.init(file: window.files[file], location: location, field: fieldError.field ?? "event", problem: fieldError.problem))
-            }
-            func append(_ window: EventPipe.Window) throws {
-                // The events are linked in a chain: once one is refused, the rest cannot follow
-                // it, and the import is rolled back anyway.
-                guard writerProblems.isEmpty else { return }
-                if let rows = window.placeRows {
-                    do {
-                        try placeRowSink!.append(placeRows: rows)  // packed only for a batch that takes packs
-                    } catch let refused as PlaceRows.Refused {
-                        try report(refused.error, at: Int(window.order[refused.row]), in: window)
-                    }
-                    return
-                }
-                try window.events.withUnsafeBufferPointer { events in
-                    for (k, index) in window.order.lazy.map(Int.init).enumerated() {
-                        guard writerProblems.isEmpty else { return }
-                        ImportContext.prefetch(events, window.order, after: k, forWriting: false)
-                        do {
-                            try batch.append(prepared: events[index])
-                        } catch let error as EventStoreError {
-                            try report(error, at: index, in: window)
-                        }
-                    }
-                }
-            }
-            do {
-                while let window = Trace.total("import: writer waits for the reader", { pipe.take() }) {
-                    try Trace.total("import: store (number, chain, insert)") { try append(window) }
-                }
-            } catch {
-                pipe.cancel()
-                done.wait()
-                throw error
-            }
-            done.wait()
-            if let failure = pipe.failure { throw failure }
-            let total = context.problemCount + writerProblems.count
-            if total > 0 {
-                let problems = context.problems + writerProblems
-                throw ImportRejected(problems: Array(problems.prefix(EventImporter.maxReportedProblems)), total: total)
-            }
-            return ImportSummary(eventsByFile: context.counts, warnings: context.warnings, skipped: context.skipped)
+        func context(_ sink: any ImportSink, _ batch: any EventBatch) -> ImportContext {
+            ImportContext(sink: sink, gazetteer: gazetteer, now: now, recordedAt: batch.recordedAt,
+                          acceptedSides: batch.acceptedSides, snapshots: SnapshotLedger(store: store), regions: regions)
         }
+        if let pipeline = store.importAppending.pipeline {
+            return try pipeline.appendLinkedBatch { batch in
+                let sink = PipelinedSink(batch: batch)
+                return try sink.importFiles(chosen, context: context(sink, batch))
+            }
+        }
+        return try store.appendBatch { batch in
+            let sink = RowByRowSink(batch: batch)
+            let context = context(sink, batch)
+            try Self.read(chosen, into: context) { false }
+            return try Self.summary(of: context, refusals: sink.refusals)
+        }
+    }
+
+    /// Reads the files of `chosen` into `context`, in order, until `cancelled` says to stop, and
+    /// hands on its last window.
+    static func read(_ chosen: [(String, any EventFileFormat)], into context: ImportContext, cancelled: () -> Bool) throws {
+        var next = 0
+        while next < chosen.count && !cancelled() {
+            let steps = readingSteps(chosen, from: next)
+            for (offset, step) in steps.enumerated() {
+                let path = chosen[next + offset].0
+                context.file = path == "-" ? "<stdin>" : path
+                let before = context.appended
+                try step.get()(context)
+                context.counts.append((context.file, context.appended - before))
+            }
+            next += steps.count
+        }
+        try context.flush()
+    }
+
+    /// What an import did, once every row reached the batch; throws ``ImportRejected`` when the
+    /// reader found problems or the log refused rows (`refusals`).
+    static func summary(of context: ImportContext, refusals: [ImportRejected.Problem]) throws -> ImportSummary {
+        let total = context.problemCount + refusals.count
+        if total > 0 {
+            let problems = context.problems + refusals
+            throw ImportRejected(problems: Array(problems.prefix(maxReportedProblems)), total: total)
+        }
+        return ImportSummary(eventsByFile: context.counts, warnings: context.warnings, skipped: context.skipped)
     }
 }
 
@@ -313,75 +270,6 @@ extension EventImporter {
     }
 }
 
-/// A value handed to another thread that only that thread uses from then on.
-struct UncheckedBox<T>: @unchecked Sendable {
-    let value: T
-    init(_ value: T) { self.value = value }
-}
-
-/// Windows of prepared events from the reading thread to the writing one; at most `capacity`
-/// windows wait at any time (one being written and one being read make three in memory).
-final class EventPipe: @unchecked Sendable {
-    /// Events as they were read, linked, with the order to append them in (`order`, indices
-    /// into `events`), and where each came from (for problems): the file as an index into
-    /// `files`, so that rows do not each hold the file's name. The reader hands its arrays over
-    /// whole: the events are not copied one by one.
-    struct Window {
-        var events: [PreparedEvent]
-        /// The same events packed in `order` (``PlaceRows``) instead, when all are place events
-        /// and the batch takes them so; `events` is then empty.
-        var placeRows: PlaceRows?
-        var origins: [(file: Int, location: String)]
-        var order: [Int32]
-        var files: [String]
-    }
-    private let condition = NSCondition()
-    private var chunks: [Window] = []
-    private var finished = false
-    private var cancelled = false
-    private(set) var failure: Error?
-    let capacity = 1
-
-    /// False once the writer has given up (the reader should stop).
-    @discardableResult
-    func put(_ chunk: Window) -> Bool {
-        condition.lock(); defer { condition.unlock() }
-        while chunks.count >= capacity && !cancelled { condition.wait() }
-        guard !cancelled else { return false }
-        chunks.append(chunk)
-        condition.broadcast()
-        return true
-    }
-
-    func take() -> Window? {
-        condition.lock(); defer { condition.unlock() }
-        while chunks.isEmpty && !finished { condition.wait() }
-        guard !chunks.isEmpty else { return nil }
-        let chunk = chunks.removeFirst()
-        condition.broadcast()
-        return chunk
-    }
-
-    func finish(_ error: Error?) {
-        condition.lock(); defer { condition.unlock() }
-        finished = true
-        failure = error
-        condition.broadcast()
-    }
-
-    func cancel() {
-        condition.lock(); defer { condition.unlock() }
-        cancelled = true
-        chunks.removeAll()
-        condition.broadcast()
-    }
-
-    var isCancelled: Bool {
-        condition.lock(); defer { condition.unlock() }
-        return cancelled
-    }
-}
-
 /// A file given without `--format` that is plainly in another format than its extension's (a
 /// DeepStateMap snapshot read as Frontline's GeoJSON): one line instead of a problem per
 /// feature (exit 65).
@@ -404,7 +292,7 @@ public final class ImportContext {
         didSet { files.append(file) }
     }
     /// Every file read so far; rows waiting for the writer name theirs by index.
-    private var files: [String] = [""]
+    private(set) var files: [String] = [""]
     public private(set) var problems: [ImportRejected.Problem] = []
     public private(set) var problemCount = 0
     public private(set) var warnings: [String] = []
@@ -413,20 +301,10 @@ public final class ImportContext {
     public private(set) var skipped: [SkippedEvent] = []
     private let snapshots: SnapshotLedger?
 
-    private let sink: EventPipe
-    /// The window being filled: events prepared for the log, and where each comes from (an
-    /// index into ``files``, and a line or feature).
-    private var pending: [PreparedEvent] = []
-    private var pendingOrigins: [(file: Int, location: String)] = []
-    private var pendingBytes = 0
-    /// Whether the window being filled holds an area or snapshot event.
-    private var pendingHasGeometry = false
-    /// Whether windows of place events go to the writer packed (``PlaceRows``).
-    private let packsPlaceRows: Bool
-    private let recordedAt: EventTime
-    private let recordedAtText: String
-    /// Links each window's events in the order they go to the writer.
-    private var linker: EventLinker
+    /// Where checked rows go (``ImportSink``): the store's pipeline, or row by row.
+    private let sink: any ImportSink
+    let recordedAt: EventTime
+    let recordedAtText: String
     var counts: [(file: String, events: Int)] = []
     let gazetteer: Gazetteer
     /// The regions a snapshot may cover (``EventImporter/regions``).
@@ -441,14 +319,12 @@ public final class ImportContext {
     /// The sides the log knows: a row's side must be one of them.
     let acceptedSides: KnownSides
 
-    init(sink: EventPipe, gazetteer: Gazetteer, now: EventTime, recordedAt: EventTime, linker: EventLinker,
-         acceptedSides: KnownSides, packsPlaceRows: Bool = false, snapshots: SnapshotLedger? = nil, regions: [String]) {
+    init(sink: any ImportSink, gazetteer: Gazetteer, now: EventTime, recordedAt: EventTime,
+         acceptedSides: KnownSides, snapshots: SnapshotLedger? = nil, regions: [String]) {
         self.sink = sink
         self.acceptedSides = acceptedSides
         self.snapshots = snapshots
         self.regions = regions
-        self.packsPlaceRows = packsPlaceRows
-        self.linker = linker
         self.recordedAt = recordedAt
         self.recordedAtText = recordedAt.iso8601
         self.gazetteer = gazetteer
@@ -597,37 +473,31 @@ public final class ImportContext {
                                         kind: kind))
             return
         }
+        let event: PreparedEvent
         do {
-            let event = try Trace.total("import: prepare for the log (WKB, canonical form)") {
+            event = try Trace.total("import: prepare for the log (WKB, canonical form)") {
                 try PreparedEvent(draft, recordedAt: recordedAt, recordedAtText: recordedAtText)
             }
-            queue(event, at: location)
         } catch let error as EventStoreError {
             if case .invalid(let fieldError) = error {
-                report(location, fieldError.field ?? "event", fieldError.problem)
-            } else {
-                report(location, "event", error.description)
+                return report(location, fieldError.field ?? "event", fieldError.problem)
             }
+            return report(location, "event", error.description)
         } catch {
-            report(location, "event", String(describing: error))
+            return report(location, "event", String(describing: error))
         }
+        try queue(event, draft: draft, at: location)
     }
 
-    /// Adds a prepared event to the window being filled, and hands the window on once it holds
-    /// ``EventImporter/replayWindow`` events or ``windowBytes`` of them (snapshots are large).
-    private func queue(_ event: PreparedEvent, at location: String) {
-        pending.append(event)
-        pendingOrigins.append((files.count - 1, location))
-        pendingBytes += event.byteCount
-        if event.geometry != nil { pendingHasGeometry = true }
+    /// Hands a prepared event (and its draft, when it has one) to the sink, which appends it
+    /// with its window (``EventImporter/replayWindow``).
+    private func queue(_ event: PreparedEvent, draft: EventDraft?, at location: String) throws {
         appended += 1
-        if pending.count == EventImporter.replayWindow || pendingBytes >= Self.windowBytes { flush() }
+        try sink.queue(event, draft: draft, origin: (files.count - 1, location), in: self)
     }
 
-    /// Prepared bytes after which a window goes to the writer early. (Windows only sort the
-    /// import's positions for the index's sake: replay order is by time, and ties keep the file's
-    /// order whatever the windows, so a window may end anywhere.)
-    static let windowBytes = 8 << 20
+    /// Hands the window being filled to the sink (or drops it, once the import has a problem).
+    func flush() throws { try sink.flush(self) }
 
     /// Submits a CSV place row from its bytes, as ``submit(_:at:)-(EventFields,_)`` would from
     /// its fields as strings, when the row is a plain one: while the import has no problem, a
@@ -637,7 +507,7 @@ public final class ImportContext {
     /// (false), which submits it as strings. Making a string of every field, checking the
     /// strings and writing them out again took a third of the reading thread (callgrind).
     func submitPlaceRow(_ bytes: UnsafeBufferPointer<UInt8>, fields: [Range<Int>], line: Int) -> Bool {
-        guard problemCount == 0, fields.count == 8 else { return false }
+        guard problemCount == 0, fields.count == 8, sink.takesPlaceRowBytes else { return false }
         func field(_ index: Int) -> UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(rebasing: bytes[fields[index]]) }
         func trimmed(_ index: Int) -> UnsafeBufferPointer<UInt8> {
             var range = fields[index]
@@ -667,7 +537,11 @@ public final class ImportContext {
         let event = PreparedEvent(placeRowAt: at, placeID: placeID, side: side, status: status, claimant: claimant,
                                   source: source, url: url.isEmpty ? nil : url, note: note.isEmpty ? nil : note,
                                   recordedAt: recordedAt, recordedAtText: recordedAtText)
-        queue(event, at: String(line))
+        do {
+            try queue(event, draft: nil, at: String(line))
+        } catch {
+            report(String(line), "event", String(describing: error))  // a sink that takes bytes does not throw
+        }
         return true
     }
 
@@ -698,76 +572,6 @@ public final class ImportContext {
         sides[raw] = result
         return result
     }
-
-    /// Hands the queued events to the writer as one window, in replay order (by time, ties in
-    /// the order they came: sorting is not stable, so the offset breaks ties), linked in that order.
-    func flush() {
-        guard !pending.isEmpty else { return }
-        defer { pendingHasGeometry = false; pendingBytes = 0 }
-        guard problemCount == 0 else {
-            pending.removeAll(keepingCapacity: true)
-            pendingOrigins.removeAll(keepingCapacity: true)
-            return
-        }
-        // Sorted as plain (time, index) pairs: a comparison that reached into the events
-        // through the context cost exclusivity checks and retains on every call.
-        var keys = pending.indices.map { (pending[$0].atUTC, Int32($0)) }
-        keys.sort { $0 < $1 }
-        let order = keys.map(\.1)
-        var linker = self.linker
-        // Packed right after linking, while each event is still in the cache.
-        var rows: PlaceRows? = packsPlaceRows && !pendingHasGeometry
-            ? PlaceRows(recordedAt: recordedAt, capacity: (pending.count, pendingBytes)) : nil
-        pending.withUnsafeMutableBufferPointer { events in
-            for (k, index) in order.enumerated() {
-                Self.prefetch(UnsafeBufferPointer(events), order, after: k, forWriting: true)
-                linker.link(&events[Int(index)])
-                rows?.append(events[Int(index)])
-            }
-        }
-        self.linker = linker
-        let window: EventPipe.Window
-        if let rows {
-            window = EventPipe.Window(events: [], placeRows: rows, origins: pendingOrigins, order: order, files: files)
-            pending.removeAll(keepingCapacity: true)  // the events' buffers are freed here, where they were made
-        } else {
-            window = EventPipe.Window(events: pending, origins: pendingOrigins, order: order, files: files)
-            pending = []
-            pending.reserveCapacity(EventImporter.replayWindow)
-        }
-        pendingOrigins = []
-        pendingOrigins.reserveCapacity(EventImporter.replayWindow)
-        _ = Trace.total("import: reader waits for the writer") { sink.put(window) }
-    }
-
-    /// Asks for the events visited a few steps after step `k` of `order` to be fetched into the
-    /// cache: the event 16 steps on, and the byte buffer of the one 8 steps on (whose event was
-    /// asked for 8 steps before), its body and its link. Events are visited in time order, not
-    /// where they lie, and each first touch was a cache miss (`perf`): the reader's when it
-    /// links an event (which writes the link: `forWriting`), the writer's when it checks the
-    /// link's previous hash.
-    ///
-    /// The buffer's address is read as the plain pointer an array holds, not as the array: taking
-    /// the array would retain it, an atomic write to the very line being fetched. A hint only:
-    /// were the layout otherwise, the CPU would be asked for useless lines, nothing more.
-    @inline(__always)
-    static func prefetch(_ events: UnsafeBufferPointer<PreparedEvent>, _ order: [Int32], after k: Int, forWriting: Bool) {
-        if k + 16 < order.count { frontline_prefetch(events.baseAddress! + Int(order[k + 16])) }
-        if k + 8 < order.count {
-            let event = UnsafeRawPointer(events.baseAddress! + Int(order[k + 8]))
-            let buffer = event.load(fromByteOffset: layout.bytes, as: UnsafeRawPointer.self)
-            let end = layout.elements + event.load(fromByteOffset: layout.bodyCount, as: Int.self) + PreparedEvent.Link.count
-            for offset in stride(from: 0, to: end, by: 64) {
-                if forWriting { frontline_prefetch_for_writing(buffer + offset) } else { frontline_prefetch(buffer + offset) }
-            }
-        }
-    }
-
-    /// Where a prepared event holds its bytes' array (one reference to the array's buffer) and
-    /// its body's length, and where an array's buffer holds its elements.
-    private static let layout = (bytes: MemoryLayout<PreparedEvent>.offset(of: \PreparedEvent.bytes)!,
-                                 bodyCount: MemoryLayout<PreparedEvent>.offset(of: \PreparedEvent.bodyCount)!,
-                                 elements: 32)
 
     /// The GeoNames id `text` names exactly (``Gazetteer/resolveExactly(_:area:)``: an id, or a
     /// name in any spelling, optionally with its oblast; never a near miss), looked up once per

@@ -20,7 +20,5 @@ final class MapFileReports<Report: Sendable>: Sendable {
         reports.withLock { $0.append(report) }
     }
 
-    var all: [Report] {
-        reports.withLock { $0 }
-    }
+    var all: [Report] { reports.withLock { $0 } }
 }

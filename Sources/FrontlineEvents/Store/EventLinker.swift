@@ -1,14 +1,14 @@
 /// Numbers, names and chains prepared events in log order, on whichever thread holds it: the
 /// chain's work (an id and a SHA-256 per event) without the store. A batch hands one out at its
-/// current head (``EventBatch/linker()``); events linked by it must then reach that batch, in the
+/// current head (``LinkedRowBatch/linker()``); events linked by it must then reach that batch, in the
 /// order they were linked, before any other. The batch checks each one's position and previous
 /// hash against its head and refuses what does not follow.
 ///
 /// An import links on its reading thread: the hashing was a tenth of the writing thread's time.
-public struct EventLinker: Sendable {
-    public let recordedAt: EventTime
+struct EventLinker: Sendable {
+    let recordedAt: EventTime
     /// The position of the last event linked (or of the head the linker started from).
-    public private(set) var seq: Int64
+    private(set) var seq: Int64
     /// The last hash, as 64 lowercase hex digits.
     private var hash: [UInt8]
     private var ids: EventIDGenerator
@@ -23,7 +23,7 @@ public struct EventLinker: Sendable {
     }
 
     /// Gives `event` the next position, a new id and its hash, chained to the last one linked.
-    public mutating func link(_ event: inout PreparedEvent) {
+    mutating func link(_ event: inout PreparedEvent) {
         precondition(event.recordedAt == recordedAt, "an event prepared for another batch")
         precondition(event.seq == 0, "an event linked twice")
         seq += 1

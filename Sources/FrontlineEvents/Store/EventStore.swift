@@ -66,28 +66,47 @@ public protocol EventStore: AnyObject {
     /// Whether an event of the log has claimant `name`, matched without regard to case (as
     /// ``ControlView`` matches claimants).
     func hasClaimant(_ name: String) throws -> Bool
+
+    /// How an import appends to this store (``ImportAppending``); ``ImportAppending/rowByRow``
+    /// unless the store says otherwise.
+    var importAppending: ImportAppending { get }
 }
 
-/// An open batch of appends (see ``EventStore/appendBatch(_:)``).
+/// An open batch of appends (see ``EventStore/appendBatch(_:)``): all a store needs to offer an
+/// import or a `record`. How a store links, packs and inserts rows faster is its own business
+/// (``EventStore/importAppending``).
 public protocol EventBatch: AnyObject {
     /// The recording time every event of the batch gets.
     var recordedAt: EventTime { get }
     /// Appends one event and returns it as stored.
     @discardableResult
     func append(_ draft: EventDraft) throws -> ControlEvent
-    /// Appends an event prepared, on any thread, for this batch's `recordedAt`: what an import
-    /// does, leaving the batch's own thread only the work that must run in order. The store may
-    /// hold the row back to insert it with others; it is in the log when the batch commits.
-    func append(prepared event: PreparedEvent) throws
-    /// A linker at the batch's head, for a caller that links prepared events on another thread
-    /// (``EventLinker``). The events it links must be the next ones appended, in its order.
-    func linker() -> EventLinker
     /// The sides the log knows as the batch begins (built in, declared, or in use), which the
     /// commands that record check each event's side against.
     var acceptedSides: KnownSides { get }
 }
 
+/// How an import appends to a store. Any store takes an import ``rowByRow``: the importer checks
+/// the rows, puts each window of them in replay order and appends them one by one through
+/// ``EventBatch/append(_:)``. ``SQLiteEventStore`` offers its own pipeline instead (rows
+/// prepared, linked and packed on a reading thread while its writer inserts): the same log,
+/// byte for byte (but for what each batch draws fresh: its recording time and first id), faster.
+public struct ImportAppending {
+    /// The store's own pipeline, or nil for row by row.
+    let pipeline: (any LinkedRowStore)?
+
+    init(pipeline: (any LinkedRowStore)?) { self.pipeline = pipeline }
+
+    /// Each row through ``EventBatch/append(_:)``, on the importer's thread.
+    public static var rowByRow: ImportAppending { ImportAppending(pipeline: nil) }
+
+    /// Whether the store's own pipeline appends the rows.
+    public var isPipelined: Bool { pipeline != nil }
+}
+
 extension EventStore {
+    public var importAppending: ImportAppending { .rowByRow }
+
     /// Appends `drafts` atomically.
     @discardableResult
     public func append(_ drafts: [EventDraft]) throws -> [ControlEvent] {

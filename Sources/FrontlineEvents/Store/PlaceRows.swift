@@ -1,7 +1,7 @@
 /// Linked place events laid out one after another in one buffer, in the order they are to be
 /// appended: each one's body (whose fields are its text columns) and its link. An import's
 /// reader packs each window of place events so, right after linking them, for a batch that takes
-/// them whole (``PlaceRowSink``): the writer then reads memory in order, copies nothing and
+/// them whole (``LinkedRowBatch/append(placeRows:)``): the writer then reads memory in order, copies nothing and
 /// frees nothing, and the events' own buffers are freed on the thread that made them.
 ///
 /// A batch's group of place rows waiting for their multi-row insert is one of these too.
@@ -63,12 +63,4 @@ struct PlaceRows {
         let row: Int
         let error: EventStoreError
     }
-}
-
-/// A batch that takes an import's place rows packed (``PlaceRows``), rather than as prepared
-/// events one by one.
-protocol PlaceRowSink: EventBatch {
-    /// Appends `rows`, linked by this batch's linker, in order, before any other event. Throws
-    /// ``PlaceRows/Refused`` for a row the log refuses.
-    func append(placeRows rows: PlaceRows) throws
 }

@@ -8,7 +8,7 @@ import FrontlineGeometry
 ///
 /// An import prepares and links its rows on the reading thread, so that the writing thread,
 /// which SQLite's single writer makes the bottleneck, does as little as it can.
-public struct PreparedEvent: Sendable {
+struct PreparedEvent: Sendable {
     /// The recording time the body was written with: it must be the batch's.
     let recordedAt: EventTime
     let atUTC: Int64
@@ -64,7 +64,7 @@ public struct PreparedEvent: Sendable {
 
     /// Prepares `draft` for a batch whose events are recorded at `recordedAt`
     /// (``EventBatch/recordedAt``). Throws ``EventStoreError/invalid(_:)`` for what the log refuses.
-    public init(_ draft: EventDraft, recordedAt: EventTime) throws {
+    init(_ draft: EventDraft, recordedAt: EventTime) throws {
         try self.init(draft, recordedAt: recordedAt, recordedAtText: recordedAt.iso8601)
     }
 

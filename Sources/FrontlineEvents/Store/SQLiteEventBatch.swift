@@ -22,7 +22,7 @@ import GRDB
 /// The rows hold neither their ids nor their recording time: when the batch finishes, one row of
 /// `batches` holds its first id, its size and its recording time, and each row names its batch
 /// (its first position); an event's id is derived from its place in the batch.
-final class SQLiteEventBatch: PlaceRowSink {
+final class SQLiteEventBatch: LinkedRowBatch {
     let db: Database
     /// The store's id generator, until the batch's first event.
     private let generator: EventIDGenerator

@@ -8,7 +8,7 @@ import FrontlineSupport
 /// foreign keys on, `synchronous = FULL` (a commit survives power loss), a 10 s busy timeout and
 /// `BEGIN IMMEDIATE` write transactions that wait while another process writes (``LockWait``), so
 /// two processes recording at once both succeed.
-public final class SQLiteEventStore: EventStore {
+public final class SQLiteEventStore: EventStore, LinkedRowStore {
     public let path: String
     let pool: DatabasePool
     private var ids = EventIDGenerator()
@@ -536,7 +536,21 @@ public final class SQLiteEventStore: EventStore {
         }
     }
 
+    /// Whether an import appends through the store's pipeline (``LinkedRowStore``; the default)
+    /// or row by row, as into any store (``ImportAppending/rowByRow``): the same log, slower.
+    public var pipelinesImports = true
+
+    public var importAppending: ImportAppending { pipelinesImports ? ImportAppending(pipeline: self) : .rowByRow }
+
     public func appendBatch<R>(_ body: (any EventBatch) throws -> R) throws -> R {
+        try appendSQLiteBatch(body)
+    }
+
+    func appendLinkedBatch<R>(_ body: (any LinkedRowBatch) throws -> R) throws -> R {
+        try appendSQLiteBatch(body)
+    }
+
+    private func appendSQLiteBatch<R>(_ body: (SQLiteEventBatch) throws -> R) throws -> R {
         try writeTransaction(checkingForeignKeys: false) { db, head in
             // A large import touches the whole `(at_utc, seq)` index at random: give this
             // connection a larger page cache while the batch runs so those pages stay in memory

@@ -1,6 +1,8 @@
 import Foundation
 import Testing
 @testable import FrontlineEvents
+import FrontlineGeometry
+import FrontlineJSON
 
 /// ``CanonicalForm``, written straight into memory (an event's body apart, from strings or
 /// from a file's bytes), against ``CanonicalForm/Reference``, the forms put together as
@@ -145,7 +147,8 @@ import Testing
         var parts: [(side: String, wkb: [UInt8])] = []
         for (n, feature) in features.enumerated() {
             guard let json = feature["geometry"], !(json is NSNull) else { continue }
-            let wkb = WKB.encode(try GeoJSONGeometry.geometry(from: json))
+            let text = try JSONSerialization.data(withJSONObject: json)
+            let wkb = WKB.encode(try GeoJSONReader.geometry(from: JSONParser.parse([UInt8](text))))
             let name = ((feature["properties"] as? [String: Any]) ?? [:]).values.compactMap { $0 as? String }.joined(separator: "|")
             parts.append((side: name, wkb: wkb))
             let event = EventContent(seq: Int64(n + 1), id: "01HF7YAT00ABCDEFGHJKMNPQRS", atUTC: 1_662_817_875_000, atText: "2022-09-10T13:51:15Z",

@@ -183,7 +183,7 @@ import Testing
         let count = 2 * group + 40 + 7
         var expectedNotes: [String] = []
         var refused: [String] = []
-        try store.appendBatch { batch in
+        try store.appendLinkedBatch { batch in
             for index in 0..<count {
                 let draft: EventDraft
                 if index == 40 {
@@ -229,8 +229,8 @@ import Testing
             let dir = try TempDir(); defer { dir.remove() }
             let store = try SQLiteEventStore(path: dir.path("log.sqlite"))
             try store.append([try Fixtures.draft("2022-09-01", note: "before")])
-            try store.appendBatch { batch in
-                let sink = try #require(batch as? any PlaceRowSink)
+            try store.appendLinkedBatch { batch in
+                let sink = batch
                 var linker = batch.linker()
                 var rows = PlaceRows(recordedAt: batch.recordedAt)
                 for (index, draft) in drafts.enumerated() {
@@ -261,7 +261,7 @@ import Testing
         let dir = try TempDir(); defer { dir.remove() }
         let store = try SQLiteEventStore(path: dir.path("log.sqlite"))
         do {
-            try store.appendBatch { batch in
+            try store.appendLinkedBatch { batch in
                 var linker = batch.linker()
                 var rows = PlaceRows(recordedAt: batch.recordedAt)
                 for (index, draft) in drafts.prefix(10).enumerated() {
@@ -271,7 +271,7 @@ import Testing
                     linker.link(&event)
                     rows.append(event)
                 }
-                try (batch as? any PlaceRowSink)?.append(placeRows: rows)
+                try batch.append(placeRows: rows)
             }
             Issue.record("a row with a side the log refuses was taken")
         } catch let refused as PlaceRows.Refused {
@@ -291,7 +291,7 @@ import Testing
         try store.append([try Fixtures.draft("2022-09-01")])
         let group = SQLiteEventBatch.groupSize
         var linkedIDs: [String] = []
-        try store.appendBatch { batch in
+        try store.appendLinkedBatch { batch in
             var linker = batch.linker()
             #expect(linker.seq == 1)
             for index in 0..<(group + 5) {
@@ -335,7 +335,7 @@ import Testing
             BEGIN SELECT RAISE(ROLLBACK, 'refused behind Frontline''s back'); END
             """)
         #expect(throws: DatabaseError.self) {
-            try store.appendBatch { batch in
+            try store.appendLinkedBatch { batch in
                 for day in 1...(SQLiteEventBatch.groupSize + 3) {
                     try batch.append(prepared: try PreparedEvent(try Fixtures.draft("2022-10-\(10 + day % 18)"), recordedAt: batch.recordedAt))
                 }
