@@ -55,7 +55,7 @@ public struct ChartSVG {
                 svg.text(Self.km2(v), x: left - 8, y: y(v) + 4, size: 11, weight: "normal", halo: false, anchor: "end")
             }
             svg.raw(String(format: "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#333\"/>", left, top + panelH, left + plotW, top + panelH))
-            let colour = side == Side.contested ? "#8a7f76" : (MapSVG.sideColours[side] ?? MapSVG.otherColours[index % MapSVG.otherColours.count])
+            let colour = side == Side.contested.code ? "#8a7f76" : (MapSVG.sideColours[side] ?? MapSVG.otherColours[index % MapSVG.otherColours.count])
             let points = rows.map { String(format: "%.1f,%.1f", x($0), y($0.sides[side] ?? 0)) }.joined(separator: " ")
             svg.raw("<polyline points=\"\(points)\" fill=\"none\" stroke=\"\(colour)\" stroke-width=\"2.4\"/>")
             if let last = rows.last {

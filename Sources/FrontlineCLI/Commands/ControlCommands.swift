@@ -117,8 +117,8 @@ enum CountryText {
     static func line(_ row: ControlSummary.CountryRow, countries: [Country]) -> String {
         let own = row.country.code
         let foreign = countries.map(\.code).filter { $0 != own }
-        let others = row.sides.keys.filter { $0 != own && $0 != Side.contested && !foreign.contains($0) }.sorted()
-        let shown = foreign + others + [own, Side.contested].filter { row.sides[$0] != nil }
+        let others = row.sides.keys.filter { $0 != own && $0 != Side.contested.code && !foreign.contains($0) }.sorted()
+        let shown = foreign + others + [own, Side.contested.code].filter { row.sides[$0] != nil }
         let parts = shown.enumerated().map { index, side in
             let km2 = row.sides[side] ?? 0
             let share = percent(row.share(side)).map { " (\($0))" } ?? ""

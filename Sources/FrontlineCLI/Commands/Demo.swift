@@ -106,7 +106,7 @@ struct Demo: ParsableCommand {
         let tenth = try EventTime.queryBound("2022-09-10T18:00Z", endOfDay: false)
         let hubs = [("Kupiansk", 703656), ("Izium", 707292), ("Balakliia", 712926)]
         var rangeRows: [[String]] = []
-        var tenthViews: [ControlView] = [.confirmed, .claimed(side: "UA"), .claimed(side: "RU")]
+        var tenthViews: [ControlView] = [.confirmed, .claimed(side: .ukraine), .claimed(side: .russia)]
         var claimantsThatDay: [String] = []
         for event in events where event.status == .claimed && event.at.iso8601.hasPrefix("2022-09-10") && !claimantsThatDay.contains(event.claimant) {
             claimantsThatDay.append(event.claimant)
@@ -117,7 +117,7 @@ struct Demo: ParsableCommand {
             let summary = ControlSummary(map: map, territory: territory, selection: kharkiv)
             let holders = try hubs.map { try ControlChange.holder(of: $0.1, on: map, territory: territory) ?? "-" }
             rangeRows.append(["   " + view.description] + holders
-                             + [Output.km2(summary.sides["RU"] ?? 0), Output.km2(summary.sides["UA"] ?? 0), Output.km2(summary.sides[Side.contested] ?? 0)])
+                             + [Output.km2(summary.sides["RU"] ?? 0), Output.km2(summary.sides["UA"] ?? 0), Output.km2(summary.sides[Side.contested.code] ?? 0)])
         }
         Output.say("""
 
@@ -158,10 +158,10 @@ struct Demo: ParsableCommand {
         let kupiansk = 703656
         Output.say("\n5. Kupiansk, November 2025: who claims what")
         for event in events where event.placeID == kupiansk && event.at.millisecondsSinceEpoch >= 1_735_689_600_000 {
-            Output.say("   \(event.at.iso8601)  \(event.claimant): \(event.side)  (\(event.status.rawValue); \(event.source))")
+            Output.say("   \(event.at.iso8601)  \(event.claimant): \(event.side.storedCode)  (\(event.status.rawValue); \(event.source))")
         }
         var viewRows: [[String]] = []
-        for view in [ControlView.confirmed, .claimed(side: "RU"), .claimed(side: "UA")] {
+        for view in [ControlView.confirmed, .claimed(side: .russia), .claimed(side: .ukraine)] {
             let map = try engine.map(at: november, view: view, events: events)
             let summary = ControlSummary(map: map, territory: territory, selection: kharkiv)
             let holder = try ControlChange.holder(of: kupiansk, on: map, territory: territory) ?? "-"
@@ -368,7 +368,7 @@ private struct DemoClaimContent: Hashable {
 /// What an event says, without its id, recording time or position: how the demo tells the
 /// scenario's events from others.
 private struct DemoEventContent: Hashable {
-    let at: String, subject: EventSubject, side: String, status: EventStatus
+    let at: String, subject: EventSubject, side: Side?, status: EventStatus
     let claimant: String, source: String, url: String?, note: String?
 
     init(_ event: ControlEvent) {

@@ -185,12 +185,12 @@ extension ControlChange {
         }
         switch event.subject {
         case .place(let id):
-            return territory.cellOfSettlement[id] == cell ? event.side : nil
+            return territory.cellOfSettlement[id] == cell ? event.side?.code : nil
         case .area(let geometry):
-            return covers(geometry) ? event.side : nil
+            return covers(geometry) ? event.side?.code : nil
         case .snapshot(let snapshot):
             // Later parts are drawn over earlier ones.
-            for part in snapshot.parts.reversed() where covers(part.geometry) { return part.side }
+            for part in snapshot.parts.reversed() where covers(part.geometry) { return part.side.code }
             return territory.areas[territory.areaOfCell[cell]].country == snapshot.region ? snapshot.region : nil
         }
     }

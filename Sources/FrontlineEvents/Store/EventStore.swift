@@ -139,13 +139,13 @@ public struct EventFilter: Hashable, Sendable {
     public var from: EventTime?
     public var to: EventTime?
     public var placeID: Int?
-    public var side: String?
+    public var side: Side?
     public var status: EventStatus?
     public var kinds: Set<EventSubject.Kind>?
     public var includeRetracted: Bool
 
     public init(id: String? = nil, from: EventTime? = nil, to: EventTime? = nil, placeID: Int? = nil,
-                side: String? = nil, status: EventStatus? = nil, kinds: Set<EventSubject.Kind>? = nil,
+                side: Side? = nil, status: EventStatus? = nil, kinds: Set<EventSubject.Kind>? = nil,
                 includeRetracted: Bool = true) {
         self.id = id
         self.from = from
