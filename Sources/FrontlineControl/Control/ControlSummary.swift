@@ -9,6 +9,9 @@ public struct ControlSummary: Sendable {
         public let iso: String
         public let name: String
         public let sides: [String: Double]
+
+        /// The area as a region of the territory (``iso``).
+        public var region: RegionID { RegionID(iso) }
     }
 
     /// One country's areas together: who holds how much of it.
