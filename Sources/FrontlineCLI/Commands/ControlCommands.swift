@@ -255,7 +255,7 @@ struct Change: ParsableCommand {
         }
         // The claimed range: each side's gains under its own maximal view, and as each
         // claimant tells it.
-        let gains = report.gains, claimants = report.claimants
+        let gains = Dictionary(uniqueKeysWithValues: report.gains.map { ($0.key.code, $0.value) }), claimants = report.claimants
         func r(_ v: Double) -> Double { (v * 1000).rounded() / 1000 }
         if json {
             func split(_ transfer: ControlChange.Transfer) -> [String: CountryKM2]? {

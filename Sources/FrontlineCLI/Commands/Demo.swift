@@ -74,7 +74,7 @@ struct Demo: ParsableCommand {
         let report = try service.change(from: t1, to: t2)
         ControlSession.warn(report.warnings)
         let lines = ["UA", "RU"].flatMap { side in
-            let told = report.gains[side].map { GainsText.lines(side: side, gain: $0, claimants: report.claimants) } ?? []
+            let told = report.gains[Side(normalized: side)].map { GainsText.lines(side: side, gain: $0, claimants: report.claimants) } ?? []
             return (told.isEmpty ? ["\(side) gained 0 km² confirmed"] : told).map { "   " + $0 }
         }
         Output.say("""

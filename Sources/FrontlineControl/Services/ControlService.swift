@@ -83,7 +83,7 @@ public final class ControlService {
             return try ControlChange.compute(from: before, to: after, territory: territory, selection: selection, events: events)
         }
         let result = try change(view)
-        var gains: [String: SideGains] = [:]
+        var gains: [Side: SideGains] = [:]
         var claimants: [String] = []
         if view == .confirmed {
             claimants = Self.claimants(of: events)
@@ -98,7 +98,7 @@ public final class ControlService {
                 let gain = SideGains(confirmed: Gain(result, to: side), claimed: Gain(claimed, to: side),
                                      byClaimant: byClaimant.mapValues { Gain($0, to: side) })
                 if gain.confirmed.total > 0 || gain.claimed.total > 0 || gain.byClaimant.values.contains(where: { $0.total > 0 }) {
-                    gains[side] = gain
+                    gains[Side(normalized: side)] = gain
                 }
             }
         }
@@ -122,7 +122,7 @@ public struct ChangeReport {
     /// The change in the view asked for.
     public let change: ControlChange
     /// Side → its gains; empty unless the view is `confirmed` (the other views are one account).
-    public let gains: [String: SideGains]
+    public let gains: [Side: SideGains]
     /// The claimants whose accounts `gains` gives, by name.
     public let claimants: [String]
     /// What the maps of the window warned about, each once.
@@ -146,6 +146,9 @@ public struct Gain {
     public private(set) var outside = 0.0
 
     /// Every transfer of `change` to `side`.
+    public init(_ change: ControlChange, to side: Side) { self.init(change, to: side.code) }
+
+    /// Every transfer of `change` to the side of code `side`.
     public init(_ change: ControlChange, to side: String) {
         for transfer in change.transfers where transfer.to == side {
             total += transfer.km2
