@@ -40,7 +40,7 @@ public protocol EventStore: AnyObject {
     func sides() throws -> [String]
 
     /// Declares a side for new events to use (UA, RU and contested need none): an entry of the
-    /// chain, kept for good. `code` is normalised (``Side/normalize(_:)``); a code already
+    /// chain, kept for good. `code` is normalised (``Side/init(_:)``); a code already
     /// declared, or built in, is refused.
     func declareSide(code: String, name: String) throws -> SideDeclaration
 
