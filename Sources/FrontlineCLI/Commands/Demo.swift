@@ -117,7 +117,7 @@ struct Demo: ParsableCommand {
             let summary = ControlSummary(map: map, territory: territory, selection: kharkiv)
             let holders = try hubs.map { try ControlChange.holder(of: $0.1, on: map, territory: territory) ?? "-" }
             rangeRows.append(["   " + view.description] + holders
-                             + [Output.km2(summary.sides["RU"] ?? 0), Output.km2(summary.sides["UA"] ?? 0), Output.km2(summary.sides[Side.contested.code] ?? 0)])
+                             + [Output.km2(summary.sides["RU"] ?? 0), Output.km2(summary.sides["UA"] ?? 0), Output.km2(summary.sides[.contested] ?? 0)])
         }
         Output.say("""
 
