@@ -87,17 +87,19 @@ let package = Package(
         .executableTarget(name: "frontline", dependencies: ["FrontlineCLI"]),
 
         .testTarget(name: "FrontlineSupportTests", dependencies: ["FrontlineSupport"]),
+        // What several test targets share: sides written as literals (never in the library).
+        .target(name: "FrontlineTestSupport", dependencies: ["FrontlineEvents"], path: "Tests/FrontlineTestSupport"),
         .testTarget(name: "FrontlineJSONTests", dependencies: ["FrontlineJSON"]),
         .testTarget(name: "FrontlineGeometryTests", dependencies: ["FrontlineGeometry", "FrontlineJSON"], resources: [.copy("GeoJSON/Fixtures"), .copy("GEOS/Robustness")]),
         .testTarget(name: "FrontlineGeoDataTests", dependencies: ["FrontlineGeoData"], exclude: ["Fixtures"]),
         .testTarget(
             name: "FrontlineControlTests",
-            dependencies: ["FrontlineControl", "FrontlineGeoData", "FrontlineGeometry", "FrontlineEvents", "FrontlineJSON"]
+            dependencies: ["FrontlineControl", "FrontlineGeoData", "FrontlineGeometry", "FrontlineEvents", "FrontlineJSON", "FrontlineTestSupport"]
         ),
-        .testTarget(name: "FrontlineEventsTests", dependencies: ["FrontlineEvents"], exclude: ["Fixtures"]),
+        .testTarget(name: "FrontlineEventsTests", dependencies: ["FrontlineEvents", "FrontlineTestSupport"], exclude: ["Fixtures"]),
         .testTarget(
             name: "FrontlineRenderTests",
-            dependencies: ["FrontlineRender", "FrontlineControl", "FrontlineGeoData", "FrontlineGeometry", "FrontlineEvents"]
+            dependencies: ["FrontlineRender", "FrontlineControl", "FrontlineGeoData", "FrontlineGeometry", "FrontlineEvents", "FrontlineTestSupport"]
         ),
         .testTarget(
             name: "FrontlineCLITests",

@@ -16,7 +16,7 @@ public struct ChartSVG {
     /// Sides in `background` are not drawn (a country's own side over its own land, whose
     /// hundreds of thousands of km² tell nothing), but what they lose or gain still counts
     /// among the moves labelled.
-    public func render(rows: [ControlSummary], labels: [String], title: String, background: Set<String> = [],
+    public func render(rows: [ControlSummary], labels: [String], title: String, background: Set<Side> = [],
                        mostChanged: Int = 5) -> String {
         let allSides = Set(rows.flatMap { $0.sides.keys }).sorted()
         let sides = allSides.filter { !background.contains($0) }
@@ -55,7 +55,7 @@ public struct ChartSVG {
                 svg.text(Self.km2(v), x: left - 8, y: y(v) + 4, size: 11, weight: "normal", halo: false, anchor: "end")
             }
             svg.raw(String(format: "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#333\"/>", left, top + panelH, left + plotW, top + panelH))
-            let colour = side == Side.contested ? "#8a7f76" : (MapSVG.sideColours[side] ?? MapSVG.otherColours[index % MapSVG.otherColours.count])
+            let colour = side == .contested ? "#8a7f76" : (MapSVG.sideColours[side.code] ?? MapSVG.otherColours[index % MapSVG.otherColours.count])
             let points = rows.map { String(format: "%.1f,%.1f", x($0), y($0.sides[side] ?? 0)) }.joined(separator: " ")
             svg.raw("<polyline points=\"\(points)\" fill=\"none\" stroke=\"\(colour)\" stroke-width=\"2.4\"/>")
             if let last = rows.last {
@@ -79,7 +79,7 @@ public struct ChartSVG {
             svg.text(label, x: px + (anchor == "end" ? -4 : 4), y: ly, size: 11, weight: "normal", halo: true, anchor: anchor)
         }
         let unplotted = allSides.filter { background.contains($0) }
-        let note = unplotted.isEmpty ? "" : " Not drawn: what \(unplotted.joined(separator: ", ")) holds of its own country."
+        let note = unplotted.isEmpty ? "" : " Not drawn: what \(unplotted.map(\.code).joined(separator: ", ")) holds of its own country."
         svg.text("Made with Frontline: km² held per side, measured on WGS84; each side on its own scale.\(note)", x: 14, y: height - 14,
                  size: 10, weight: "normal", halo: false)
         svg.close()

@@ -95,8 +95,8 @@ public struct MapSVG {
         let sides = try sideGeometry.foreignTerritories()
         let sideNames = sides.keys.sorted()
         for (index, side) in sideNames.enumerated() {
-            let fill = side == Side.contested ? "url(#contested)" : colour(side, index)
-            let opacity = side == Side.contested ? "1" : "0.55"
+            let fill = side == Side.contested.code ? "url(#contested)" : colour(side, index)
+            let opacity = side == Side.contested.code ? "1" : "0.55"
             svg.raw("<path d=\"\(try path(sides[side]!))\" fill=\"\(fill)\" fill-opacity=\"\(opacity)\" fill-rule=\"evenodd\" stroke=\"none\"/>")
         }
         // Changes since the earlier time.
@@ -199,10 +199,10 @@ public struct MapSVG {
         }
         svg.text("Legend", x: lx, y: y - 6, size: 14, weight: "bold", halo: false)
         y += 4
-        for (index, side) in sideNames.enumerated() where side != Side.contested {
+        for (index, side) in sideNames.enumerated() where side != Side.contested.code {
             swatch(colour(side, index), "held by \(side)")
         }
-        if sideNames.contains(Side.contested) { swatch("url(#contested)", "contested", opacity: "1") }
+        if sideNames.contains(Side.contested.code) { swatch("url(#contested)", "contested", opacity: "1") }
         swatch("#f4f1ea", "held by its own country", opacity: "1")
         if let change = content.change { swatch("url(#changed)", "changed since \(change.from.iso8601.prefix(10))", opacity: "1") }
         svg.raw("<line x1=\"\(lx)\" y1=\"\(y + 7)\" x2=\"\(lx + 22)\" y2=\"\(y + 7)\" stroke=\"#1a1a1a\" stroke-width=\"2.6\"/>")

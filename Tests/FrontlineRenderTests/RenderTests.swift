@@ -8,6 +8,7 @@ import FrontlineGeoData
 import FrontlineGeometry
 import Testing
 @testable import FrontlineRender
+import FrontlineTestSupport
 
 /// Counts elements and collects text of an SVG document (and fails on malformed XML).
 final class SVGReader: NSObject, XMLParserDelegate {

@@ -91,6 +91,11 @@ struct KM2: Encodable {
 }
 
 func sidesJSON(_ sides: [String: Double]) -> [String: KM2] { sides.mapValues(KM2.init) }
+func sidesJSON(_ sides: [Side: Double]) -> [String: KM2] { sidesJSON(sideCodes(sides)) }
+/// Figures by side, keyed by the sides' codes as the output prints them.
+func sideCodes<Value>(_ bySide: [Side: Value]) -> [String: Value] {
+    Dictionary(uniqueKeysWithValues: bySide.map { ($0.key.code, $0.value) })
+}
 
 /// `{"km2": …, "share": …}`: km² and its share of a country's official area (0–1).
 struct CountryKM2: Encodable {
@@ -117,12 +122,13 @@ enum CountryText {
     /// the country's own side, and contested last.
     static func line(_ row: ControlSummary.CountryRow, countries: [Country]) -> String {
         let own = row.country.code
+        let sides = sideCodes(row.sides)
         let foreign = countries.map(\.code).filter { $0 != own }
-        let others = row.sides.keys.filter { $0 != own && $0 != Side.contested && !foreign.contains($0) }.sorted()
-        let shown = foreign + others + [own, Side.contested].filter { row.sides[$0] != nil }
+        let others = sides.keys.filter { $0 != own && $0 != Side.contested.code && !foreign.contains($0) }.sorted()
+        let shown = foreign + others + [own, Side.contested.code].filter { sides[$0] != nil }
         let parts = shown.enumerated().map { index, side in
-            let km2 = row.sides[side] ?? 0
-            let share = percent(row.share(side)).map { " (\($0))" } ?? ""
+            let km2 = sides[side] ?? 0
+            let share = percent(row.share(Side(normalized: side))).map { " (\($0))" } ?? ""
             return "\(side)\(index == 0 ? " holds" : "") \(Output.km2(km2)) km²\(share)"
         }
         return "In \(row.country.name): " + parts.joined(separator: ", ")
@@ -171,7 +177,7 @@ struct Control: ParsableCommand {
         if json {
             let countries = Dictionary(uniqueKeysWithValues: summary.countries.map { row in
                 (row.country.code, CountryJSON(km2: KM2(row.km2).km2, officialKm2: row.country.officialKm2,
-                                               sides: row.sides.mapValues { CountryKM2($0, of: row.country) }))
+                                               sides: sideCodes(row.sides).mapValues { CountryKM2($0, of: row.country) }))
             })
             try Output.printJSON(ReportJSON(
                 at: at.iso8601, view: view.description, sides: sidesJSON(summary.sides),
@@ -256,7 +262,7 @@ struct Change: ParsableCommand {
         }
         // The claimed range: each side's gains under its own maximal view, and as each
         // claimant tells it.
-        let gains = report.gains, claimants = report.claimants
+        let gains = Dictionary(uniqueKeysWithValues: report.gains.map { ($0.key.code, $0.value) }), claimants = report.claimants
         func r(_ v: Double) -> Double { (v * 1000).rounded() / 1000 }
         if json {
             func split(_ transfer: ControlChange.Transfer) -> [String: CountryKM2]? {
@@ -426,7 +432,7 @@ struct Timeline: ParsableCommand {
             }
             let labels = Self.labels(instants, events: events, view: view, territory: session.territory, selection: scope)
             try Render.write(ChartSVG().render(rows: chartRows, labels: labels, title: "\(scope.name): km² held per side (view \(view))",
-                                               background: [country]), to: svg)
+                                               background: [Side(normalized: country)]), to: svg)
         }
         if json {
             try Output.printJSON(rows.map { row in

@@ -75,7 +75,7 @@ struct Demo: ParsableCommand {
         let report = try service.change(from: t1, to: t2)
         ControlSession.warn(report.warnings)
         let lines = ["UA", "RU"].flatMap { side in
-            let told = report.gains[side].map { GainsText.lines(side: side, gain: $0, claimants: report.claimants) } ?? []
+            let told = report.gains[Side(normalized: side)].map { GainsText.lines(side: side, gain: $0, claimants: report.claimants) } ?? []
             return (told.isEmpty ? ["\(side) gained 0 km² confirmed"] : told).map { "   " + $0 }
         }
         Output.say("""
@@ -107,7 +107,7 @@ struct Demo: ParsableCommand {
         let tenth = try EventTime.queryBound("2022-09-10T18:00Z", endOfDay: false)
         let hubs = [("Kupiansk", 703656), ("Izium", 707292), ("Balakliia", 712926)]
         var rangeRows: [[String]] = []
-        var tenthViews: [ControlView] = [.confirmed, .claimed(side: "UA"), .claimed(side: "RU")]
+        var tenthViews: [ControlView] = [.confirmed, .claimed(side: .ukraine), .claimed(side: .russia)]
         var claimantsThatDay: [String] = []
         for event in events where event.status == .claimed && event.at.iso8601.hasPrefix("2022-09-10") && !claimantsThatDay.contains(event.claimant) {
             claimantsThatDay.append(event.claimant)
@@ -118,7 +118,7 @@ struct Demo: ParsableCommand {
             let summary = ControlSummary(map: map, territory: territory, selection: kharkiv)
             let holders = try hubs.map { try ControlChange.holder(of: $0.1, on: map, territory: territory) ?? "-" }
             rangeRows.append(["   " + view.description] + holders
-                             + [Output.km2(summary.sides["RU"] ?? 0), Output.km2(summary.sides["UA"] ?? 0), Output.km2(summary.sides[Side.contested] ?? 0)])
+                             + [Output.km2(summary.sides[.russia] ?? 0), Output.km2(summary.sides[.ukraine] ?? 0), Output.km2(summary.sides[.contested] ?? 0)])
         }
         Output.say("""
 
@@ -159,14 +159,14 @@ struct Demo: ParsableCommand {
         let kupiansk = 703656
         Output.say("\n5. Kupiansk, November 2025: who claims what")
         for event in events where event.placeID == kupiansk && event.at.millisecondsSinceEpoch >= 1_735_689_600_000 {
-            Output.say("   \(event.at.iso8601)  \(event.claimant): \(event.side)  (\(event.status.rawValue); \(event.source))")
+            Output.say("   \(event.at.iso8601)  \(event.claimant): \(event.side.storedCode)  (\(event.status.rawValue); \(event.source))")
         }
         var viewRows: [[String]] = []
-        for view in [ControlView.confirmed, .claimed(side: "RU"), .claimed(side: "UA")] {
+        for view in [ControlView.confirmed, .claimed(side: .russia), .claimed(side: .ukraine)] {
             let map = try engine.map(at: november, view: view, events: events)
             let summary = ControlSummary(map: map, territory: territory, selection: kharkiv)
             let holder = try ControlChange.holder(of: kupiansk, on: map, territory: territory) ?? "-"
-            viewRows.append([view.description, holder, Output.km2(summary.sides["RU"] ?? 0), Output.km2(summary.sides["UA"] ?? 0)])
+            viewRows.append([view.description, holder, Output.km2(summary.sides[.russia] ?? 0), Output.km2(summary.sides[.ukraine] ?? 0)])
         }
         Output.say(Output.table(["   view", "Kupiansk held by", "RU km² in oblast", "UA km² in oblast"],
                            viewRows.map { ["   " + $0[0]] + $0.dropFirst() }, rightAligned: [2, 3]))
@@ -206,7 +206,7 @@ struct Demo: ParsableCommand {
         let chartSVG = directory.appendingPathComponent("kharkiv-2022-09-timeline.svg")
         try Render.write(ChartSVG().render(rows: rows, labels: Timeline.labels(september, events: events, view: .confirmed, territory: territory,
                                                                                selection: kharkiv),
-                                           title: "Kharkiv Oblast, September 2022: km² held per side (confirmed)", background: ["UA"]),
+                                           title: "Kharkiv Oblast, September 2022: km² held per side (confirmed)", background: [.ukraine]),
                          to: chartSVG.path)
         Output.say("\nWrote, in \(directory.path):")
         Output.say("  \(geojson.lastPathComponent) (\(features.count) features: control, changes since 6 September, front line, places, hubs, routes)")
@@ -369,7 +369,7 @@ private struct DemoClaimContent: Hashable {
 /// What an event says, without its id, recording time or position: how the demo tells the
 /// scenario's events from others.
 private struct DemoEventContent: Hashable {
-    let at: String, subject: EventSubject, side: String, status: EventStatus
+    let at: String, subject: EventSubject, side: Side?, status: EventStatus
     let claimant: String, source: String, url: String?, note: String?
 
     init(_ event: ControlEvent) {

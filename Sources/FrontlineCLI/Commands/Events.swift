@@ -56,7 +56,7 @@ struct Events: ParsableCommand {
             throw ControlError.emptyInterval(from: self.from!, to: self.to!)  // a usage error (64), as in change and timeline
         }
         if let side {
-            do { filter.side = try Side.normalize(side) } catch let error as EventFieldError { throw EventFieldError(error.problem, field: "--side") }
+            do { filter.side = try Side(side) } catch let error as EventFieldError { throw EventFieldError(error.problem, field: "--side") }
         }
         if let status {
             do { filter.status = try EventStatus(parsing: status) } catch let error as EventFieldError { throw EventFieldError(error.problem, field: "--status") }
@@ -131,7 +131,7 @@ struct Events: ParsableCommand {
             case .snapshot(let snapshot): subject = "snapshot \(snapshot.region) (\(snapshot.parts.count) parts)"
             }
             let retracted = event.retraction.map { "retracted: \($0.reason)" } ?? ""
-            return [event.id, event.at.iso8601, subject, event.side, event.status.rawValue, event.claimant,
+            return [event.id, event.at.iso8601, subject, event.side.storedCode, event.status.rawValue, event.claimant,
                     event.source, retracted]
         }
         Output.say(Output.table(["ID", "AT", "SUBJECT", "SIDE", "STATUS", "CLAIMANT", "SOURCE", ""], rows))

@@ -74,7 +74,7 @@ struct Hubs: ParsableCommand {
         }
         if side != nil && at == nil { throw ValidationError("--side goes with --at (--from/--to follow each hub's holder at --from)") }
         if let side {
-            do { _ = try Side.normalize(side) } catch let error as EventFieldError { throw ValidationError("--side: \(error.problem)") }
+            do { _ = try Side(side) } catch let error as EventFieldError { throw ValidationError("--side: \(error.problem)") }
         }
         // NaN fails every comparison; an infinity passes them but is no distance (a ring of
         // infinite radius has no circle to draw), nor is a ring wider than the theatre.
@@ -133,7 +133,7 @@ struct Hubs: ParsableCommand {
         thresholds.axisKm = axisKm
         thresholds.minFireKm = minFireKm
         thresholds.flankDegrees = flankDegrees
-        let followed = try side.map { try Side.normalize($0) }  // checked in validate()
+        let followed = try side.map { try Side($0).code }  // checked in validate()
         // With --area, the hubs in its areas; routes and rear anchors stay whole.
         var logistics = try session.territory.geoData.logistics()
         if let selection = session.selection {

@@ -106,15 +106,15 @@ struct Import: ParsableCommand {
     func layerFormat(store: some EventStore, at: EventTime?) throws -> LayerFormat? {
         guard formatName == "layer", let side, let claimant else { return nil }
         let known = try store.knownSides()
-        let layerSide: String, restSide: String
-        do { layerSide = try known.code(for: side) } catch let error as EventFieldError { throw EventFieldError(error.problem, field: "--side") }
+        let layerSide: Side, restSide: String
+        do { layerSide = try known.side(for: side) } catch let error as EventFieldError { throw EventFieldError(error.problem, field: "--side") }
         do { restSide = try known.code(for: rest ?? "UA") } catch let error as EventFieldError { throw EventFieldError(error.problem, field: "--rest") }
         let regions = try GeoData.embedded().countries.map(\.code)
         guard regions.contains(restSide) else {
             throw EventFieldError("'\(VisibleText.escaped(restSide))' is not a region: the rest of a snapshot is its region's own "
                                   + "country's (\(regions.joined(separator: " or ")))", field: "--rest")
         }
-        guard layerSide != restSide else {
+        guard layerSide.code != restSide else {
             throw EventFieldError("the layer's side and the rest are both \(restSide): the snapshot would say nothing", field: "--side")
         }
         let layerStatus: EventStatus
@@ -155,7 +155,7 @@ struct Import: ParsableCommand {
             try Output.printJSON(ISWSummaryJSON(imported: summary.total, skipped: summary.skipped.count, snapshots: isw.reports.map { report in
                 ISWSnapshotJSON(file: report.file, at: report.at.iso8601, skipped: report.skipped > 0,
                                 layers: Dictionary(uniqueKeysWithValues: report.layers.map { layer, km2 in
-                                    (layer.name, LayerJSON(side: layer.side, status: layer.status.rawValue, claimant: layer.claimant,
+                                    (layer.name, LayerJSON(side: layer.side.code, status: layer.status.rawValue, claimant: layer.claimant,
                                                            km2: KM2(km2).km2))
                                 }))
             }))
@@ -163,7 +163,7 @@ struct Import: ParsableCommand {
         }
         if json, let layer {
             try Output.printJSON(SummaryJSON(imported: summary.total, skipped: summary.skipped.count, snapshots: layer.reports.map {
-                SnapshotJSON(file: $0.file, at: $0.at.iso8601, skipped: $0.skipped, sides: [layer.side: KM2($0.km2)])
+                SnapshotJSON(file: $0.file, at: $0.at.iso8601, skipped: $0.skipped, sides: [layer.side.code: KM2($0.km2)])
             }))
             return
         }
@@ -185,7 +185,7 @@ struct Import: ParsableCommand {
         for report in isw.reports {
             let layers = report.layers.map { layer, km2 in
                 "\(layer.status == .confirmed ? "" : "claimed ")\(layer.side) \(Output.km2(km2)) km²"
-                    + (layer.status == .claimed ? " (\(layer.claimant))" : layer.side == Side.contested ? " (assessed advances)" : "")
+                    + (layer.status == .claimed ? " (\(layer.claimant))" : layer.side == .contested ? " (assessed advances)" : "")
             }
             let note = report.skipped > 0 ? " (skipped \(report.skipped): already in the log)" : ""
             Output.say("\(VisibleText.escaped(report.file)) (\(report.at.iso8601))\(note), as ISW draws it: \(layers.joined(separator: ", "))")

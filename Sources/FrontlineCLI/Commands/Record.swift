@@ -133,9 +133,9 @@ struct Record: ParsableCommand {
         return VisibleText.escaped(" (place \(place.id), \(place.name), was added to this log and retracted: \(retraction.reason))")
     }
 
-    /// The code of the known side --side names.
-    private func checkedSide(in sides: KnownSides) throws -> String {
-        do { return try sides.code(for: side) } catch let error as EventFieldError { throw EventFieldError(error.problem, field: "--side") }
+    /// The known side --side names.
+    private func checkedSide(in sides: KnownSides) throws -> Side {
+        do { return try sides.side(for: side) } catch let error as EventFieldError { throw EventFieldError(error.problem, field: "--side") }
     }
 
     /// What was recorded, in one line: "recorded: Izyum (Kharkiv Oblast, 707292) → UA at
@@ -152,7 +152,7 @@ struct Record: ParsableCommand {
             subject = "a snapshot of \(snapshot.region)"
         }
         let claimant = event.claimant.isEmpty ? "no claimant" : "claimant \(event.claimant)"
-        return VisibleText.escaped("recorded: \(subject) → \(event.side) at \(event.at.iso8601), \(event.status.rawValue), \(claimant)")
+        return VisibleText.escaped("recorded: \(subject) → \(event.side.storedCode) at \(event.at.iso8601), \(event.status.rawValue), \(claimant)")
     }
 }
 
@@ -219,7 +219,7 @@ struct EventJSON: Encodable {
         try c.encode(event.id, forKey: .id)
         try c.encode(event.at.iso8601, forKey: .at)
         if let place = event.placeID { try c.encode(place, forKey: .place) } else { try c.encodeNil(forKey: .place) }
-        try c.encode(event.side, forKey: .side)
+        try c.encode(event.side.storedCode, forKey: .side)
         try c.encode(event.status.rawValue, forKey: .status)
         try c.encode(event.claimant, forKey: .claimant)
         try c.encode(event.source, forKey: .source)

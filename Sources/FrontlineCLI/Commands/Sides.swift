@@ -83,7 +83,7 @@ extension Sides {
                 declaration = try store.declareSide(code: code, name: name)
             } catch let error as EventStoreError {
                 // The same declaration again: nothing to do.
-                let normalized = try? Side.normalize(code)
+                let normalized = (try? Side(code))?.code
                 if let earlier = try store.sideDeclarations().first(where: { $0.code == normalized }),
                    earlier.name == name.trimmingCharacters(in: .whitespacesAndNewlines) {
                     print(VisibleText.escaped("\(earlier.code) (\(earlier.name)) is already declared"))

@@ -68,9 +68,9 @@ public struct ControlChange {
         for region in regions {
             let a = before.regions[region], b = after.regions[region]
             var fullBefore: [Int: String] = [:]
-            for full in a.fullCells { fullBefore[full.cell] = full.side }
+            for full in a.fullCells { fullBefore[full.cell.index] = full.side }
             var fullAfter: [Int: String] = [:]
-            for full in b.fullCells { fullAfter[full.cell] = full.side }
+            for full in b.fullCells { fullAfter[full.cell.index] = full.side }
 
             for (cell, sideAfter) in fullAfter {
                 guard let sideBefore = fullBefore[cell], sideBefore != sideAfter else { continue }
@@ -82,8 +82,8 @@ public struct ControlChange {
             func rest(_ control: ControlMap.RegionControl, other: [Int: String]) throws -> [String: GEOSGeometry] {
                 var parts: [String: [GEOSGeometry]] = [:]
                 for piece in control.pieces { parts[piece.side, default: []].append(piece.geometry) }
-                for full in control.fullCells where other[full.cell] == nil {
-                    parts[full.side, default: []].append(try territory.cell(full.cell))
+                for full in control.fullCells where other[full.cell.index] == nil {
+                    parts[full.side, default: []].append(try territory.cell(full.cell.index))
                 }
                 return try parts.mapValues { try GEOSGeometry.unaryUnion($0, context: context) }
             }
@@ -185,12 +185,12 @@ extension ControlChange {
         }
         switch event.subject {
         case .place(let id):
-            return territory.cellOfSettlement[id] == cell ? event.side : nil
+            return territory.cellOfSettlement[id] == cell ? event.side?.code : nil
         case .area(let geometry):
-            return covers(geometry) ? event.side : nil
+            return covers(geometry) ? event.side?.code : nil
         case .snapshot(let snapshot):
             // Later parts are drawn over earlier ones.
-            for part in snapshot.parts.reversed() where covers(part.geometry) { return part.side }
+            for part in snapshot.parts.reversed() where covers(part.geometry) { return part.side.code }
             return territory.areas[territory.areaOfCell[cell]].country == snapshot.region ? snapshot.region : nil
         }
     }
@@ -207,7 +207,7 @@ final class Holders {
     init(map: ControlMap, territory: Territory) throws {
         self.map = map
         self.territory = territory
-        for region in map.regions { for full in region.fullCells { fullSide[full.cell] = full } }
+        for region in map.regions { for full in region.fullCells { fullSide[full.cell.index] = full } }
     }
 
     private func pieces(of region: Int) throws -> [(piece: ControlMap.Piece, box: BoundingBox, prepared: PreparedGeometry)] {

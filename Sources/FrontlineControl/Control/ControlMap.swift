@@ -17,7 +17,8 @@ public struct ControlMap {
     public internal(set) var warnings: [String] = []
 
     public struct FullCell {
-        public let cell: Int
+        /// The cell, in ``Territory/cells``.
+        public let cell: CellID
         public let side: String
         /// When this side took the cell; nil for the side holding it before any event.
         public let since: EventTime?
@@ -46,7 +47,7 @@ public struct ControlMap {
     public func km2BySide(region index: Int, cells: [SettlementCell]) -> [String: Double] {
         var result: [String: Double] = [:]
         let region = regions[index]
-        for full in region.fullCells { result[full.side, default: 0] += cells[full.cell].km2 }
+        for full in region.fullCells { result[full.side, default: 0] += cells[full.cell.index].km2 }
         for piece in region.pieces { result[piece.side, default: 0] += piece.km2 }
         return result
     }

@@ -8,7 +8,10 @@ public struct ControlSummary: Sendable {
     public struct AreaRow: Sendable {
         public let iso: String
         public let name: String
-        public let sides: [String: Double]
+        public let sides: [Side: Double]
+
+        /// The area as a region of the territory (``iso``).
+        public var region: RegionID { RegionID(iso) }
     }
 
     /// One country's areas together: who holds how much of it.
@@ -16,25 +19,25 @@ public struct ControlSummary: Sendable {
         public let country: Country
         /// The km² of the country's areas in GeoData (all sides together).
         public let km2: Double
-        public let sides: [String: Double]
+        public let sides: [Side: Double]
 
         /// The share of the country's official area (``Country/officialKm2``) `side` holds.
-        public func share(_ side: String) -> Double { (sides[side] ?? 0) / country.officialKm2 }
+        public func share(_ side: Side) -> Double { (sides[side] ?? 0) / country.officialKm2 }
     }
 
     public let at: EventTime
     public let view: ControlView
     /// Over the areas reported (all of them, or the ones asked for); `outside` is not included.
-    public let sides: [String: Double]
+    public let sides: [Side: Double]
     public let areas: [AreaRow]
     /// Each country all of whose areas are reported, in ``Territory/countries`` order.
     public let countries: [CountryRow]
     /// Territory drawn beyond every admin area, per side; empty when there is none.
-    public let outside: [String: Double]
+    public let outside: [Side: Double]
 
     /// A summary from figures already known (a chart's rows, a test's).
-    public init(at: EventTime, view: ControlView, sides: [String: Double], areas: [AreaRow] = [],
-                countries: [CountryRow] = [], outside: [String: Double] = [:]) {
+    public init(at: EventTime, view: ControlView, sides: [Side: Double], areas: [AreaRow] = [],
+                countries: [CountryRow] = [], outside: [Side: Double] = [:]) {
         self.at = at
         self.view = view
         self.sides = sides
@@ -48,11 +51,11 @@ public struct ControlSummary: Sendable {
         at = map.at
         view = map.view
         var rows: [AreaRow] = []
-        var total: [String: Double] = [:]
-        var byCountry: [String: [String: Double]] = [:]
+        var total: [Side: Double] = [:]
+        var byCountry: [String: [Side: Double]] = [:]
         var reported: [String: Int] = [:]
         for index in territory.areas.indices where selection.covers(index) {
-            let sides = map.km2BySide(region: index, cells: territory.cells)
+            let sides = Self.bySide(map.km2BySide(region: index, cells: territory.cells))
             let area = territory.areas[index]
             rows.append(AreaRow(iso: area.iso, name: area.name, sides: sides))
             reported[area.country, default: 0] += 1
@@ -68,7 +71,13 @@ public struct ControlSummary: Sendable {
             guard reported[country.code] == count, let sides = byCountry[country.code] else { return nil }
             return CountryRow(country: country, km2: sides.values.reduce(0, +), sides: sides)
         }
-        outside = selection == nil ? map.km2BySide(region: map.outsideIndex, cells: territory.cells) : [:]
+        outside = selection == nil ? Self.bySide(map.km2BySide(region: map.outsideIndex, cells: territory.cells)) : [:]
+    }
+
+    /// A map's km² by side code, by ``Side`` (the map's codes are normalised: events' and
+    /// countries').
+    static func bySide(_ km2: [String: Double]) -> [Side: Double] {
+        Dictionary(uniqueKeysWithValues: km2.map { (Side(normalized: $0.key), $0.value) })
     }
 
     /// The row of the country of `code`, when it is reported whole.

@@ -7,7 +7,7 @@ public enum ControlView: Hashable, Sendable, CustomStringConvertible {
     /// Confirmed events only: what independent assessment supports (the default).
     case confirmed
     /// Confirmed events plus every claim that `side` holds something: that side's maximalist map.
-    case claimed(side: String)
+    case claimed(side: Side)
     /// Confirmed events plus the claims of one claimant (matched without regard to case).
     case claimant(String)
 
@@ -24,7 +24,7 @@ public enum ControlView: Hashable, Sendable, CustomStringConvertible {
         guard !value.isEmpty else { throw ControlError.badView(text) }
         switch kind {
         case "claimed":
-            do { self = .claimed(side: try Side.normalize(value)) } catch { throw ControlError.badView(text) }
+            do { self = .claimed(side: try Side(value)) } catch { throw ControlError.badView(text) }
         case "claimant":
             self = .claimant(value)
         default:

@@ -23,7 +23,7 @@ public final class SideGeometry {
                 continue
             }
             var parts: [String: [GEOSGeometry]] = [:]
-            for full in control.fullCells { parts[full.side, default: []].append(try territory.cell(full.cell)) }
+            for full in control.fullCells { parts[full.side, default: []].append(try territory.cell(full.cell.index)) }
             for piece in control.pieces { parts[piece.side, default: []].append(piece.geometry) }
             if !parts.isEmpty {
                 regionSides[region] = try parts.mapValues { try GEOSGeometry.unaryUnion($0, context: territory.context) }

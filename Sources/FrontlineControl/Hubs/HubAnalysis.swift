@@ -205,7 +205,7 @@ public final class HubAnalysis {
         }
 
         // Readings of every segment for every side that holds ground (contested excepted).
-        let realSides = sides.keys.filter { $0 != Side.contested }.sorted()
+        let realSides = sides.keys.filter { $0 != Side.contested.code }.sorted()
         var readings: [String: [Reading]] = [:]
         for side in realSides {
             let enemies = sides.filter { $0.key != side }
@@ -251,11 +251,11 @@ public final class HubAnalysis {
             for sample in circle.exterior.dropLast() {
                 guard let owner = try holder(of: sample) else { continue }
                 held += 1
-                if owner != side || owner == Side.contested { opposing += 1 }
+                if owner != side || owner == Side.contested.code { opposing += 1 }
             }
             let encirclement = held == 0 ? 0 : Double(opposing) / Double(held)
             var lines: [HubLine] = [], axes = 0, atRear = false
-            if let side, side != Side.contested, let sideReadings = readings[side] {
+            if let side, side != Side.contested.code, let sideReadings = readings[side] {
                 let rear = anchors[side] ?? []
                 atRear = rear.contains(hub.settlement.id)
                 for edgeIndex in adjacency[hub.settlement.id] ?? [] {
@@ -277,8 +277,8 @@ public final class HubAnalysis {
     /// The ladder (README, "Logistics hubs").
     func classify(side: String?, perspective: String?, frontKm: Double?, lines: [HubLine], atRear: Bool) -> HubCondition {
         let t = thresholds
-        guard let side, side != Side.contested else { return .contested }
-        if let perspective, perspective != Side.contested, perspective != side { return .heldByOtherSide }
+        guard let side, side != Side.contested.code else { return .contested }
+        if let perspective, perspective != Side.contested.code, perspective != side { return .heldByOtherSide }
         let open = lines.filter { $0.state != .cut }
         let troubled = lines.filter { $0.state != .open }
         if !atRear {

@@ -24,7 +24,7 @@ extension HubAnalysis {
             let map = try engine.map(at: instant, view: view, events: events)
             let statuses = try evaluate(map, perspective: perspective).hubs
             for (index, status) in statuses.enumerated() {
-                if perspective[status.hub.id] == nil, let side = status.side, side != Side.contested {
+                if perspective[status.hub.id] == nil, let side = status.side, side != Side.contested.code {
                     perspective[status.hub.id] = side
                 }
                 let last = result[index].transitions.last

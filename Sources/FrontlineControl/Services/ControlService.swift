@@ -32,7 +32,7 @@ public final class ControlService {
             return
         case .claimed(let side):
             let present = try store.sides()
-            guard !present.contains(side) else { return }
+            guard !present.contains(side.code) else { return }
             throw ViewNotInLog(view: view, missing: "no event in the log is held by side \(side)",
                                present: present.isEmpty ? "the log holds no events" : "sides in the log: " + present.joined(separator: ", "))
         case .claimant(let name):
@@ -84,7 +84,7 @@ public final class ControlService {
             return try ControlChange.compute(from: before, to: after, territory: territory, selection: selection, events: events)
         }
         let result = try change(view)
-        var gains: [String: SideGains] = [:]
+        var gains: [Side: SideGains] = [:]
         var claimants: [String] = []
         if view == .confirmed {
             claimants = Self.claimants(of: events)
@@ -92,14 +92,14 @@ public final class ControlService {
             // Every side the log's events name, and every side that gained on any account: a
             // snapshot's own country (the rest of its region) is a side without events of its own.
             let gainers = result.transfers.map(\.to) + byClaimant.values.flatMap { $0.transfers.map(\.to) }
-            for side in Set(try store.sides() + gainers).sorted() where side != Side.contested {
+            for side in Set(try store.sides() + gainers).sorted() where side != Side.contested.code {
                 // Without claims of its own, a side's maximal view is the confirmed one.
-                let claims = events.contains { $0.status == .claimed && ControlView.claimed(side: side).includes($0) }
-                let claimed = claims ? try change(.claimed(side: side)) : result
+                let claims = events.contains { $0.status == .claimed && ControlView.claimed(side: Side(normalized: side)).includes($0) }
+                let claimed = claims ? try change(.claimed(side: Side(normalized: side))) : result
                 let gain = SideGains(confirmed: Gain(result, to: side), claimed: Gain(claimed, to: side),
                                      byClaimant: byClaimant.mapValues { Gain($0, to: side) })
                 if gain.confirmed.total > 0 || gain.claimed.total > 0 || gain.byClaimant.values.contains(where: { $0.total > 0 }) {
-                    gains[side] = gain
+                    gains[Side(normalized: side)] = gain
                 }
             }
         }
@@ -123,7 +123,7 @@ public struct ChangeReport {
     /// The change in the view asked for.
     public let change: ControlChange
     /// Side → its gains; empty unless the view is `confirmed` (the other views are one account).
-    public let gains: [String: SideGains]
+    public let gains: [Side: SideGains]
     /// The claimants whose accounts `gains` gives, by name.
     public let claimants: [String]
     /// What the maps of the window warned about, each once.
@@ -147,6 +147,9 @@ public struct Gain {
     public private(set) var outside = 0.0
 
     /// Every transfer of `change` to `side`.
+    public init(_ change: ControlChange, to side: Side) { self.init(change, to: side.code) }
+
+    /// Every transfer of `change` to the side of code `side`.
     public init(_ change: ControlChange, to side: String) {
         for transfer in change.transfers where transfer.to == side {
             total += transfer.km2

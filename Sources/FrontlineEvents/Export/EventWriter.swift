@@ -11,7 +11,7 @@ public enum EventWriter {
             ("at", quote(event.at.iso8601)),
             ("claimant", quote(event.claimant)),
             ("note", event.note.map(quote) ?? "null"),
-            ("side", quote(event.side)),
+            ("side", quote(event.side.storedCode)),
             ("source", quote(event.source)),
             ("status", quote(event.status.rawValue)),
             ("url", event.url.map(quote) ?? "null"),
@@ -22,7 +22,7 @@ public enum EventWriter {
         case .area(let geometry):
             members.append(("geometry", GeoJSONGeometry.json(geometry)))
         case .snapshot(let snapshot):
-            let parts = snapshot.parts.map { "{\"geometry\":\(GeoJSONGeometry.json($0.geometry)),\"side\":\(quote($0.side))}" }
+            let parts = snapshot.parts.map { "{\"geometry\":\(GeoJSONGeometry.json($0.geometry)),\"side\":\(quote($0.side.code))}" }
             members.append(("snapshot", "{\"parts\":[\(parts.joined(separator: ","))],\"region\":\(quote(snapshot.region))}"))
         }
         members.sort { $0.0 < $1.0 }
@@ -34,7 +34,7 @@ public enum EventWriter {
     /// One CSV record (place events only; nil for areas and snapshots, which CSV cannot carry).
     public static func csvLine(_ event: ControlEvent) -> String? {
         guard case .place(let id) = event.subject else { return nil }
-        return [event.at.iso8601, String(id), event.side, event.status.rawValue, event.claimant, event.source,
+        return [event.at.iso8601, String(id), event.side.storedCode, event.status.rawValue, event.claimant, event.source,
                 event.url ?? "", event.note ?? ""].map(CSVReader.quote).joined(separator: ",")
     }
 

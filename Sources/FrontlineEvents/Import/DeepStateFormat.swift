@@ -78,11 +78,11 @@ public final class DeepStateFormat: ConcurrentEventFileFormat, @unchecked Sendab
     static let sideOfFill: [String: String] = [
         "#a52714": "RU", "#880e4f": "RU", "#000000": "RU",
         "#0f9d58": "UA", "#0288d1": "UA", "#01579b": "UA", "#0097a7": "UA",
-        "#bcaaa4": Side.contested, "#bdbdbd": Side.contested,
+        "#bcaaa4": Side.contested.code, "#bdbdbd": Side.contested.code,
     ]
     static let outsideFill = "#ff5252"
     /// Painting order: later parts are drawn over earlier ones.
-    static let partOrder = ["UA", Side.contested, "RU"]
+    static let partOrder = ["UA", Side.contested.code, "RU"]
 
     static let formatHint = "this looks like a DeepStateMap snapshot: use --format deepstate"
 
@@ -290,9 +290,9 @@ public final class DeepStateFormat: ConcurrentEventFileFormat, @unchecked Sendab
         for (side, geometry) in merged {
             let polygonsOnly = try geometry.geometry().polygons
             guard !polygonsOnly.isEmpty else { continue }
-            parts.append(Snapshot.Part(side: side, geometry: .multiPolygon(polygonsOnly)))
+            parts.append(Snapshot.Part(side: Side(normalized: side), geometry: .multiPolygon(polygonsOnly)))
         }
-        let draft = try EventDraft(at: at!, subject: .snapshot(Snapshot(region: "UA", parts: parts)), side: Side.snapshot,
+        let draft = try EventDraft(at: at!, subject: .snapshot(Snapshot(region: "UA", parts: parts)), side: nil,
                                    status: .confirmed, claimant: "DeepStateMap", source: "DeepStateMap snapshot \(fileName)",
                                    url: "https://deepstatemap.live")
         reading.draft = draft

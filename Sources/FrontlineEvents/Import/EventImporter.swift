@@ -389,8 +389,8 @@ public final class ImportContext {
                 let shown = snapshot.region.utf8.count <= 16 ? " '\(FieldRules.escaped(snapshot.region))'" : ""
                 report(location, "snapshot", "region\(shown) is not the country of any admin area (\(regions.joined(separator: " or ")))")
             }
-            if let text = fields.side?.trimmedASCII, !text.isEmpty, text != Side.snapshot {
-                report(location, "side", "a snapshot's side is '\(Side.snapshot)' or none: its parts carry the sides")
+            if let text = fields.side?.trimmedASCII, !text.isEmpty, text != Side.snapshotCode {
+                report(location, "side", "a snapshot's side is '\(Side.snapshotCode)' or none: its parts carry the sides")
             }
             subject = .snapshot(snapshot)
         } else if !placeText.isEmpty {
@@ -411,12 +411,10 @@ public final class ImportContext {
             report(location, "place", "is empty: give a settlement (GeoNames id or name) or, in JSON, an area geometry")
         }
 
-        var side: String?
-        if fields.snapshot != nil {
-            side = Side.snapshot
-        } else {
+        var side: Side?  // nil for a snapshot (its parts carry the sides)
+        if fields.snapshot == nil {
             switch normalizedSide(fields.side ?? "") {
-            case .success(let code): side = code
+            case .success(let code): side = Side(normalized: code)
             case .failure(let error): fail("side", error)
             }
         }
@@ -436,7 +434,7 @@ public final class ImportContext {
             report(location, "source", "is required: the outlet or document reporting this")
         }
 
-        guard problemCount == before, problemCount == 0, let at, let subject, let side else { return }
+        guard problemCount == before, problemCount == 0, let at, let subject, side != nil || fields.snapshot != nil else { return }
         let draft = EventDraft(checked: at, subject: subject, side: side, status: status,
                                claimant: (fields.claimant ?? "").trimmedASCII, source: source,
                                url: fields.url?.trimmedASCII.nilIfEmpty, note: fields.note?.nilIfEmpty)

@@ -51,17 +51,17 @@ public final class ISWFormat: ConcurrentEventFileFormat, @unchecked Sendable {
     public struct Layer: Sendable, Hashable {
         /// ISW's name of the layer.
         public let name: String
-        public let side: String
+        public let side: Side
         public let status: EventStatus
         public let claimant: String
     }
 
-    public static let assessedControl = Layer(name: "VIEW_RussiaCoTinUkraine_V3", side: "RU", status: .confirmed, claimant: "ISW")
-    public static let assessedAdvances = Layer(name: "MDS_AssessedRussianAdvanceInUkraine_view", side: Side.contested,
+    public static let assessedControl = Layer(name: "VIEW_RussiaCoTinUkraine_V3", side: .russia, status: .confirmed, claimant: "ISW")
+    public static let assessedAdvances = Layer(name: "MDS_AssessedRussianAdvanceInUkraine_view", side: .contested,
                                                status: .confirmed, claimant: "ISW")
-    public static let claimedRussian = Layer(name: "VIEW_ClaimedRussianTerritoryinUkraine_V2", side: "RU", status: .claimed,
+    public static let claimedRussian = Layer(name: "VIEW_ClaimedRussianTerritoryinUkraine_V2", side: .russia, status: .claimed,
                                              claimant: "Russian sources (per ISW)")
-    public static let claimedUkrainian = Layer(name: "VIEW_ClaimedUkrainianCounteroffensives_V2", side: "UA", status: .claimed,
+    public static let claimedUkrainian = Layer(name: "VIEW_ClaimedUkrainianCounteroffensives_V2", side: .ukraine, status: .claimed,
                                                claimant: "Ukrainian sources (per ISW)")
     /// In the order they are recorded and painted: the snapshot's parts (later over earlier),
     /// then the claims.
@@ -76,13 +76,13 @@ public final class ISWFormat: ConcurrentEventFileFormat, @unchecked Sendable {
 
     /// ISW's layer a file's layer name stands for, and the side its areas have in the confirmed
     /// map (nil: the rest, UA); see the tables above.
-    static func layer(named name: String) -> (layer: Layer, confirmedSide: String?)? {
+    static func layer(named name: String) -> (layer: Layer, confirmedSide: Side?)? {
         switch name {
-        case assessedControl.name, "ロシア軍支配エリア": (assessedControl, "RU")
-        case assessedAdvances.name: (assessedAdvances, Side.contested)
-        case claimedUkrainian.name: (claimedUkrainian, Side.contested)
+        case assessedControl.name, "ロシア軍支配エリア": (assessedControl, .russia)
+        case assessedAdvances.name: (assessedAdvances, .contested)
+        case claimedUkrainian.name: (claimedUkrainian, .contested)
         case claimedRussian.name: (claimedRussian, nil)
-        case "ロシア軍侵攻エリア": (claimedRussian, Side.contested)
+        case "ロシア軍侵攻エリア": (claimedRussian, .contested)
         case "ウクライナ軍反撃エリア": (claimedUkrainian, nil)
         default: nil
         }
@@ -148,7 +148,7 @@ public final class ISWFormat: ConcurrentEventFileFormat, @unchecked Sendable {
         guard let (at, document) = try MapFileReading.open(path: path, at: at, problems: &reading.problems,
                                                             warnings: &reading.warnings) else { return reading }
         var polygons: [Layer: [Polygon]] = [:]
-        var confirmed: [String: [Polygon]] = [:]
+        var confirmed: [Side: [Polygon]] = [:]
         for (index, feature) in document.features.enumerated() {
             let location = MapFileReading.whereFeature(index, in: document)
             guard let raw = feature.properties?["layer"] else {
@@ -193,11 +193,11 @@ public final class ISWFormat: ConcurrentEventFileFormat, @unchecked Sendable {
         let url = "https://www.understandingwar.org"
         // The confirmed map: contested (advances, Ukrainian claims), RU (assessed control) over it.
         var parts: [Snapshot.Part] = []
-        for side in [Side.contested, "RU"] {
+        for side in [Side.contested, .russia] {
             guard let list = confirmed[side], let union = try MapFileReading.merged(list, context: geos) else { continue }
             parts.append(Snapshot.Part(side: side, geometry: union.geometry))
         }
-        var drafts = [try EventDraft(at: at, subject: .snapshot(Snapshot(region: "UA", parts: parts)), side: Side.snapshot,
+        var drafts = [try EventDraft(at: at, subject: .snapshot(Snapshot(region: "UA", parts: parts)), side: nil,
                                      status: .confirmed, claimant: Self.assessedControl.claimant, source: source, url: url)]
         for layer in [Self.claimedRussian, Self.claimedUkrainian] {
             guard let union = merged[layer] else { continue }

@@ -48,7 +48,7 @@ enum EventJSON {
             }
             do {
                 let checked = try AreaCheck.prepare(try self.geometry(geometry))
-                return Snapshot.Part(side: try Side.normalize(side), geometry: checked.geometry)
+                return Snapshot.Part(side: try Side(side), geometry: checked.geometry)
             } catch let error as EventFieldError {
                 throw EventFieldError("part \(index + 1): \(error.problem)")
             }

@@ -15,7 +15,7 @@ public final class LayerFormat: ConcurrentEventFileFormat, @unchecked Sendable {
     public let name = "layer"
     public let fileExtensions: [String] = []
     let at: EventTime?
-    public let side: String
+    public let side: Side
     public let rest: String
     let status: EventStatus
     let claimant: String
@@ -33,9 +33,9 @@ public final class LayerFormat: ConcurrentEventFileFormat, @unchecked Sendable {
 
     public var reports: [Report] { fileReports.all }
 
-    /// `side` and `rest`: side codes already checked against the log; `source`: by default
+    /// `side` and `rest`: sides already checked against the log (`rest` a region's code); `source`: by default
     /// "CLAIMANT layer FILE NAME".
-    public init(side: String, rest: String, status: EventStatus = .confirmed, claimant: String, source: String? = nil,
+    public init(side: Side, rest: String, status: EventStatus = .confirmed, claimant: String, source: String? = nil,
                 at: EventTime? = nil) {
         self.side = side
         self.rest = rest
@@ -90,7 +90,7 @@ public final class LayerFormat: ConcurrentEventFileFormat, @unchecked Sendable {
             return reading
         }
         let draft = try EventDraft(at: at, subject: .snapshot(Snapshot(region: rest, parts: [.init(side: side, geometry: merged.geometry)])),
-                                   side: Side.snapshot, status: status, claimant: claimant,
+                                   side: nil, status: status, claimant: claimant,
                                    source: source ?? "\(claimant) layer \(fileName)")
         reading.draft = draft
         reading.digest = CanonicalForm.contentDigest(of: draft)

@@ -525,7 +525,7 @@ extension CanonicalForm {
         case .snapshot:
             hasher.absent(); hasher.absent()
         }
-        hasher.field(draft.side)
+        hasher.field(draft.side.storedCode)
         hasher.field(draft.status.rawValue)
         hasher.field(draft.claimant)
         hasher.field(draft.source)
@@ -534,7 +534,7 @@ extension CanonicalForm {
         if case .snapshot(let snapshot) = draft.subject {
             hasher.field(String(snapshot.parts.count))
             for part in snapshot.parts {
-                hasher.field((try? Side.normalize(part.side)) ?? part.side)
+                hasher.field(part.side.code)
                 hasher.field(bytes: WKB.encode(part.geometry))
             }
             hasher.field(snapshot.region)

@@ -13,8 +13,8 @@ public struct ControlEvent: Hashable, Sendable, Identifiable {
     public var at: EventTime
     public var recordedAt: EventTime
     public var subject: EventSubject
-    /// A side code (``Side``); for snapshots `*` (the parts carry the sides).
-    public var side: String
+    /// Who holds the subject from `at`; nil for snapshots (the parts carry the sides).
+    public var side: Side?
     public var status: EventStatus
     public var claimant: String
     public var source: String
@@ -63,10 +63,10 @@ public struct Snapshot: Hashable, Sendable {
     public var parts: [Part]
 
     public struct Part: Hashable, Sendable {
-        public var side: String
+        public var side: Side
         public var geometry: Geometry
 
-        public init(side: String, geometry: Geometry) {
+        public init(side: Side, geometry: Geometry) {
             self.side = side
             self.geometry = geometry
         }
@@ -107,62 +107,57 @@ public struct Retraction: Hashable, Sendable {
     }
 }
 
-/// Side codes: `contested`, or a short code of letters, digits, `-` and `_` (UA, RU, UA-TDF, …).
-/// Codes are case-insensitive and stored upper-case, except `contested`; the names of the two
-/// built-in sides stand for their codes (`Ukraine` is UA, `Russia` RU, in any case). `*` is
-/// reserved for snapshot events, whose parts carry the sides. Which codes a log accepts in new
-/// events is ``KnownSides``' business.
-public enum Side {
-    public static let contested = "contested"
-    public static let snapshot = "*"
-    public static let maxLength = 16
-    /// The sides every log knows, with their names.
-    public static let builtIn: [(code: String, name: String)] = [("UA", "Ukraine"), ("RU", "Russia"), (contested, "contested")]
-
-    public static func normalize(_ raw: String) throws -> String {
-        let code = raw.trimmingCharacters(in: .whitespaces)
-        guard !code.isEmpty else { throw EventFieldError("is empty; give a side code such as UA or RU, or 'contested'") }
-        switch code.lowercased() {
-        case contested: return contested
-        case "ukraine": return "UA"
-        case "russia": return "RU"
-        default: break
-        }
-        guard code.utf8.count <= maxLength,
-              code.unicodeScalars.allSatisfy({ $0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "-" || $0 == "_" })
-        else {
-            throw EventFieldError("'\(VisibleText.escaped(code))' is not a side code (up to \(maxLength) letters, digits, '-' or '_', or 'contested')")
-        }
-        return code.uppercased()
-    }
-}
-
 /// An event as a user states it, before the log gives it an id, a recording time and a hash.
 public struct EventDraft: Hashable, Sendable {
     public var at: EventTime
     public var subject: EventSubject
-    public var side: String
+    /// Who holds the subject from `at`; nil for a snapshot (its parts carry the sides).
+    public var side: Side?
     public var status: EventStatus
     public var claimant: String
     public var source: String
     public var url: String?
     public var note: String?
 
-    /// Checks the fields the log cannot check itself (the side code, a non-empty source, the
-    /// free text's ``FieldRules``) and normalises them; empty `url`/`note` become nil. Area
-    /// geometries must already have passed ``AreaCheck``.
+    /// Checks the fields the log cannot check itself (a non-empty source, the free text's
+    /// ``FieldRules``) and normalises them; empty `url`/`note` become nil. `side` is ignored for
+    /// a snapshot (its parts carry the sides; the draft's side is nil) and required otherwise.
+    /// Area geometries must already have passed ``AreaCheck``.
+    public init(at: EventTime, subject: EventSubject, side: Side?, status: EventStatus = .claimed,
+                claimant: String = "", source: String, url: String? = nil, note: String? = nil) throws {
+        try self.init(at: at, subject: subject, side: side.map(Result.success), status: status, claimant: claimant,
+                      source: source, url: url, note: note)
+    }
+
+    /// With the side as text (``Side/init(_:)``: any case, or a built-in side's name); for a
+    /// snapshot any text, `*` say, is ignored.
     public init(at: EventTime, subject: EventSubject, side: String, status: EventStatus = .claimed,
                 claimant: String = "", source: String, url: String? = nil, note: String? = nil) throws {
-        for (field, text) in [(FieldRules.Field.side, side), (.claimant, claimant), (.source, source), (.url, url), (.note, note)] {
+        if let problem = FieldRules.problem(side.trimmingCharacters(in: .whitespacesAndNewlines), as: .side) {
+            throw EventFieldError(problem, field: FieldRules.Field.side.rawValue)
+        }
+        let parsed: Result<Side, EventFieldError>
+        do { parsed = .success(try Side(side)) } catch let error as EventFieldError { parsed = .failure(error) }
+        try self.init(at: at, subject: subject, side: parsed, status: status, claimant: claimant,
+                      source: source, url: url, note: note)
+    }
+
+    private init(at: EventTime, subject: EventSubject, side: Result<Side, EventFieldError>?, status: EventStatus,
+                 claimant: String, source: String, url: String?, note: String?) throws {
+        for (field, text) in [(FieldRules.Field.claimant, claimant), (.source, source), (.url, url), (.note, note)] {
             let stored = field == .note ? text : text?.trimmingCharacters(in: .whitespacesAndNewlines)
             if let stored, let problem = FieldRules.problem(stored, as: field) { throw EventFieldError(problem, field: field.rawValue) }
         }
         self.at = at
         self.subject = subject
         if case .snapshot = subject {
-            self.side = Side.snapshot
+            self.side = nil
         } else {
-            do { self.side = try Side.normalize(side) } catch let error as EventFieldError { throw error.on("side") }
+            switch side {
+            case .success(let side): self.side = side
+            case .failure(let error): throw error.on("side")
+            case nil: throw EventFieldError("is empty; give a side code such as UA or RU, or 'contested'", field: "side")
+            }
         }
         self.status = status
         self.claimant = claimant.trimmingCharacters(in: .whitespacesAndNewlines)
@@ -176,7 +171,7 @@ public struct EventDraft: Hashable, Sendable {
 extension EventDraft {
     /// For callers that have already normalised every field as the checking initialiser would
     /// (the importer, which caches side codes).
-    init(checked at: EventTime, subject: EventSubject, side: String, status: EventStatus, claimant: String,
+    init(checked at: EventTime, subject: EventSubject, side: Side?, status: EventStatus, claimant: String,
          source: String, url: String?, note: String?) {
         self.at = at
         self.subject = subject

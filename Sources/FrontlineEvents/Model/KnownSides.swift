@@ -40,13 +40,13 @@ public struct KnownSides: Hashable, Sendable {
 
     /// `inUse`: the codes the log's events and snapshot parts use (`*` is left out).
     public init(declared: [SideDeclaration] = [], inUse: [String] = []) {
-        var entries = Side.builtIn.map { Entry(code: $0.code, name: $0.name, origin: .builtIn) }
+        var entries = Side.builtIn.map { Entry(code: $0.side.code, name: $0.name, origin: .builtIn) }
         var codes = Set(entries.map(\.code))
         var others: [Entry] = []
         for declaration in declared where codes.insert(declaration.code).inserted {
             others.append(Entry(code: declaration.code, name: declaration.name, origin: .declared))
         }
-        for code in inUse where code != Side.snapshot && codes.insert(code).inserted {
+        for code in inUse where code != Side.snapshotCode && codes.insert(code).inserted {
             others.append(Entry(code: code, name: nil, origin: .inUse))
         }
         entries += others.sorted { $0.code < $1.code }
@@ -56,10 +56,17 @@ public struct KnownSides: Hashable, Sendable {
 
     public func contains(_ code: String) -> Bool { codes.contains(code) }
 
-    /// The code `raw` stands for (``Side/normalize(_:)``: any case, or a built-in side's name),
-    /// when the log knows it; else an error naming the known sides.
+    public func contains(_ side: Side) -> Bool { codes.contains(side.code) }
+
+    /// The side `raw` stands for (``Side/init(_:)``: any case, or a built-in side's name), when
+    /// the log knows it; else an error naming the known sides.
+    public func side(for raw: String) throws -> Side {
+        Side(normalized: try code(for: raw))
+    }
+
+    /// The code of ``side(for:)``.
     public func code(for raw: String) throws -> String {
-        let code = try Side.normalize(raw)
+        let code = try Side.normalizedCode(raw)
         guard codes.contains(code) else {
             let shown = VisibleText.escaped(raw.trimmingCharacters(in: .whitespaces))
             throw EventFieldError("'\(shown)' is not a known side (known: \(listing)); a new side is declared once, "

@@ -92,7 +92,7 @@ public struct NumericClaimDraft: Hashable, Sendable {
         draft.url = try url.flatMap { try text($0, .url, name: "url", required: false) }
         draft.note = try note.flatMap { try text($0, .note, name: "note", required: false) }
         do { draft.side = try sides.code(for: side) } catch let error as EventFieldError { throw error.on("side") }
-        if draft.side == Side.contested {
+        if draft.side == Side.contested.code {
             throw EventFieldError("contested gains no ground: a claim is of a side's gains (known: \(sides.listing))", field: "side")
         }
         guard km2.isFinite, km2 > 0 else {

@@ -40,7 +40,7 @@ public protocol EventStore: AnyObject {
     func sides() throws -> [String]
 
     /// Declares a side for new events to use (UA, RU and contested need none): an entry of the
-    /// chain, kept for good. `code` is normalised (``Side/normalize(_:)``); a code already
+    /// chain, kept for good. `code` is normalised (``Side/init(_:)``); a code already
     /// declared, or built in, is refused.
     func declareSide(code: String, name: String) throws -> SideDeclaration
 
@@ -158,13 +158,13 @@ public struct EventFilter: Hashable, Sendable {
     public var from: EventTime?
     public var to: EventTime?
     public var placeID: Int?
-    public var side: String?
+    public var side: Side?
     public var status: EventStatus?
     public var kinds: Set<EventSubject.Kind>?
     public var includeRetracted: Bool
 
     public init(id: String? = nil, from: EventTime? = nil, to: EventTime? = nil, placeID: Int? = nil,
-                side: String? = nil, status: EventStatus? = nil, kinds: Set<EventSubject.Kind>? = nil,
+                side: Side? = nil, status: EventStatus? = nil, kinds: Set<EventSubject.Kind>? = nil,
                 includeRetracted: Bool = true) {
         self.id = id
         self.from = from

@@ -85,7 +85,7 @@ struct PreparedEvent: Sendable {
             var parts: [Part] = []
             for part in snapshot.parts {
                 try AreaCheck.requirePolygonal(part.geometry, field: "parts")
-                let side = try Side.normalize(part.side)
+                let side = part.side.code
                 guard let partBox = part.geometry.boundingBox else {
                     throw EventStoreError.invalid(EventFieldError("a part is empty", field: "parts"))
                 }
@@ -99,7 +99,7 @@ struct PreparedEvent: Sendable {
         // The body's fields and the link's room, written into one buffer the event then keeps.
         var form = CanonicalForm(capacity: 0)
         let columns = form.eventBody(atUTC: draft.at.millisecondsSinceEpoch, atText: atText, kind: kind,
-                                     placeID: placeID, geometryWKB: geometry?.wkb, side: draft.side, status: status,
+                                     placeID: placeID, geometryWKB: geometry?.wkb, side: draft.side.storedCode, status: status,
                                      claimant: draft.claimant, source: draft.source, url: draft.url, note: draft.note,
                                      recordedAt: recordedAtText, parts: geometry?.parts.map { ($0.side, $0.wkb) } ?? [],
                                      region: geometry?.region, room: Link.count)
@@ -108,7 +108,7 @@ struct PreparedEvent: Sendable {
         self.recordedAt = recordedAt
         self.atUTC = draft.at.millisecondsSinceEpoch
         self.placeID = placeID
-        self.side = draft.side
+        self.side = draft.side.storedCode
         self.bytes = bytes
         self.columnStarts = columns.starts
         self.columnLengths = columns.lengths
@@ -151,9 +151,9 @@ struct PreparedEvent: Sendable {
             .invalid(EventFieldError(problem, field: field))
         }
         if case .snapshot = draft.subject {
-            if draft.side != Side.snapshot { throw refuse("side", "a snapshot's side is '\(Side.snapshot)': its parts carry the sides") }
-        } else if draft.side == Side.snapshot {
-            throw refuse("side", "'\(Side.snapshot)' is only for snapshots")
+            if draft.side != nil { throw refuse("side", "a snapshot's side is '\(Side.snapshotCode)': its parts carry the sides") }
+        } else if draft.side == nil {
+            throw refuse("side", "'\(Side.snapshotCode)' is only for snapshots")
         }
         if draft.source.isEmpty { throw refuse("source", "is required: the outlet or document reporting this") }
         if draft.url?.isEmpty == true { throw refuse("url", "is empty: leave it out instead") }

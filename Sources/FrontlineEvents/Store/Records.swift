@@ -84,7 +84,7 @@ struct EventRow: FetchableRecord {
             subject = .area(try WKB.decode([UInt8](geometry ?? Data())))
         default:
             subject = .snapshot(Snapshot(region: region ?? "", parts: try parts.map {
-                Snapshot.Part(side: $0.side, geometry: try WKB.decode([UInt8]($0.geometry)))
+                Snapshot.Part(side: Side(normalized: $0.side), geometry: try WKB.decode([UInt8]($0.geometry)))
             }))
         }
         let at = (try? EventTime(parsing: atText)) ?? EventTime(millisecondsSinceEpoch: atUTC, precision: .millisecond)
@@ -96,7 +96,8 @@ struct EventRow: FetchableRecord {
                 recordedAt: (retractionRecordedAt.flatMap { try? EventTime(parsing: $0) }) ?? recorded,
                 sequence: retractionSeq)
         }
-        return ControlEvent(id: id, sequence: seq, at: at, recordedAt: recorded, subject: subject, side: side,
+        return ControlEvent(id: id, sequence: seq, at: at, recordedAt: recorded, subject: subject,
+                            side: side == Side.snapshotCode ? nil : Side(normalized: side),
                             status: EventStatus(rawValue: status) ?? .claimed, claimant: claimant, source: source,
                             url: url, note: note, retraction: retraction, hash: hash)
     }

@@ -118,7 +118,7 @@ final class SQLiteEventBatch: LinkedRowBatch {
         // in place) spares hashing it for the set.
         if side == lastSide { return }
         if !knownSides.contains(side) {
-            guard side == Side.snapshot || (try? Side.normalize(side)) == side else {
+            guard side == Side.snapshotCode || (try? Side.normalizedCode(side)) == side else {
                 throw EventStoreError.invalid(EventFieldError("'\(side)' is not a normalised side code", field: "side"))
             }
             try insertSide.execute(arguments: [side, recordedAtText])

@@ -601,10 +601,10 @@ public final class SQLiteEventStore: EventStore, LinkedRowStore {
 
     public func declareSide(code rawCode: String, name rawName: String) throws -> SideDeclaration {
         let code: String
-        do { code = try Side.normalize(rawCode) } catch let error as EventFieldError { throw EventStoreError.invalid(error.on("code")) }
+        do { code = try Side.normalizedCode(rawCode) } catch let error as EventFieldError { throw EventStoreError.invalid(error.on("code")) }
         let name = rawName.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !name.isEmpty else { throw EventStoreError.invalid(EventFieldError("is required: what the side is called", field: "name")) }
-        if let builtIn = Side.builtIn.first(where: { $0.code == code }) {
+        if let builtIn = Side.builtIn.first(where: { $0.side.code == code }) {
             throw EventStoreError.invalid(EventFieldError("'\(code)' is built in (\(builtIn.name)): every log knows it", field: "code"))
         }
         return try writeTransaction { db, head in
@@ -761,7 +761,7 @@ public final class SQLiteEventStore: EventStore, LinkedRowStore {
         if let from = filter.from { clauses.append("e.at_utc >= ?"); arguments += [from.millisecondsSinceEpoch] }
         if let to = filter.to { clauses.append("e.at_utc <= ?"); arguments += [to.millisecondsSinceEpoch] }
         if let place = filter.placeID { clauses.append("e.place_id = ?"); arguments += [place] }
-        if let side = filter.side { clauses.append("e.side = ?"); arguments += [side] }
+        if let side = filter.side { clauses.append("e.side = ?"); arguments += [side.code] }
         if let status = filter.status { clauses.append("e.status = ?"); arguments += [status.rawValue] }
         if let kinds = filter.kinds {
             let sorted = kinds.map(\.rawValue).sorted()

@@ -4,6 +4,7 @@ import FrontlineGeoData
 import FrontlineGeometry
 import Testing
 @testable import FrontlineControl
+import FrontlineTestSupport
 
 /// Figures per country: what each side holds of each country, a selection of a country's areas,
 /// transfers split by country, and a side's own land left out of its foreign territory.

@@ -3,6 +3,7 @@ import FrontlineEvents
 import FrontlineGeometry
 import Testing
 @testable import FrontlineControl
+import FrontlineTestSupport
 
 struct ControlTimelineTests {
     /// Cut over workers, each with its own territory and engine and some working backward, a
@@ -13,7 +14,7 @@ struct ControlTimelineTests {
         for day in 1...9 {
             let x0 = -1.8 + 0.3 * Double(day)
             let parts = [Snapshot.Part(side: "Y", geometry: SyntheticTheatre.square(x0, -1, x0 + 0.5, 0))]
-            try theatre.record(.snapshot(Snapshot(region: "X", parts: parts)), Side.snapshot, at: "2022-03-0\(day)T12:00Z")
+            try theatre.record(.snapshot(Snapshot(region: "X", parts: parts)), "*", at: "2022-03-0\(day)T12:00Z")
             try theatre.record(.place(geonameID: day % 2 == 0 ? SyntheticTheatre.east : SyntheticTheatre.yTown), "Z", at: "2022-03-0\(day)T18:00Z")
         }
         let events = try theatre.store.events()
@@ -62,8 +63,8 @@ struct ControlTimelineTests {
         let twoSquares = Snapshot(region: "X", parts: [Snapshot.Part(side: "Y", geometry: .multiPolygon(
             [SyntheticTheatre.square(0, 0, 0.5, 0.5).polygons[0], SyntheticTheatre.square(1, 1, 1.5, 1.5).polygons[0]]))])
         let oneSquare = Snapshot(region: "X", parts: [Snapshot.Part(side: "Y", geometry: SyntheticTheatre.square(0, 0, 1, 1))])
-        try theatre.record(.snapshot(twoSquares), Side.snapshot, at: "2022-02-20")  // hidden by the next
-        try theatre.record(.snapshot(oneSquare), Side.snapshot, at: "2022-02-21")
+        try theatre.record(.snapshot(twoSquares), "*", at: "2022-02-20")  // hidden by the next
+        try theatre.record(.snapshot(oneSquare), "*", at: "2022-02-21")
         try theatre.record(.area(SyntheticTheatre.square(2, 0, 3, 1)), "Y", at: "2022-02-22")
         try theatre.record(.area(SyntheticTheatre.square(0, 0, 1, 1)), "Y", at: "2022-03-02")
         try theatre.record(.place(geonameID: SyntheticTheatre.east), "Y", at: "2022-03-02")

@@ -4,6 +4,7 @@ import FrontlineGeoData
 import FrontlineGeometry
 import Testing
 @testable import FrontlineControl
+import FrontlineTestSupport
 
 /// The DeepState snapshot of 2022-09-10 13:51 UTC, imported and split over GeoData's areas.
 struct DeepStateControlTests {

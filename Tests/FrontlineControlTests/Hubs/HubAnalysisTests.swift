@@ -111,7 +111,7 @@ struct HubAnalysisTests {
         defer { theatre.removeFiles() }
         let quiet = try #require(try analysis(theatre).evaluate(try theatre.map(at: "2022-01-01"), perspective: ["east": "Y"]).hubs.first)
         #expect(quiet.side == "X" && quiet.condition == .heldByOtherSide)
-        try theatre.record(.place(geonameID: SyntheticTheatre.east), Side.contested, at: "2022-03-01")
+        try theatre.record(.place(geonameID: SyntheticTheatre.east), Side.contested.code, at: "2022-03-01")
         let status = try #require(try analysis(theatre).evaluate(try theatre.map(at: "2022-03-02"), perspective: ["east": "X"]).hubs.first)
         #expect(status.side == "contested" && status.condition == .contested)
         #expect(status.routesOpen == 0 && status.lines.isEmpty)

@@ -4,6 +4,7 @@ import FrontlineGeoData
 import FrontlineGeometry
 import Testing
 @testable import FrontlineControl
+import FrontlineTestSupport
 
 /// The library's answers, as the CLI and the server get them: a change with each side's gains
 /// confirmed, under its own claims and per claimant, and views checked against the log.

@@ -2,6 +2,7 @@ import Foundation
 import FrontlineGeometry
 import Testing
 @testable import FrontlineEvents
+import FrontlineTestSupport
 
 struct DeepStateFormatTests {
     /// /work/shared/data/deepstate, found relative to this file; tests that need it are skipped

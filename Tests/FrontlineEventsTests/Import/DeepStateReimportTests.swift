@@ -3,6 +3,7 @@ import FrontlineGeoData
 import FrontlineGeometry
 import Testing
 @testable import FrontlineEvents
+import FrontlineTestSupport
 
 /// Imports that can be run again: a snapshot the log already holds is skipped; a polygon far
 /// beyond the theatre is reported; a DeepState file read as Frontline's GeoJSON says so once.

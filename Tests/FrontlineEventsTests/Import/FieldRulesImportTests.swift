@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import FrontlineEvents
+import FrontlineTestSupport
 
 /// The log takes only text it can keep as it hashed it (``FieldRules``), whichever way the text
 /// comes in: CSV's byte path and its strings, JSON Lines, GeoJSON, a draft.

@@ -2,6 +2,7 @@ import Foundation
 import FrontlineGeometry
 import Testing
 @testable import FrontlineEvents
+import FrontlineTestSupport
 
 /// ISW's layers (../shared/data/isw), imported as a user would, measured against GDAL.
 struct ISWFormatTests {

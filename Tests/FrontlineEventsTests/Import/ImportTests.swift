@@ -408,7 +408,7 @@ import Testing
             let (again, store2, dir2) = try importing([(name, text)])
             defer { dir2.remove() }
             _ = try again.get()
-            let strip: (ControlEvent) -> [String] = { [$0.at.iso8601, "\($0.subject)", $0.side, $0.status.rawValue, $0.claimant, $0.source, $0.url ?? "-", $0.note ?? "-"] }
+            let strip: (ControlEvent) -> [String] = { [$0.at.iso8601, "\($0.subject)", $0.side.storedCode, $0.status.rawValue, $0.claimant, $0.source, $0.url ?? "-", $0.note ?? "-"] }
             #expect(try store2.allEvents().map(strip) == store.allEvents().map(strip))
             let reexported = name.hasSuffix("csv")
                 ? EventWriter.csvHeader + "\n" + (try store2.allEvents().compactMap(EventWriter.csvLine).joined(separator: "\n")) + "\n"

@@ -2,6 +2,7 @@ import Foundation
 import FrontlineGeometry
 import Testing
 @testable import FrontlineEvents
+import FrontlineTestSupport
 
 /// Any polygon layer as one side's map: DeepState's daily occupied area (../shared/data/deepstate-daily).
 struct LayerFormatTests {

@@ -28,6 +28,6 @@ extension ImportTests {
         let (accepted, store2, dir2) = try importing([("g.jsonl", good.joined(separator: "\n") + "\n")])
         defer { dir2.remove() }
         #expect(try accepted.get().total == 2)
-        #expect(try store2.allEvents().map(\.side) == ["*", "*"])
+        #expect(try store2.allEvents().map(\.side) == [nil, nil])
     }
 }

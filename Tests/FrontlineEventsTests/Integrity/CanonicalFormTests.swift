@@ -3,6 +3,7 @@ import Crypto
 import FrontlineGeometry
 import Testing
 @testable import FrontlineEvents
+import FrontlineTestSupport
 
 @Suite struct CanonicalFormTests {
     func content(claimant: String = "ISW", note: String? = nil, prev: String = CanonicalForm.genesisHash) -> EventContent {
@@ -85,11 +86,11 @@ import Testing
             case .area(let geometry): wkb = WKB.encode(geometry)
             case .snapshot(let snapshot):
                 region = snapshot.region
-                parts = snapshot.parts.map { ($0.side, WKB.encode($0.geometry)) }
+                parts = snapshot.parts.map { ($0.side.code, WKB.encode($0.geometry)) }
             }
             let content = EventContent(
                 seq: 41, id: "01HF7YAT00ABCDEFGHJKMNPQRS", atUTC: draft.at.millisecondsSinceEpoch, atText: draft.at.iso8601,
-                kind: draft.subject.kind.rawValue, placeID: placeID, geometryWKB: wkb, side: draft.side,
+                kind: draft.subject.kind.rawValue, placeID: placeID, geometryWKB: wkb, side: draft.side.storedCode,
                 status: draft.status.rawValue, claimant: draft.claimant, source: draft.source, url: draft.url,
                 note: draft.note, recordedAt: recordedAt.iso8601, region: region, parts: parts,
                 prevHash: String(repeating: "a", count: 64))

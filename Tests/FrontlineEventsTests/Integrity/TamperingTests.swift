@@ -3,6 +3,7 @@ import FrontlineGeometry
 import GRDB
 import Testing
 @testable import FrontlineEvents
+import FrontlineTestSupport
 
 /// Every kind of edit made to a log behind Frontline's back (with GRDB's plain SQLite, or by
 /// cutting and extending the file), and what finds it: `verify` (opening the file, SQLite's

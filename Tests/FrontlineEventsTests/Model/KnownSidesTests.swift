@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 import Testing
 @testable import FrontlineEvents
+import FrontlineTestSupport
 
 /// Which sides a log accepts: the built-in ones by code or name, declared ones, codes in use.
 @Suite struct KnownSidesTests {

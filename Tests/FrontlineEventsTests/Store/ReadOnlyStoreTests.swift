@@ -3,6 +3,7 @@ import FrontlineGeometry
 import GRDB
 import Testing
 @testable import FrontlineEvents
+import FrontlineTestSupport
 
 /// Logs read without being written: as an immutable file (no `-wal`), or through the `-wal`
 /// another process keeps. (Whether a user may write a file is the system's answer, which root

@@ -3,6 +3,7 @@ import FrontlineGeometry
 import GRDB
 import Testing
 @testable import FrontlineEvents
+import FrontlineTestSupport
 
 @Suite struct StoreTests {
     @Test func appendsQueriesInReplayOrderAndRetractsWithoutDeleting() throws {
@@ -61,7 +62,7 @@ import Testing
         let events = try store.allEvents()
         #expect(events[0].subject == .area(square))
         #expect(events[1].subject == .snapshot(snapshot))
-        #expect(events[1].side == "*")
+        #expect(events[1].side == nil)
         #expect(try store.sides() == ["RU", "UA", "contested"])
         #expect(try store.verifyChain().isIntact)
     }
@@ -139,8 +140,8 @@ import Testing
         var noSource = good; noSource.source = ""
         var emptyURL = good; emptyURL.url = ""
         var emptyNote = good; emptyNote.note = ""
-        var starSide = good; starSide.side = "*"
-        var lowerSide = good; lowerSide.side = "ua"
+        var starSide = good; starSide.side = nil  // stored as "*": only for snapshots
+        var lowerSide = good; lowerSide.side = Side(normalized: "ua")
         let square = Fixtures.square
         var sidedSnapshot = try EventDraft(at: good.at, subject: .snapshot(Snapshot(region: "UA", parts: [.init(side: "RU", geometry: square)])),
                                            side: "", source: "DeepState")
@@ -194,7 +195,7 @@ import Testing
                                                side: index % 3 == 0 ? "RU" : "UA", note: "row \(index)")
                 }
                 var prepared = draft
-                if index == 50 || index == 51 { prepared.side = "not a side" }  // twice in a row: refused both times
+                if index == 50 || index == 51 { prepared.side = Side(normalized: "not a side") }  // twice in a row: refused both times
                 do {
                     try batch.append(prepared: try PreparedEvent(prepared, recordedAt: batch.recordedAt))
                     expectedNotes.append("row \(index)")
@@ -266,7 +267,7 @@ import Testing
                 var rows = PlaceRows(recordedAt: batch.recordedAt)
                 for (index, draft) in drafts.prefix(10).enumerated() {
                     var refused = draft
-                    if index == 5 { refused.side = "not a side" }
+                    if index == 5 { refused.side = Side(normalized: "not a side") }
                     var event = try PreparedEvent(refused, recordedAt: batch.recordedAt)
                     linker.link(&event)
                     rows.append(event)

@@ -65,7 +65,7 @@ public final class ControlEngine {
                     warnings.append("event \(event.id): settlement \(id) has no territory in this GeoData; skipped")
                     return true
                 }
-                try painter.paintCell(cell, side: event.side, since: event.at)
+                try painter.paintCell(cell, side: event.side.storedCode, since: event.at)
             case .area(let geometry):
                 let layer = try clippedArea(event, geometry)
                 for (region, pieces) in layer.regions {

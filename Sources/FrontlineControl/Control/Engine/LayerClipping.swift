@@ -14,14 +14,14 @@ extension ControlEngine {
     /// A drawn polygon split over the areas and `outside`.
     func clippedArea(_ event: ControlEvent, _ geometry: Geometry) throws -> ClippedLayer {
         if let cached = clips.areas[event.id] { return cached }
-        let layer = try clip([(event.side, try territory.geos(geometry))], region: nil, eventID: event.id)
+        let layer = try clip([(event.side.storedCode, try territory.geos(geometry))], region: nil, eventID: event.id)
         clips.areas[event.id] = layer
         return layer
     }
 
     func clippedSnapshot(_ event: ControlEvent, _ snapshot: Snapshot) throws -> ClippedLayer {
         if let cached = clips.snapshots[event.id] { return cached }
-        let parts = try snapshot.parts.map { ($0.side, try territory.geos($0.geometry)) }
+        let parts = try snapshot.parts.map { ($0.side.code, try territory.geos($0.geometry)) }
         let layer = try Trace.measure("clip snapshot \(event.id)") { try clip(parts, region: snapshot.region, eventID: event.id) }
         clips.snapshots[event.id] = layer
         return layer

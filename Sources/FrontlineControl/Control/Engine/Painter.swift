@@ -46,13 +46,13 @@ struct Painter {
         takenCount += 1
         takenCells[region].append(cell)
         guard !covers[region].isEmpty else {
-            regions[region].fullCells.append(.init(cell: cell, side: side, since: since))
+            regions[region].fullCells.append(.init(cell: CellID(cell), side: side, since: since))
             return
         }
         let cut = try cellCuts.cut(cell, region: region, under: covers[region]) { try uncovered(cell, region: region) }
         switch cut {
         case .whole:
-            regions[region].fullCells.append(.init(cell: cell, side: side, since: since))
+            regions[region].fullCells.append(.init(cell: CellID(cell), side: side, since: since))
         case .piece(let visible, let km2):
             try addPiece(visible, km2: km2, region: region, side: side, since: since)
         }

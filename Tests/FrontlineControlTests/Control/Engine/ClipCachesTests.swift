@@ -4,6 +4,7 @@ import FrontlineGeoData
 import FrontlineGeometry
 import Testing
 @testable import FrontlineControl
+import FrontlineTestSupport
 
 /// What one engine keeps from one map to the next.
 @Suite struct ClipCachesTests {

@@ -4,6 +4,7 @@ import FrontlineGeoData
 import FrontlineGeometry
 import Testing
 @testable import FrontlineControl
+import FrontlineTestSupport
 
 @Suite struct ControlEngineTests {
     @Test func theSyntheticCellsAreTheTwoHalvesOfTheArea() throws {
@@ -126,7 +127,7 @@ import Testing
         let parts = [Snapshot.Part(side: "Y", geometry: .multiPolygon([
             SyntheticTheatre.square(0, 0, 1, 1).polygons[0], SyntheticTheatre.square(5, 0, 6, 1).polygons[0],
         ]))]
-        try theatre.record(.snapshot(Snapshot(region: "X", parts: parts)), Side.snapshot, at: "2022-03-05")
+        try theatre.record(.snapshot(Snapshot(region: "X", parts: parts)), "*", at: "2022-03-05")
         let summary = try theatre.summary(at: "2022-03-06")
         let xa = try #require(summary.areas.first { $0.iso == "XA" })
         #expect(relative(xa.sides["Y"]!, SyntheticTheatre.squareKm2) < 1e-9)
@@ -160,9 +161,9 @@ import Testing
         let older = [Snapshot.Part(side: "Z", geometry: .multiPolygon([
             SyntheticTheatre.square(2.5, 0, 3.5, 1).polygons[0], SyntheticTheatre.square(5, 0, 6, 1).polygons[0],
         ]))]
-        try theatre.record(.snapshot(Snapshot(region: "X", parts: older)), Side.snapshot, at: "2022-03-01")
+        try theatre.record(.snapshot(Snapshot(region: "X", parts: older)), "*", at: "2022-03-01")
         #expect(try theatre.summary(at: "2022-03-02").sides["Z"] != nil)
-        try theatre.record(.snapshot(Snapshot(region: "X", parts: [])), Side.snapshot, at: "2022-03-03")
+        try theatre.record(.snapshot(Snapshot(region: "X", parts: [])), "*", at: "2022-03-03")
         let summary = try theatre.summary(at: "2022-03-04")
         #expect(summary.sides["Z"] == nil)
         #expect(summary.outside.isEmpty)
@@ -188,7 +189,7 @@ import Testing
     @Test func aSnapshotOfARegionWithNoAreasIsAnError() throws {
         let theatre = try SyntheticTheatre()
         defer { theatre.removeFiles() }
-        let event = try theatre.record(.snapshot(Snapshot(region: "Q", parts: [])), Side.snapshot, at: "2022-03-01")
+        let event = try theatre.record(.snapshot(Snapshot(region: "Q", parts: [])), "*", at: "2022-03-01")
         #expect(throws: ControlError.unknownRegion(region: "Q", eventID: event.id)) { try theatre.map(at: "2022-03-02") }
     }
 

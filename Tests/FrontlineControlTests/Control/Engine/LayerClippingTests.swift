@@ -4,6 +4,7 @@ import FrontlineGeoData
 import FrontlineGeometry
 import Testing
 @testable import FrontlineControl
+import FrontlineTestSupport
 
 /// Drawn layers split over the areas and `outside`, and area clips reused from map to map.
 @Suite struct LayerClippingTests {
@@ -15,7 +16,7 @@ import Testing
         let inX = SyntheticTheatre.square(-1.5, -1, -0.5, 0).polygons[0]
         func snapshot(_ polygons: [Polygon], at: String) throws {
             let parts = [Snapshot.Part(side: "Y", geometry: .multiPolygon(polygons))]
-            try theatre.record(.snapshot(Snapshot(region: "X", parts: parts)), Side.snapshot, at: at)
+            try theatre.record(.snapshot(Snapshot(region: "X", parts: parts)), "*", at: at)
         }
         try snapshot([inX], at: "2022-03-01")
         try snapshot([inX, SyntheticTheatre.square(5, 0, 6, 1).polygons[0]], at: "2022-03-02")  // same in XA, more beyond

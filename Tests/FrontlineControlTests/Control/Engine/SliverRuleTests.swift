@@ -4,6 +4,7 @@ import FrontlineGeoData
 import FrontlineGeometry
 import Testing
 @testable import FrontlineControl
+import FrontlineTestSupport
 
 /// What of a snapshot's remainder is the gap between its borders and GeoData's.
 @Suite struct SliverRuleTests {
@@ -17,7 +18,7 @@ import Testing
             Snapshot.Part(side: "Y", geometry: SyntheticTheatre.square(-1.996, -1.5, -1.0, 1.5)),
             Snapshot.Part(side: "Z", geometry: SyntheticTheatre.square(-0.996, -1.5, 0.0, 1.5)),
         ]
-        try theatre.record(.snapshot(Snapshot(region: "X", parts: parts)), Side.snapshot, at: "2022-03-05")
+        try theatre.record(.snapshot(Snapshot(region: "X", parts: parts)), "*", at: "2022-03-05")
         let xa = try #require(try theatre.summary(at: "2022-03-06").areas.first { $0.iso == "XA" })
         let edgeStrip = SyntheticTheatre.rectangleKm2(west: -2, south: -1.5, east: -1.996, north: 1.5)
         let innerStrip = SyntheticTheatre.rectangleKm2(west: -1.0, south: -1.5, east: -0.996, north: 1.5)
@@ -35,7 +36,7 @@ import Testing
         let river = SyntheticTheatre.square(-1.0, -0.9, -0.996, 0.9).polygons[0].exterior
         let parts = [Snapshot.Part(side: "Y", geometry: .polygon(Polygon(unchecked: SyntheticTheatre.square(-1.5, -1.0, -0.5, 1.0).polygons[0].exterior,
                                                                           holes: [river])))]
-        try theatre.record(.snapshot(Snapshot(region: "X", parts: parts)), Side.snapshot, at: "2022-03-05")
+        try theatre.record(.snapshot(Snapshot(region: "X", parts: parts)), "*", at: "2022-03-05")
         let xa = try #require(try theatre.summary(at: "2022-03-06").areas.first { $0.iso == "XA" })
         // The 0.004°-wide river inside Y's part is left to the region by the drawing.
         #expect(relative(xa.sides["Y"]!, SyntheticTheatre.rectangleKm2(west: -1.5, south: -1.0, east: -0.5, north: 1.0)) < 1e-9)
@@ -51,7 +52,7 @@ import Testing
                            holes: [SyntheticTheatre.square(-1.2, -0.6, -0.8, 0.6).polygons[0].exterior])
         let island = SyntheticTheatre.square(-1.196, -0.596, -0.804, 0.596).polygons[0]
         let parts = [Snapshot.Part(side: "Y", geometry: .multiPolygon([bank, island]))]
-        try theatre.record(.snapshot(Snapshot(region: "X", parts: parts)), Side.snapshot, at: "2022-03-05")
+        try theatre.record(.snapshot(Snapshot(region: "X", parts: parts)), "*", at: "2022-03-05")
         let xa = try #require(try theatre.summary(at: "2022-03-06").areas.first { $0.iso == "XA" })
         // The ring of river is 0.004° wide; half its outline is the island's shore.
         #expect(relative(xa.sides["Y"]!, SyntheticTheatre.rectangleKm2(west: -1.5, south: -1.0, east: -0.5, north: 1.0)) < 1e-9)
