@@ -87,16 +87,18 @@ let package = Package(
         .executableTarget(name: "frontline", dependencies: ["FrontlineCLI"]),
 
         .testTarget(name: "FrontlineSupportTests", dependencies: ["FrontlineSupport"]),
-        // What several test targets share: sides written as literals (never in the library).
+        // What several test targets share: a seeded random generator, sides written as literals
+        // (never in the library).
+        .target(name: "SeededRandom", path: "Tests/SeededRandom"),
         .target(name: "FrontlineTestSupport", dependencies: ["FrontlineEvents"], path: "Tests/FrontlineTestSupport"),
-        .testTarget(name: "FrontlineJSONTests", dependencies: ["FrontlineJSON"]),
-        .testTarget(name: "FrontlineGeometryTests", dependencies: ["FrontlineGeometry", "FrontlineJSON"], resources: [.copy("GeoJSON/Fixtures"), .copy("GEOS/Robustness")]),
+        .testTarget(name: "FrontlineJSONTests", dependencies: ["FrontlineJSON", "SeededRandom"]),
+        .testTarget(name: "FrontlineGeometryTests", dependencies: ["FrontlineGeometry", "FrontlineJSON", "SeededRandom"], resources: [.copy("GeoJSON/Fixtures"), .copy("GEOS/Robustness")]),
         .testTarget(name: "FrontlineGeoDataTests", dependencies: ["FrontlineGeoData"], exclude: ["Fixtures"]),
         .testTarget(
             name: "FrontlineControlTests",
             dependencies: ["FrontlineControl", "FrontlineGeoData", "FrontlineGeometry", "FrontlineEvents", "FrontlineJSON", "FrontlineTestSupport"]
         ),
-        .testTarget(name: "FrontlineEventsTests", dependencies: ["FrontlineEvents", "FrontlineTestSupport"], exclude: ["Fixtures"]),
+        .testTarget(name: "FrontlineEventsTests", dependencies: ["FrontlineEvents", "FrontlineTestSupport", "SeededRandom"], exclude: ["Fixtures"]),
         .testTarget(
             name: "FrontlineRenderTests",
             dependencies: ["FrontlineRender", "FrontlineControl", "FrontlineGeoData", "FrontlineGeometry", "FrontlineEvents", "FrontlineTestSupport"]

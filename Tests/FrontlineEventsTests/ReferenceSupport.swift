@@ -1,20 +1,6 @@
 import Foundation
 import Testing
 
-/// A seeded random generator (SplitMix64), so that a property test that fails fails again
-/// with the seed it prints.
-struct SeededGenerator: RandomNumberGenerator {
-    private var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
-
 /// Real data the reference tests read: the project's own scenario and the shared test data
 /// (`../shared/data` beside the repository, described by its README files). A missing file
 /// fails the test that needs it.

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import FrontlineJSON
+import SeededRandom
 
 struct JSONParserTests {
     @Test func literalsAndContainers() throws {

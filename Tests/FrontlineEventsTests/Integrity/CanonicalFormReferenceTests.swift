@@ -3,6 +3,7 @@ import Testing
 @testable import FrontlineEvents
 import FrontlineGeometry
 import FrontlineJSON
+import SeededRandom
 
 /// ``CanonicalForm``, written straight into memory (an event's body apart, from strings or
 /// from a file's bytes), against ``CanonicalForm/Reference``, the forms put together as
@@ -11,7 +12,7 @@ import FrontlineJSON
     static let scalars: [Unicode.Scalar] = ["a", "Z", "0", "9", ":", "~", " ", ",", "\"", "\n", "\r", "\t", "\u{0}",
                                             "\u{85}", "\u{A0}", "é", "Х", "ロ", "😀", "\u{FEFF}"]
 
-    static func text(_ random: inout SeededGenerator, upTo length: Int = 12) -> String {
+    static func text(_ random: inout SplitMix64, upTo length: Int = 12) -> String {
         var text = String.UnicodeScalarView()
         let count = Int.random(in: 0..<8, using: &random) == 0 ? Int.random(in: 90...130, using: &random)
                                                                : Int.random(in: 0...length, using: &random)
@@ -19,20 +20,20 @@ import FrontlineJSON
         return String(text)
     }
 
-    static func optional<T>(_ random: inout SeededGenerator, _ make: (inout SeededGenerator) -> T) -> T? {
+    static func optional<T>(_ random: inout SplitMix64, _ make: (inout SplitMix64) -> T) -> T? {
         Bool.random(using: &random) ? make(&random) : nil
     }
 
-    static func integer(_ random: inout SeededGenerator) -> Int64 {
+    static func integer(_ random: inout SplitMix64) -> Int64 {
         [0, 1, 9, 10, 99, 100, -1, -10, .max, .min, Int64.random(in: .min ... .max, using: &random),
          Int64.random(in: -1000...1000, using: &random)].randomElement(using: &random)!
     }
 
-    static func wkb(_ random: inout SeededGenerator) -> [UInt8] {
+    static func wkb(_ random: inout SplitMix64) -> [UInt8] {
         (0..<Int.random(in: 0...40, using: &random)).map { _ in UInt8.random(in: 0...255, using: &random) }
     }
 
-    static func event(_ random: inout SeededGenerator) -> EventContent {
+    static func event(_ random: inout SplitMix64) -> EventContent {
         EventContent(seq: integer(&random), id: text(&random), atUTC: integer(&random), atText: text(&random),
                      kind: text(&random), placeID: optional(&random) { Int(integer(&$0)) },
                      geometryWKB: optional(&random, wkb), side: text(&random), status: text(&random),
@@ -92,14 +93,14 @@ import FrontlineJSON
 
     @Test(arguments: [1, 2, 3] as [UInt64])
     func generatedEventsAreWrittenAsTheReferenceWritesThem(seed: UInt64) {
-        var random = SeededGenerator(seed: seed)
+        var random = SplitMix64(seed: seed)
         for n in 0..<500 {
             guard Self.compare(Self.event(&random), label: "seed \(seed), event \(n)") else { return }
         }
     }
 
     @Test func generatedOtherEntriesAreWrittenAsTheReferenceWritesThem() {
-        var random = SeededGenerator(seed: 7)
+        var random = SplitMix64(seed: 7)
         var form = CanonicalForm()
         func check(_ hash: String, _ reference: String, _ n: Int, _ kind: String) {
             #expect(form.bytes == Array(reference.utf8), "\(kind) \(n): \(form.text.debugDescription)")

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import FrontlineEvents
+import SeededRandom
 
 /// ``FieldRules/problem(_:as:)``, which scans UTF-8 bytes, against ``FieldRules/Reference``,
 /// the rule over Unicode scalars: the same answer, word for word, for every field.
@@ -26,7 +27,7 @@ import Testing
 
     @Test(arguments: [1, 2, 3] as [UInt64])
     func generatedTextIsJudgedAsTheReferenceJudgesIt(seed: UInt64) {
-        var random = SeededGenerator(seed: seed)
+        var random = SplitMix64(seed: seed)
         for _ in 0..<3000 {
             var text = String.UnicodeScalarView()
             for _ in 0..<Int.random(in: 0...24, using: &random) {

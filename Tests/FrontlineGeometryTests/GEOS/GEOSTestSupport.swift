@@ -1,4 +1,5 @@
 @testable import FrontlineGeometry
+import SeededRandom
 
 /// Helpers for the GEOS test suites.
 enum GEOSTest {

@@ -1,5 +1,6 @@
 import Testing
 @testable import FrontlineGeometry
+import SeededRandom
 
 @Suite struct PreparedGeometryTests {
     @Test func agreesWithUnpreparedOnRandomPoints() throws {

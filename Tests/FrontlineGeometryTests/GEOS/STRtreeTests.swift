@@ -1,5 +1,6 @@
 import Testing
 @testable import FrontlineGeometry
+import SeededRandom
 
 @Suite struct STRtreeTests {
     static func randomBoxes(_ count: Int, using rng: inout SplitMix64) -> [BoundingBox] {

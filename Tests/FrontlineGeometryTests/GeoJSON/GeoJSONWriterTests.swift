@@ -2,6 +2,7 @@ import Foundation
 import Testing
 @testable import FrontlineGeometry
 import FrontlineJSON
+import SeededRandom
 
 /// Writer tests; golden files live in `Fixtures/` (turf style: `<name>.input.geojson` read and
 /// written back must equal `<name>.expected.geojson`). Regenerate them after an intended change

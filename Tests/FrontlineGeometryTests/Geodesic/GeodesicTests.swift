@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import FrontlineGeometry
+import SeededRandom
 
 /// Reference values were computed with pyproj 3.7.2 (`Geod(ellps="WGS84")`, Karney's algorithms):
 /// `polygon_area_perimeter` for areas, `inv` for distances, and for point-to-edge distance the

@@ -1,5 +1,6 @@
 import Testing
 @testable import FrontlineGeometry
+import SeededRandom
 
 @Suite struct VoronoiTests {
     static let envelope = BoundingBox(minLon: 35.5, minLat: 49.5, maxLon: 37.2, maxLat: 50.5)
