@@ -72,7 +72,7 @@ public final class ClaimChecker {
             let change = try ControlChange.compute(from: try map(at: window.from, view: view),
                                                    to: try map(at: window.to, view: view),
                                                    territory: territory, selection: selection)
-            let km2 = Self.gains(change, to: claim.side, selection: selection)
+            let km2 = Self.gains(change, to: Side(normalized: claim.side), selection: selection)
             var counts: [String: Int] = [:]
             for event in events where event.at > window.from && event.at <= window.to && view.includes(event) && !event.claimant.isEmpty {
                 counts[event.claimant, default: 0] += 1
@@ -85,7 +85,7 @@ public final class ClaimChecker {
 
     /// km² `side` gained in `change`, within the selection: an area's, a country's, or (nil)
     /// every country's, leaving out what is drawn beyond every area.
-    static func gains(_ change: ControlChange, to side: String, selection: AreaSelection?) -> Double {
+    static func gains(_ change: ControlChange, to side: Side, selection: AreaSelection?) -> Double {
         var total = 0.0
         for transfer in change.transfers where transfer.to == side {
             if let selection, selection.country == nil {
