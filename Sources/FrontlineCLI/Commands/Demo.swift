@@ -356,7 +356,7 @@ private struct DemoClaimContent: Hashable {
     let from: String, to: String, area: String?, note: String?
 
     init(_ claim: NumericClaim) {
-        claimant = claim.claimant; source = claim.source; url = claim.url; at = claim.at.iso8601; side = claim.side
+        claimant = claim.claimant; source = claim.source; url = claim.url; at = claim.at.iso8601; side = claim.side.code
         km2 = claim.km2; from = claim.from.iso8601; to = claim.to.iso8601; area = claim.area; note = claim.note
     }
 

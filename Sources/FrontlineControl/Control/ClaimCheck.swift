@@ -72,7 +72,7 @@ public final class ClaimChecker {
             let change = try ControlChange.compute(from: try map(at: window.from, view: view),
                                                    to: try map(at: window.to, view: view),
                                                    territory: territory, selection: selection)
-            let km2 = Self.gains(change, to: Side(normalized: claim.side), selection: selection)
+            let km2 = Self.gains(change, to: claim.side, selection: selection)
             var counts: [String: Int] = [:]
             for event in events where event.at > window.from && event.at <= window.to && view.includes(event) && !event.claimant.isEmpty {
                 counts[event.claimant, default: 0] += 1
