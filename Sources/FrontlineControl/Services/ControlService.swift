@@ -32,9 +32,9 @@ public final class ControlService {
             return
         case .claimed(let side):
             let present = try store.sides()
-            guard !present.contains(side.code) else { return }
+            guard !present.contains(side) else { return }
             throw ViewNotInLog(view: view, missing: "no event in the log is held by side \(side)",
-                               present: present.isEmpty ? "the log holds no events" : "sides in the log: " + present.joined(separator: ", "))
+                               present: present.isEmpty ? "the log holds no events" : "sides in the log: " + present.map(\.code).joined(separator: ", "))
         case .claimant(let name):
             guard try !store.hasClaimant(name) else { return }
             let claimants = try store.claimants()
@@ -92,7 +92,7 @@ public final class ControlService {
             // Every side the log's events name, and every side that gained on any account: a
             // snapshot's own country (the rest of its region) is a side without events of its own.
             let gainers = result.transfers.map(\.to) + byClaimant.values.flatMap { $0.transfers.map(\.to) }
-            for side in Set(try store.sides().map(Side.init(normalized:)) + gainers).sorted() where side != .contested {
+            for side in Set(try store.sides() + gainers).sorted() where side != .contested {
                 // Without claims of its own, a side's maximal view is the confirmed one.
                 let claims = events.contains { $0.status == .claimed && ControlView.claimed(side: side).includes($0) }
                 let claimed = claims ? try change(.claimed(side: side)) : result
