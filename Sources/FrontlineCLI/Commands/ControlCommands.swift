@@ -90,8 +90,7 @@ struct KM2: Encodable {
     init(_ value: Double) { km2 = (value * 1000).rounded() / 1000 }
 }
 
-func sidesJSON(_ sides: [String: Double]) -> [String: KM2] { sides.mapValues(KM2.init) }
-func sidesJSON(_ sides: [Side: Double]) -> [String: KM2] { sidesJSON(sideCodes(sides)) }
+func sidesJSON(_ sides: [Side: Double]) -> [String: KM2] { sideCodes(sides).mapValues(KM2.init) }
 /// Figures by side, keyed by the sides' codes as the output prints them.
 func sideCodes<Value>(_ bySide: [Side: Value]) -> [String: Value] {
     Dictionary(uniqueKeysWithValues: bySide.map { ($0.key.code, $0.value) })
