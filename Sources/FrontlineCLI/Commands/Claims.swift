@@ -215,7 +215,7 @@ enum ClaimReport {
 
         init(_ check: ClaimCheck) {
             let claim = check.claim
-            id = claim.id; claimant = claim.claimant; at = claim.at.iso8601; side = claim.side; km2 = claim.km2
+            id = claim.id; claimant = claim.claimant; at = claim.at.iso8601; side = claim.side.code; km2 = claim.km2
             from = claim.from.iso8601; to = claim.to.iso8601; area = claim.area
             measured = check.measures.map {
                 Measured(view: $0.view.description, km2: ($0.km2 * 1000).rounded() / 1000, ratio: ($0.ratio * 1000).rounded() / 1000)
@@ -302,7 +302,7 @@ enum ClaimReport {
         for check in checks {
             let claim = check.claim
             let lead = (withIDs ? [claim.id] : []) + [
-                claim.at.iso8601, claim.claimant, claim.side, number(claim.km2),
+                claim.at.iso8601, claim.claimant, claim.side.code, number(claim.km2),
                 "\(claim.from.iso8601) – \(claim.to.iso8601)", claim.area ?? "all",
             ]
             for (index, measure) in shown(check).enumerated() {

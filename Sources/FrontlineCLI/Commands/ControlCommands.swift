@@ -90,8 +90,7 @@ struct KM2: Encodable {
     init(_ value: Double) { km2 = (value * 1000).rounded() / 1000 }
 }
 
-func sidesJSON(_ sides: [String: Double]) -> [String: KM2] { sides.mapValues(KM2.init) }
-func sidesJSON(_ sides: [Side: Double]) -> [String: KM2] { sidesJSON(sideCodes(sides)) }
+func sidesJSON(_ sides: [Side: Double]) -> [String: KM2] { sideCodes(sides).mapValues(KM2.init) }
 /// Figures by side, keyed by the sides' codes as the output prints them.
 func sideCodes<Value>(_ bySide: [Side: Value]) -> [String: Value] {
     Dictionary(uniqueKeysWithValues: bySide.map { ($0.key.code, $0.value) })
@@ -289,10 +288,10 @@ struct Change: ParsableCommand {
             try Output.printJSON(ReportJSON(
                 from: t1.iso8601, to: t2.iso8601, view: view.description,
                 transfers: result.transfers.map { t in
-                    TransferJSON(from: t.from, to: t.to, km2: r(t.km2), areas: t.areas.map { AreaKM2(iso: $0.iso, km2: r($0.km2)) },
+                    TransferJSON(from: t.from.code, to: t.to.code, km2: r(t.km2), areas: t.areas.map { AreaKM2(iso: $0.iso, km2: r($0.km2)) },
                                  countries: split(t))
                 },
-                places: result.places.map { PlaceJSON(id: $0.id, name: $0.name, area: $0.areaISO, from: $0.from, to: $0.to, at: $0.at?.iso8601) },
+                places: result.places.map { PlaceJSON(id: $0.id, name: $0.name, area: $0.areaISO, from: $0.from.code, to: $0.to.code, at: $0.at?.iso8601) },
                 gains: view == .confirmed ? gains.mapValues {
                     GainJSON(confirmed: r($0.confirmed.total), claimed: r($0.claimed.total), byClaimant: $0.byClaimant.mapValues { r($0.total) })
                 } : nil,
@@ -331,7 +330,7 @@ struct Change: ParsableCommand {
                 parts.append("beyond every area \(Output.km2(outside.km2)) km²")
             }
             let split = countries != nil && parts.count > 1 ? " (" + parts.joined(separator: ", ") + ")" : ""
-            Output.say("\n\(VisibleText.escaped(transfer.from)) → \(VisibleText.escaped(transfer.to)): \(Output.km2(transfer.km2)) km²\(split)")
+            Output.say("\n\(VisibleText.escaped(transfer.from.code)) → \(VisibleText.escaped(transfer.to.code)): \(Output.km2(transfer.km2)) km²\(split)")
             Output.say(Output.table(["area", "name", "km²"],
                                transfer.areas.map { [$0.iso, names[$0.iso] ?? $0.iso, Output.km2($0.km2)] },
                                rightAligned: [2]))
@@ -343,7 +342,7 @@ struct Change: ParsableCommand {
         if !result.places.isEmpty {
             Output.say("\nSettlements that changed hands (\(result.places.count)):")
             Output.say(Output.table(["at", "settlement", "area", "from", "to"],
-                               result.places.map { [$0.at?.iso8601 ?? "", $0.name, $0.areaISO, $0.from, $0.to] }))
+                               result.places.map { [$0.at?.iso8601 ?? "", $0.name, $0.areaISO, $0.from.code, $0.to.code] }))
         }
     }
 }

@@ -116,7 +116,7 @@ struct Demo: ParsableCommand {
         for view in tenthViews {
             let map = try engine.map(at: tenth, view: view, events: events)
             let summary = ControlSummary(map: map, territory: territory, selection: kharkiv)
-            let holders = try hubs.map { try ControlChange.holder(of: $0.1, on: map, territory: territory) ?? "-" }
+            let holders = try hubs.map { try ControlChange.holder(of: $0.1, on: map, territory: territory)?.code ?? "-" }
             rangeRows.append(["   " + view.description] + holders
                              + [Output.km2(summary.sides[.russia] ?? 0), Output.km2(summary.sides[.ukraine] ?? 0), Output.km2(summary.sides[.contested] ?? 0)])
         }
@@ -149,7 +149,7 @@ struct Demo: ParsableCommand {
                                                        events: events)).hubs
         Output.say("   Lines of communication on 8 September:")
         for status in eve {
-            Output.say("   " + VisibleText.escaped("\(status.hub.settlement.name) (\(status.side ?? "nobody"), \(status.condition.label))")
+            Output.say("   " + VisibleText.escaped("\(status.hub.settlement.name) (\(status.side?.code ?? "nobody"), \(status.condition.label))")
                        + (status.lines.isEmpty ? ": no line" : ":"))
             for line in status.lines { Output.say("     " + VisibleText.escaped(Hubs.describe(line))) }
         }
@@ -165,7 +165,7 @@ struct Demo: ParsableCommand {
         for view in [ControlView.confirmed, .claimed(side: .russia), .claimed(side: .ukraine)] {
             let map = try engine.map(at: november, view: view, events: events)
             let summary = ControlSummary(map: map, territory: territory, selection: kharkiv)
-            let holder = try ControlChange.holder(of: kupiansk, on: map, territory: territory) ?? "-"
+            let holder = try ControlChange.holder(of: kupiansk, on: map, territory: territory)?.code ?? "-"
             viewRows.append([view.description, holder, Output.km2(summary.sides[.russia] ?? 0), Output.km2(summary.sides[.ukraine] ?? 0)])
         }
         Output.say(Output.table(["   view", "Kupiansk held by", "RU km² in oblast", "UA km² in oblast"],
@@ -173,7 +173,7 @@ struct Demo: ParsableCommand {
         // The confirmed row is the latest independent map, never a claim: say which, and when.
         if let latest = events.last(where: { $0.status == .confirmed && $0.claimant == "DeepStateMap" && $0.at <= november }) {
             let kupianskThen = try ControlChange.holder(of: kupiansk, on: try engine.map(at: latest.at, view: .confirmed, events: events),
-                                                        territory: territory) ?? "-"
+                                                        territory: territory)?.code ?? "-"
             Output.say("""
                    The confirmed row is the latest independent map the scenario holds: DeepStateMap's map of
                    \(latest.at.iso8601) (the last of the shared archive), where Kupiansk is held by \(kupianskThen).
@@ -356,7 +356,7 @@ private struct DemoClaimContent: Hashable {
     let from: String, to: String, area: String?, note: String?
 
     init(_ claim: NumericClaim) {
-        claimant = claim.claimant; source = claim.source; url = claim.url; at = claim.at.iso8601; side = claim.side
+        claimant = claim.claimant; source = claim.source; url = claim.url; at = claim.at.iso8601; side = claim.side.code
         km2 = claim.km2; from = claim.from.iso8601; to = claim.to.iso8601; area = claim.area; note = claim.note
     }
 

@@ -133,7 +133,7 @@ struct Hubs: ParsableCommand {
         thresholds.axisKm = axisKm
         thresholds.minFireKm = minFireKm
         thresholds.flankDegrees = flankDegrees
-        let followed = try side.map { try Side($0).code }  // checked in validate()
+        let followed = try side.map { try Side($0) }  // checked in validate()
         // With --area, the hubs in its areas; routes and rear anchors stay whole.
         var logistics = try session.territory.geoData.logistics()
         if let selection = session.selection {
@@ -153,25 +153,25 @@ struct Hubs: ParsableCommand {
             if json {
                 try Output.printJSON(statuses.map {
                     HubJSON(id: $0.hub.id, name: $0.hub.settlement.name, place: $0.hub.settlement.id, kind: $0.hub.kind.rawValue,
-                            side: $0.side, status: $0.condition.rawValue, frontKm: $0.frontKm.map(round),
+                            side: $0.side?.code, status: $0.condition.rawValue, frontKm: $0.frontKm.map(round),
                             encirclement: round($0.encirclement), routesOpen: $0.routesOpen, routesTotal: $0.routesTotal,
                             axes: $0.axes, lines: $0.lines.map(Self.lineJSON))
                 })
                 return
             }
             Output.say("Hubs at \(instant.iso8601), view \(VisibleText.escaped(view.description))"
-                       + (followed.map { ", following \(VisibleText.escaped($0))" } ?? "") + ":")
+                       + (followed.map { ", following \(VisibleText.escaped($0.code))" } ?? "") + ":")
             Output.say(Output.table(
                 ["hub", "area", "kind", "held by", "status", "front km", "ring", "lines open", "under fire", "cut"],
                 statuses.map {
-                    [$0.hub.settlement.name, $0.hub.settlement.areaISO, $0.hub.kind.rawValue, $0.side ?? "-", $0.condition.label,
+                    [$0.hub.settlement.name, $0.hub.settlement.areaISO, $0.hub.kind.rawValue, $0.side?.code ?? "-", $0.condition.label,
                      $0.frontKm.map { String(format: "%.1f", $0) } ?? "-", String(format: "%.0f%%", $0.encirclement * 100),
                      "\($0.routesOpen)/\($0.routesTotal)", "\($0.lines.filter { $0.state == .underFire }.count)",
                      "\($0.lines.filter { $0.state == .cut }.count)"]
                 }, rightAligned: [5, 6, 7, 8, 9]))
             Output.say("\nLines of communication (to a rear anchor the holder holds):")
             for status in statuses {
-                var head = "\(status.hub.settlement.name) (\(status.side ?? "nobody"), \(status.condition.label))"
+                var head = "\(status.hub.settlement.name) (\(status.side?.code ?? "nobody"), \(status.condition.label))"
                 if status.atRear { head += ", itself a rear anchor" }
                 if status.axes > 0 { head += ", \(status.axes) route\(status.axes == 1 ? "" : "s") into the other side's ground" }
                 Output.say(VisibleText.escaped(head) + (status.lines.isEmpty ? ": no line" : ":"))
@@ -190,7 +190,7 @@ struct Hubs: ParsableCommand {
         if json {
             try Output.printJSON(history.map { entry in
                 HistoryJSON(id: entry.hub.id, name: entry.hub.settlement.name, transitions: entry.transitions.map {
-                    TransitionJSON(at: $0.at.iso8601, side: $0.side, status: $0.condition.rawValue)
+                    TransitionJSON(at: $0.at.iso8601, side: $0.side?.code, status: $0.condition.rawValue)
                 })
             })
             return
@@ -204,12 +204,12 @@ struct Hubs: ParsableCommand {
     /// `contested`, unless X is the side followed from the start: then its status follows).
     static func describe(_ hub: Logistics.Hub, _ transitions: [HubTransition]) -> String {
         var line = hub.settlement.name + ":"
-        var side: String?
+        var side: Side?
         for (index, transition) in transitions.enumerated() {
             if index == 0 {
-                line += " \(transition.side ?? "nobody") \(transition.condition.label)"
+                line += " \(transition.side?.code ?? "nobody") \(transition.condition.label)"
             } else if transition.side != side {
-                line += " → held by \(transition.side ?? "nobody") \(transition.at.iso8601)"
+                line += " → held by \(transition.side?.code ?? "nobody") \(transition.at.iso8601)"
                 if ![.heldByOtherSide, .contested].contains(transition.condition) { line += " (\(transition.condition.label))" }
             } else {
                 line += " → \(transition.condition.label) \(transition.at.iso8601)"

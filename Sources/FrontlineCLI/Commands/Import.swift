@@ -177,7 +177,7 @@ struct Import: ParsableCommand {
             // Sides as drawn: the UA part is what DeepState draws as liberated, not all the land
             // Ukraine holds (the rest of Ukraine is UA without being drawn).
             let sides = report.km2BySide.sorted { $0.key < $1.key }.map { side, km2 in
-                "\(side == "UA" ? "UA liberated" : side) \(Output.km2(km2)) km²"
+                "\(side == .ukraine ? "UA liberated" : side.code) \(Output.km2(km2)) km²"
             }
             let note = report.skipped ? " (skipped: already in the log)" : ""
             Output.say("\(VisibleText.escaped(report.file)) (\(report.at.iso8601))\(note), as drawn: \(sides.joined(separator: ", "))")

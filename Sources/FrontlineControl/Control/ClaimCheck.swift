@@ -85,7 +85,7 @@ public final class ClaimChecker {
 
     /// km² `side` gained in `change`, within the selection: an area's, a country's, or (nil)
     /// every country's, leaving out what is drawn beyond every area.
-    static func gains(_ change: ControlChange, to side: String, selection: AreaSelection?) -> Double {
+    static func gains(_ change: ControlChange, to side: Side, selection: AreaSelection?) -> Double {
         var total = 0.0
         for transfer in change.transfers where transfer.to == side {
             if let selection, selection.country == nil {

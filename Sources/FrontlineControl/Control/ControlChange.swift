@@ -9,8 +9,8 @@ import FrontlineGeometry
 /// rest, per area, is intersected side by side, so every km² is counted once.
 public struct ControlChange {
     public struct Transfer {
-        public let from: String
-        public let to: String
+        public let from: Side
+        public let to: Side
         public let km2: Double
         /// km² per area (ISO code), largest first; `outside` for territory beyond every area.
         public let areas: [(iso: String, km2: Double)]
@@ -29,8 +29,8 @@ public struct ControlChange {
         public let id: Int
         public let name: String
         public let areaISO: String
-        public let from: String
-        public let to: String
+        public let from: Side
+        public let to: Side
         /// When the new holder took it (the event's time).
         public let at: EventTime?
     }
@@ -44,8 +44,8 @@ public struct ControlChange {
     public let places: [PlaceChange]
 
     /// Net km² gained per side (gains minus losses).
-    public var netGain: [String: Double] {
-        var result: [String: Double] = [:]
+    public var netGain: [Side: Double] {
+        var result: [Side: Double] = [:]
         for t in transfers {
             result[t.to, default: 0] += t.km2
             result[t.from, default: 0] -= t.km2
@@ -60,16 +60,16 @@ public struct ControlChange {
                                selection: AreaSelection? = nil, withGeometry: Bool = false,
                                events: [ControlEvent]? = nil) throws -> ControlChange {
         let context = territory.context
-        struct Key: Hashable { let from: String; let to: String }
+        struct Key: Hashable { let from: Side; let to: Side }
         var km2: [Key: [Int: Double]] = [:]
         var geometries: [Key: [GEOSGeometry]] = [:]
 
         let regions = before.regions.indices.filter { selection.covers($0) }
         for region in regions {
             let a = before.regions[region], b = after.regions[region]
-            var fullBefore: [Int: String] = [:]
+            var fullBefore: [Int: Side] = [:]
             for full in a.fullCells { fullBefore[full.cell.index] = full.side }
-            var fullAfter: [Int: String] = [:]
+            var fullAfter: [Int: Side] = [:]
             for full in b.fullCells { fullAfter[full.cell.index] = full.side }
 
             for (cell, sideAfter) in fullAfter {
@@ -79,8 +79,8 @@ public struct ControlChange {
                 if withGeometry { geometries[key, default: []].append(try territory.cell(cell)) }
             }
             // Everything else in this region, side by side.
-            func rest(_ control: ControlMap.RegionControl, other: [Int: String]) throws -> [String: GEOSGeometry] {
-                var parts: [String: [GEOSGeometry]] = [:]
+            func rest(_ control: ControlMap.RegionControl, other: [Int: Side]) throws -> [Side: GEOSGeometry] {
+                var parts: [Side: [GEOSGeometry]] = [:]
                 for piece in control.pieces { parts[piece.side, default: []].append(piece.geometry) }
                 for full in control.fullCells where other[full.cell.index] == nil {
                     parts[full.side, default: []].append(try territory.cell(full.cell.index))
@@ -152,7 +152,7 @@ public struct ControlChange {
 
 extension ControlChange {
     /// The side holding a settlement's point on `map` (nil for a settlement GeoData lacks).
-    public static func holder(of settlementID: Int, on map: ControlMap, territory: Territory) throws -> String? {
+    public static func holder(of settlementID: Int, on map: ControlMap, territory: Territory) throws -> Side? {
         guard let settlement = territory.geoData.settlement(id: settlementID),
               let cell = territory.cellOfSettlement[settlementID] else { return nil }
         return try Holders(map: map, territory: territory).holder(of: settlement, cell: cell)?.side
@@ -160,7 +160,7 @@ extension ControlChange {
 
     /// The time of the first event in the last unbroken run of `events` (in replay order) that
     /// put `settlement` with `side`.
-    static func firstOfLastRun(settlement: Settlement, cell: Int, side: String, events: [ControlEvent],
+    static func firstOfLastRun(settlement: Settlement, cell: Int, side: Side, events: [ControlEvent],
                                territory: Territory) -> EventTime? {
         var start: EventTime?
         for event in events {
@@ -175,7 +175,7 @@ extension ControlChange {
     }
 
     /// The side `event` gives the settlement's point, nil when it says nothing about it.
-    static func sideAssigned(by event: ControlEvent, to settlement: Settlement, cell: Int, territory: Territory) -> String? {
+    static func sideAssigned(by event: ControlEvent, to settlement: Settlement, cell: Int, territory: Territory) -> Side? {
         let point = settlement.coordinate
         func covers(_ geometry: Geometry) -> Bool {
             geometry.polygons.contains { polygon in
@@ -185,13 +185,13 @@ extension ControlChange {
         }
         switch event.subject {
         case .place(let id):
-            return territory.cellOfSettlement[id] == cell ? event.side?.code : nil
+            return territory.cellOfSettlement[id] == cell ? event.side : nil
         case .area(let geometry):
-            return covers(geometry) ? event.side?.code : nil
+            return covers(geometry) ? event.side : nil
         case .snapshot(let snapshot):
             // Later parts are drawn over earlier ones.
-            for part in snapshot.parts.reversed() where covers(part.geometry) { return part.side.code }
-            return territory.areas[territory.areaOfCell[cell]].country == snapshot.region ? snapshot.region : nil
+            for part in snapshot.parts.reversed() where covers(part.geometry) { return part.side }
+            return territory.areas[territory.areaOfCell[cell]].country == snapshot.region ? Side(normalized: snapshot.region) : nil
         }
     }
 }
@@ -220,7 +220,7 @@ final class Holders {
         return made
     }
 
-    func holder(of settlement: Settlement, cell: Int) throws -> (side: String, since: EventTime?)? {
+    func holder(of settlement: Settlement, cell: Int) throws -> (side: Side, since: EventTime?)? {
         if let full = fullSide[cell] { return (full.side, full.since) }
         let region = territory.areaOfCell[cell]
         let candidates = try pieces(of: region)

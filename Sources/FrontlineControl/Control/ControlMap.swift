@@ -19,13 +19,13 @@ public struct ControlMap {
     public struct FullCell {
         /// The cell, in ``Territory/cells``.
         public let cell: CellID
-        public let side: String
+        public let side: Side
         /// When this side took the cell; nil for the side holding it before any event.
         public let since: EventTime?
     }
 
     public struct Piece {
-        public let side: String
+        public let side: Side
         /// GEOS geometry of the engine's thread: for this package only (``shape()`` for others).
         package let geometry: GEOSGeometry
         public let km2: Double
@@ -44,8 +44,8 @@ public struct ControlMap {
     public var outsideIndex: Int { regions.count - 1 }
 
     /// km² per side in region `index` (an area index or ``outsideIndex``).
-    public func km2BySide(region index: Int, cells: [SettlementCell]) -> [String: Double] {
-        var result: [String: Double] = [:]
+    public func km2BySide(region index: Int, cells: [SettlementCell]) -> [Side: Double] {
+        var result: [Side: Double] = [:]
         let region = regions[index]
         for full in region.fullCells { result[full.side, default: 0] += cells[full.cell.index].km2 }
         for piece in region.pieces { result[piece.side, default: 0] += piece.km2 }

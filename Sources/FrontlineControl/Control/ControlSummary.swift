@@ -55,7 +55,7 @@ public struct ControlSummary: Sendable {
         var byCountry: [String: [Side: Double]] = [:]
         var reported: [String: Int] = [:]
         for index in territory.areas.indices where selection.covers(index) {
-            let sides = Self.bySide(map.km2BySide(region: index, cells: territory.cells))
+            let sides = map.km2BySide(region: index, cells: territory.cells)
             let area = territory.areas[index]
             rows.append(AreaRow(iso: area.iso, name: area.name, sides: sides))
             reported[area.country, default: 0] += 1
@@ -71,13 +71,7 @@ public struct ControlSummary: Sendable {
             guard reported[country.code] == count, let sides = byCountry[country.code] else { return nil }
             return CountryRow(country: country, km2: sides.values.reduce(0, +), sides: sides)
         }
-        outside = selection == nil ? Self.bySide(map.km2BySide(region: map.outsideIndex, cells: territory.cells)) : [:]
-    }
-
-    /// A map's km² by side code, by ``Side`` (the map's codes are normalised: events' and
-    /// countries').
-    static func bySide(_ km2: [String: Double]) -> [Side: Double] {
-        Dictionary(uniqueKeysWithValues: km2.map { (Side(normalized: $0.key), $0.value) })
+        outside = selection == nil ? map.km2BySide(region: map.outsideIndex, cells: territory.cells) : [:]
     }
 
     /// The row of the country of `code`, when it is reported whole.

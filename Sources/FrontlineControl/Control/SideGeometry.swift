@@ -16,15 +16,15 @@ public final class SideGeometry {
         var regionSides: [Int: [String: GEOSGeometry]] = [:]
         for (region, control) in map.regions.enumerated() {
             if !selection.covers(region) { continue }
-            let sides = Set(control.fullCells.map(\.side))
+            let sides = Set(control.fullCells.map(\.side.code))
             if region < territory.areas.count, control.pieces.isEmpty, sides.count == 1,
                control.fullCells.count == territory.cellsOfArea[region].count {
                 regionSides[region] = [sides.first!: try territory.area(region)]
                 continue
             }
             var parts: [String: [GEOSGeometry]] = [:]
-            for full in control.fullCells { parts[full.side, default: []].append(try territory.cell(full.cell.index)) }
-            for piece in control.pieces { parts[piece.side, default: []].append(piece.geometry) }
+            for full in control.fullCells { parts[full.side.code, default: []].append(try territory.cell(full.cell.index)) }
+            for piece in control.pieces { parts[piece.side.code, default: []].append(piece.geometry) }
             if !parts.isEmpty {
                 regionSides[region] = try parts.mapValues { try GEOSGeometry.unaryUnion($0, context: territory.context) }
             }
@@ -64,7 +64,7 @@ public final class SideGeometry {
     /// are coasts (the sea is nobody's territory) or territory drawn beyond every area.
     public struct FrontLine {
         /// The two sides, sorted.
-        public let sides: [String]
+        public let sides: [Side]
         package let geometry: GEOSGeometry
         /// Geodesic length, km.
         public let km: Double
@@ -101,7 +101,7 @@ public final class SideGeometry {
             let merged = try GEOSGeometry.unaryUnion(parts, context: context).lineMerge()
             let km = Geodesic.wgs84.length(of: try merged.geometry()) / 1000
             guard km > 0 else { continue }
-            lines.append(FrontLine(sides: [pair.a, pair.b], geometry: merged, km: km))
+            lines.append(FrontLine(sides: [Side(normalized: pair.a), Side(normalized: pair.b)], geometry: merged, km: km))
         }
         return lines.sorted { $0.sides.lexicographicallyPrecedes($1.sides) }
     }

@@ -71,7 +71,7 @@ public enum ControlExport {
                 for transfer in change.transfers {
                     guard let geometry = transfer.geometry, let (polygons, km2) = try polygonal(geometry) else { continue }
                     features.append(Feature(geometry: polygons, properties: [
-                        "layer": "changes", "from": .string(transfer.from), "to": .string(transfer.to),
+                        "layer": "changes", "from": .string(transfer.from.code), "to": .string(transfer.to.code),
                         "km2": .number(km2), "since": .string(change.from.iso8601), "at": at,
                     ]))
                 }
@@ -81,7 +81,7 @@ public enum ControlExport {
                     let lines = try snapped.geometry()
                     guard !lines.isEmpty else { continue }
                     features.append(Feature(geometry: lines, properties: [
-                        "layer": "frontline", "sides": .array(line.sides.map { .string($0) }),
+                        "layer": "frontline", "sides": .array(line.sides.map { .string($0.code) }),
                         "km": .number(Geodesic.wgs84.length(of: lines) / 1000), "at": at,
                     ]))
                 }
@@ -94,7 +94,7 @@ public enum ControlExport {
                     var properties: JSONObject = [
                         "layer": "places", "id": .number(Double(settlement.id)), "name": .string(settlement.name),
                         "area": .string(settlement.areaISO), "population": .number(Double(settlement.population)),
-                        "side": .string(holder.side),
+                        "side": .string(holder.side.code),
                     ]
                     properties.append(key: "since", value: holder.since.map { .string($0.iso8601) } ?? .null)
                     properties.append(key: "at", value: at)
@@ -109,7 +109,7 @@ public enum ControlExport {
                         "place": .number(Double(settlement.id)), "kind": .string(status.hub.kind.rawValue),
                         "importance": .number(Double(status.hub.importance)),
                     ]
-                    properties.append(key: "side", value: status.side.map { .string($0) } ?? .null)
+                    properties.append(key: "side", value: status.side.map { .string($0.code) } ?? .null)
                     properties.append(key: "status", value: .string(status.condition.rawValue))
                     properties.append(key: "frontKm", value: status.frontKm.map { .number(($0 * 1000).rounded() / 1000) } ?? .null)
                     properties.append(key: "encirclement", value: .number((status.encirclement * 1000).rounded() / 1000))
@@ -126,7 +126,7 @@ public enum ControlExport {
                         "kind": .string(segment.route.kind.rawValue), "from": .string(segment.from.name), "to": .string(segment.to.name),
                         "open": .bool(segment.isOpen),
                     ]
-                    properties.append(key: "side", value: segment.side.map { .string($0) } ?? .null)
+                    properties.append(key: "side", value: segment.side.map { .string($0.code) } ?? .null)
                     properties.append(key: "state", value: .string(segment.state.rawValue))
                     properties.append(key: "fireKm", value: .number((segment.fireKm * 1000).rounded() / 1000))
                     properties.append(key: "km", value: .number(Geodesic.wgs84.length(of: line) / 1000))
@@ -143,7 +143,7 @@ public enum ControlExport {
                         properties.append(key: "id", value: .number(Double(id)))
                         properties.append(key: "name", value: .string(settlement.name))
                         let holder = try holders.holder(of: settlement, cell: index)
-                        properties.append(key: "side", value: holder.map { .string($0.side) } ?? .null)
+                        properties.append(key: "side", value: holder.map { .string($0.side.code) } ?? .null)
                     }
                     properties.append(key: "at", value: at)
                     features.append(Feature(geometry: polygons, properties: properties))

@@ -107,7 +107,7 @@ public struct HubLine: Sendable {
 public struct HubStatus: Sendable {
     public let hub: Logistics.Hub
     /// Who holds the hub's settlement; nil when nobody does (beyond every territory).
-    public let side: String?
+    public let side: Side?
     public let condition: HubCondition
     /// Geodesic distance to the nearest territory held by another side (contested included), km;
     /// nil when there is none.
@@ -134,7 +134,7 @@ public struct SegmentStatus: Sendable {
     public let km: Double
     /// The side none of whose enemies' ground the segment crosses, when exactly one such side
     /// holds ground on it; nil when it crosses a front.
-    public let side: String?
+    public let side: Side?
     /// For `side`: its state and the km under fire control (any side of the line: a segment
     /// has no hub to take a flank from).
     public let state: LineState
@@ -188,7 +188,7 @@ public final class HubAnalysis {
 
     /// Every hub and segment on `map`. `perspective` gives, by hub id, the side a reader follows:
     /// a hub it names held by another side (not contested) is `heldByOtherSide`.
-    public func evaluate(_ map: ControlMap, perspective: [String: String] = [:]) throws -> (hubs: [HubStatus], segments: [SegmentStatus]) {
+    public func evaluate(_ map: ControlMap, perspective: [String: Side] = [:]) throws -> (hubs: [HubStatus], segments: [SegmentStatus]) {
         let context = territory.context
         let sides = try SideGeometry(map: map, territory: territory).territories()
         let prepared = try sides.mapValues { try PreparedGeometry($0) }
@@ -196,7 +196,7 @@ public final class HubAnalysis {
 
         func holder(of settlement: Settlement) throws -> String? {
             if let cell = territory.cellOfSettlement[settlement.id] {
-                return try holders.holder(of: settlement, cell: cell)?.side
+                return try holders.holder(of: settlement, cell: cell)?.side.code
             }
             return try prepared.first { try $0.value.covers(settlement.coordinate) }?.key
         }
@@ -226,7 +226,8 @@ public final class HubAnalysis {
                 fire = Double(reading.distances.filter { $0 <= thresholds.fireKm }.count) * reading.pieceKm
                 state = fire >= thresholds.minFireKm ? .underFire : .open
             }
-            segments.append(SegmentStatus(route: edge.route, from: edge.a, to: edge.b, km: edge.km, side: side, state: state, fireKm: fire))
+            segments.append(SegmentStatus(route: edge.route, from: edge.a, to: edge.b, km: edge.km, side: side.map(Side.init(normalized:)),
+                                          state: state, fireKm: fire))
         }
 
         // Who holds each rear anchor.
@@ -267,9 +268,9 @@ public final class HubAnalysis {
                     }
                 }
             }
-            let condition = classify(side: side, perspective: perspective[hub.id], frontKm: frontKm, lines: lines, atRear: atRear)
-            statuses.append(HubStatus(hub: hub, side: side, condition: condition, frontKm: frontKm, encirclement: encirclement,
-                                      lines: lines, axes: axes, atRear: atRear))
+            let condition = classify(side: side, perspective: perspective[hub.id]?.code, frontKm: frontKm, lines: lines, atRear: atRear)
+            statuses.append(HubStatus(hub: hub, side: side.map(Side.init(normalized:)), condition: condition, frontKm: frontKm,
+                                      encirclement: encirclement, lines: lines, axes: axes, atRear: atRear))
         }
         return (statuses, segments)
     }

@@ -5,7 +5,7 @@ import FrontlineGeometry
 /// A hub's holder or condition changing.
 public struct HubTransition: Sendable {
     public let at: EventTime
-    public let side: String?
+    public let side: Side?
     public let condition: HubCondition
 }
 
@@ -19,12 +19,12 @@ extension HubAnalysis {
                             progress: (Int, Int) -> Void = { _, _ in }) throws -> [(hub: Logistics.Hub, transitions: [HubTransition])] {
         let instants = ControlTimeline.eventInstants(from: from, to: to, events: events, view: view)
         var result = logistics.hubs.map { (hub: $0, transitions: [HubTransition]()) }
-        var perspective: [String: String] = [:]
+        var perspective: [String: Side] = [:]
         for (step, instant) in instants.enumerated() {
             let map = try engine.map(at: instant, view: view, events: events)
             let statuses = try evaluate(map, perspective: perspective).hubs
             for (index, status) in statuses.enumerated() {
-                if perspective[status.hub.id] == nil, let side = status.side, side != Side.contested.code {
+                if perspective[status.hub.id] == nil, let side = status.side, side != .contested {
                     perspective[status.hub.id] = side
                 }
                 let last = result[index].transitions.last

@@ -32,9 +32,9 @@ public final class ControlService {
             return
         case .claimed(let side):
             let present = try store.sides()
-            guard !present.contains(side.code) else { return }
+            guard !present.contains(side) else { return }
             throw ViewNotInLog(view: view, missing: "no event in the log is held by side \(side)",
-                               present: present.isEmpty ? "the log holds no events" : "sides in the log: " + present.joined(separator: ", "))
+                               present: present.isEmpty ? "the log holds no events" : "sides in the log: " + present.map(\.code).joined(separator: ", "))
         case .claimant(let name):
             guard try !store.hasClaimant(name) else { return }
             let claimants = try store.claimants()
@@ -92,14 +92,14 @@ public final class ControlService {
             // Every side the log's events name, and every side that gained on any account: a
             // snapshot's own country (the rest of its region) is a side without events of its own.
             let gainers = result.transfers.map(\.to) + byClaimant.values.flatMap { $0.transfers.map(\.to) }
-            for side in Set(try store.sides() + gainers).sorted() where side != Side.contested.code {
+            for side in Set(try store.sides() + gainers).sorted() where side != .contested {
                 // Without claims of its own, a side's maximal view is the confirmed one.
-                let claims = events.contains { $0.status == .claimed && ControlView.claimed(side: Side(normalized: side)).includes($0) }
-                let claimed = claims ? try change(.claimed(side: Side(normalized: side))) : result
+                let claims = events.contains { $0.status == .claimed && ControlView.claimed(side: side).includes($0) }
+                let claimed = claims ? try change(.claimed(side: side)) : result
                 let gain = SideGains(confirmed: Gain(result, to: side), claimed: Gain(claimed, to: side),
                                      byClaimant: byClaimant.mapValues { Gain($0, to: side) })
                 if gain.confirmed.total > 0 || gain.claimed.total > 0 || gain.byClaimant.values.contains(where: { $0.total > 0 }) {
-                    gains[Side(normalized: side)] = gain
+                    gains[side] = gain
                 }
             }
         }
@@ -147,10 +147,7 @@ public struct Gain {
     public private(set) var outside = 0.0
 
     /// Every transfer of `change` to `side`.
-    public init(_ change: ControlChange, to side: Side) { self.init(change, to: side.code) }
-
-    /// Every transfer of `change` to the side of code `side`.
-    public init(_ change: ControlChange, to side: String) {
+    public init(_ change: ControlChange, to side: Side) {
         for transfer in change.transfers where transfer.to == side {
             total += transfer.km2
             for (code, km2) in transfer.countries { countries[code, default: 0] += km2 }

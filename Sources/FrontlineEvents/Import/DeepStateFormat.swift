@@ -44,7 +44,7 @@ public final class DeepStateFormat: ConcurrentEventFileFormat, @unchecked Sendab
     public struct Report: Sendable {
         public let file: String
         public let at: EventTime
-        public let km2BySide: [String: Double]
+        public let km2BySide: [Side: Double]
         /// Features left out as territory outside Ukraine (Transnistria, …).
         public let outsideUkraine: Int
         /// Whether the import left the snapshot out as already in the log (``SkippedEvent``).
@@ -297,7 +297,8 @@ public final class DeepStateFormat: ConcurrentEventFileFormat, @unchecked Sendab
                                    url: "https://deepstatemap.live")
         reading.draft = draft
         reading.contentDigest = Trace.total("import: content digest of the snapshot") { CanonicalForm.contentDigest(of: draft) }
-        reading.report = Report(file: path, at: at!, km2BySide: km2, outsideUkraine: outside)
+        reading.report = Report(file: path, at: at!, km2BySide: Dictionary(uniqueKeysWithValues: km2.map { (Side(normalized: $0.key), $0.value) }),
+                               outsideUkraine: outside)
         return reading
     }
 }

@@ -4,6 +4,7 @@ import FrontlineSupport
 /// A side declared in a log (`frontline sides add CODE --name NAME`): an entry of the hash
 /// chain, like an event or a retraction, and never removed.
 public struct SideDeclaration: Hashable, Sendable {
+    /// The normalised code (``side``'s).
     public var code: String
     public var name: String
     public var recordedAt: EventTime
@@ -16,6 +17,9 @@ public struct SideDeclaration: Hashable, Sendable {
         self.recordedAt = recordedAt
         self.sequence = sequence
     }
+
+    /// The side declared (``code`` as the log keeps it: normalised).
+    public var side: Side { Side(normalized: code) }
 }
 
 /// The sides a log accepts in new events: UA (Ukraine), RU (Russia) and `contested`, which every

@@ -15,7 +15,8 @@ public struct NumericClaim: Hashable, Sendable {
     public var url: String?
     /// When the claim was made.
     public var at: EventTime
-    public var side: String
+    /// The side said to have gained the ground (never `contested`).
+    public var side: Side
     public var km2: Double
     public var from: EventTime
     public var to: EventTime
@@ -40,6 +41,8 @@ public struct NumericClaimDraft: Hashable, Sendable {
     public var source: String
     public var url: String?
     public var at: EventTime
+    /// The side as written (a code in any case, or a built-in side's name): ``validated(sides:)``
+    /// checks it against the log's sides and makes it the ``Side/code`` a ``NumericClaim`` holds.
     public var side: String
     public var km2: Double
     public var from: EventTime

@@ -36,8 +36,9 @@ public protocol EventStore: AnyObject {
     /// nothing when the file is sound.
     func checkStorage() throws -> [String]
 
-    /// The side codes in use (in events or snapshot parts), sorted; `*` is never listed.
-    func sides() throws -> [String]
+    /// The sides in use (in events or snapshot parts), sorted by code; a snapshot event's own
+    /// `*` is never listed.
+    func sides() throws -> [Side]
 
     /// Declares a side for new events to use (UA, RU and contested need none): an entry of the
     /// chain, kept for good. `code` is normalised (``Side/init(_:)``); a code already
@@ -128,7 +129,7 @@ extension EventStore {
 
     /// The sides the log accepts in new events (``KnownSides``).
     public func knownSides() throws -> KnownSides {
-        KnownSides(declared: try sideDeclarations(), inUse: try sides())
+        KnownSides(declared: try sideDeclarations(), inUse: try sides().map(\.code))
     }
 }
 

@@ -53,7 +53,7 @@ extension SQLiteEventStore {
                                  content.area, content.note, content.recordedAt, hash])
             head = ChainHead(seq: content.seq, hash: hash)
             return NumericClaim(id: id, claimant: claim.claimant, source: claim.source, url: claim.url, at: claim.at,
-                                side: claim.side, km2: claim.km2, from: claim.from, to: claim.to, area: claim.area,
+                                side: Side(normalized: claim.side), km2: claim.km2, from: claim.from, to: claim.to, area: claim.area,
                                 note: claim.note, recordedAt: recordedAt, sequence: content.seq, retraction: nil)
         }
     }
@@ -199,7 +199,7 @@ struct ClaimRow: FetchableRecord {
                        recordedAt: retractionRecordedAt.flatMap { try? EventTime(parsing: $0) } ?? EventTime(millisecondsSinceEpoch: 0, precision: .millisecond),
                        sequence: retractionSeq ?? 0)
         }
-        return NumericClaim(id: id, claimant: claimant, source: source, url: url, at: time(atText, atUTC), side: side, km2: km2,
+        return NumericClaim(id: id, claimant: claimant, source: source, url: url, at: time(atText, atUTC), side: Side(normalized: side), km2: km2,
                             from: time(fromText, fromUTC), to: time(toText, toUTC), area: area, note: note,
                             recordedAt: recorded, sequence: seq, retraction: retraction)
     }

@@ -772,9 +772,9 @@ public final class SQLiteEventStore: EventStore, LinkedRowStore {
         return (clauses.isEmpty ? "" : "WHERE " + clauses.joined(separator: " AND "), arguments)
     }
 
-    public func sides() throws -> [String] {
+    public func sides() throws -> [Side] {
         try read { db in
-            try String.fetchAll(db, sql: "SELECT code FROM sides WHERE code <> '*' ORDER BY code")
+            try String.fetchAll(db, sql: "SELECT code FROM sides WHERE code <> '*' ORDER BY code").map(Side.init(normalized:))
         }
     }
 

@@ -43,7 +43,7 @@ final class PublicOnlyStore: EventStore {
     func count(matching filter: EventFilter) throws -> Int { try inner.count(matching: filter) }
     func verifyChain() throws -> ChainReport { try inner.verifyChain() }
     func checkStorage() throws -> [String] { try inner.checkStorage() }
-    func sides() throws -> [String] { try inner.sides() }
+    func sides() throws -> [Side] { try inner.sides() }
     func declareSide(code: String, name: String) throws -> SideDeclaration { try inner.declareSide(code: code, name: name) }
     func sideDeclarations() throws -> [SideDeclaration] { try inner.sideDeclarations() }
     func addPlace(_ draft: PlaceDraft, check: ([AddedPlace]) throws -> Void) throws -> AddedPlace {

@@ -46,13 +46,13 @@ struct Painter {
         takenCount += 1
         takenCells[region].append(cell)
         guard !covers[region].isEmpty else {
-            regions[region].fullCells.append(.init(cell: CellID(cell), side: side, since: since))
+            regions[region].fullCells.append(.init(cell: CellID(cell), side: Side(normalized: side), since: since))
             return
         }
         let cut = try cellCuts.cut(cell, region: region, under: covers[region]) { try uncovered(cell, region: region) }
         switch cut {
         case .whole:
-            regions[region].fullCells.append(.init(cell: CellID(cell), side: side, since: since))
+            regions[region].fullCells.append(.init(cell: CellID(cell), side: Side(normalized: side), since: since))
         case .piece(let visible, let km2):
             try addPiece(visible, km2: km2, region: region, side: side, since: since)
         }
@@ -123,6 +123,6 @@ struct Painter {
     private mutating func addPiece(_ geometry: GEOSGeometry, km2 known: Double? = nil, region: Int, side: String, since: EventTime?) throws {
         let km2 = try known ?? geometry.drawnAreaKm2
         guard km2 > 0 else { return }
-        regions[region].pieces.append(.init(side: side, geometry: geometry, km2: km2, since: since))
+        regions[region].pieces.append(.init(side: Side(normalized: side), geometry: geometry, km2: km2, since: since))
     }
 }
