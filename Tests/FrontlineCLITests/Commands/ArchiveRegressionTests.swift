@@ -3,7 +3,9 @@ import Testing
 
 /// The exact windows of the shared DeepState archive on which `change`, `export --from` and
 /// `render --from` exited 70 with "GEOS intersects failed: TopologyException: side location
-/// conflict" (issue 17), run as a user would, and a sample of others of export and render.
+/// conflict" (issue 17), run as a user would, and a sample of others of export and render; and
+/// the commands that exited 70 where GEOS's rectangle clip or snap-rounding threw on a sliver
+/// (issue 20: fixtures in FrontlineGeometryTests' GEOS/Robustness).
 /// The archive sweep itself (every window, through the library) is in FrontlineControlTests.
 @Suite(.serialized, .tags(.slow)) struct ArchiveRegressionTests {
     static let archive: URL = URL(fileURLWithPath: #filePath)
@@ -37,10 +39,40 @@ import Testing
         ["export", "--from", "2024-04-02T20:20:35Z", "--at", "2025-04-01T20:25:35Z", "-o", "-"],
         ["render", "--from", "2024-07-30", "--at", "2025-07-30", "--area", "UA-63", "-o", "-"],
         ["render", "--from", "2023-07-01T13:05:30Z", "--at", "2024-07-01T20:43:43Z", "-o", "-"],
+        // "GEOS setPrecision failed: TopologyException: unable to assign free hole to a shell".
+        ["export", "--from", "2023-01-01", "--at", "2023-06-01", "--area", "UA", "--layers", "changes", "-o", "-"],
     ])
     func windowThatCrashedNowComputes(_ arguments: [String]) throws {
         let result = try run(arguments.map { $0 == "-" ? FileManager.default.temporaryDirectory.appendingPathComponent("archive-\(UUID().uuidString).out").path : $0 })
         #expect(result.status == 0, "\(arguments.joined(separator: " ")): \(result.stderr)")
         #expect(!result.stderr.contains("TopologyException"))
+    }
+
+    /// One log of ISW's archive (assessed and claimed layers) for the suite.
+    static let iswLog: Result<URL, any Error> = Result {
+        let folder = archive.deletingLastPathComponent().appendingPathComponent("isw")
+        let files = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".geojson") }.sorted()
+        guard !files.isEmpty else { throw CLI.Failure(result: .init(status: -1, stdout: "", stderr: "the shared ISW archive is missing at \(folder.path)")) }
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("frontline-isw-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let db = dir.appendingPathComponent("log.sqlite")
+        let result = try CLI.run(["import", "--db", db.path, "--format", "isw"] + files.map { folder.appendingPathComponent($0).path },
+                                 environment: ["FRONTLINE_CACHE_DIR": cache])
+        guard result.status == 0 else { throw CLI.Failure(result: result) }
+        return db
+    }
+
+    /// "GEOS clipByRect failed: IllegalArgumentException: Invalid number of points in
+    /// LinearRing found 3", on ISW's map of 2023-06-01.
+    @Test(arguments: [
+        ["hubs", "--at", "2023-06-01"],
+        ["export", "--at", "2023-06-01", "--layers", "hubs,routes", "-o", "-"],
+    ])
+    func iswMapThatCrashedNowComputes(_ arguments: [String]) throws {
+        let output = FileManager.default.temporaryDirectory.appendingPathComponent("isw-\(UUID().uuidString).out").path
+        let result = try CLI.run(arguments.map { $0 == "-" ? output : $0 } + ["--db", try Self.iswLog.get().path],
+                                 environment: ["FRONTLINE_CACHE_DIR": Self.cache])
+        #expect(result.status == 0, "\(arguments.joined(separator: " ")): \(result.stderr)")
+        #expect(!result.stderr.contains("GEOS"))
     }
 }
