@@ -14,17 +14,26 @@ import Testing
         .appendingPathComponent("shared/data/deepstate")
     static let cache = FileManager.default.temporaryDirectory.appendingPathComponent("frontline-cli-cache-\(getpid())").path
 
-    /// One log of the whole archive for the suite.
-    static let log: Result<URL, any Error> = Result {
-        let files = try FileManager.default.contentsOfDirectory(atPath: archive.path).filter { $0.hasSuffix(".geojson") }.sorted()
-        guard files.count >= 89 else { throw CLI.Failure(result: .init(status: -1, stdout: "", stderr: "the shared DeepStateMap archive is missing or incomplete at \(archive.path)")) }
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("frontline-archive-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        let db = dir.appendingPathComponent("log.sqlite")
-        let result = try CLI.run(["import", "--db", db.path, "--format", "deepstate"] + files.map { archive.appendingPathComponent($0).path },
-                                 environment: ["FRONTLINE_CACHE_DIR": cache])
-        guard result.status == 0 else { throw CLI.Failure(result: result) }
-        return db
+    /// One log of the whole DeepState archive for the suite.
+    static let log = importedLog(archive, format: "deepstate", atLeast: 89)
+    /// One log of ISW's archive (assessed and claimed layers) for the suite.
+    static let iswLog = importedLog(archive.deletingLastPathComponent().appendingPathComponent("isw"), format: "isw", atLeast: 9)
+
+    /// A fresh log of every map in `folder`; an error when the folder has fewer than `atLeast`.
+    static func importedLog(_ folder: URL, format: String, atLeast: Int) -> Result<URL, any Error> {
+        Result {
+            let files = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".geojson") }.sorted()
+            guard files.count >= atLeast else {
+                throw CLI.Failure(result: .init(status: -1, stdout: "", stderr: "the shared archive is missing or incomplete at \(folder.path)"))
+            }
+            let dir = FileManager.default.temporaryDirectory.appendingPathComponent("frontline-\(format)-\(UUID().uuidString)")
+            try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+            let db = dir.appendingPathComponent("log.sqlite")
+            let result = try CLI.run(["import", "--db", db.path, "--format", format] + files.map { folder.appendingPathComponent($0).path },
+                                     environment: ["FRONTLINE_CACHE_DIR": cache])
+            guard result.status == 0 else { throw CLI.Failure(result: result) }
+            return db
+        }
     }
 
     func run(_ arguments: [String]) throws -> CLI.Result {
@@ -46,20 +55,6 @@ import Testing
         let result = try run(arguments.map { $0 == "-" ? FileManager.default.temporaryDirectory.appendingPathComponent("archive-\(UUID().uuidString).out").path : $0 })
         #expect(result.status == 0, "\(arguments.joined(separator: " ")): \(result.stderr)")
         #expect(!result.stderr.contains("TopologyException"))
-    }
-
-    /// One log of ISW's archive (assessed and claimed layers) for the suite.
-    static let iswLog: Result<URL, any Error> = Result {
-        let folder = archive.deletingLastPathComponent().appendingPathComponent("isw")
-        let files = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".geojson") }.sorted()
-        guard !files.isEmpty else { throw CLI.Failure(result: .init(status: -1, stdout: "", stderr: "the shared ISW archive is missing at \(folder.path)")) }
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("frontline-isw-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        let db = dir.appendingPathComponent("log.sqlite")
-        let result = try CLI.run(["import", "--db", db.path, "--format", "isw"] + files.map { folder.appendingPathComponent($0).path },
-                                 environment: ["FRONTLINE_CACHE_DIR": cache])
-        guard result.status == 0 else { throw CLI.Failure(result: result) }
-        return db
     }
 
     /// "GEOS clipByRect failed: IllegalArgumentException: Invalid number of points in
