@@ -35,7 +35,7 @@ func queryTime(_ text: String, option: String) throws -> EventTime {
 /// opened as the options say, with the maps' warnings printed on stderr.
 struct ControlSession {
     let service: ControlService
-    var store: SQLiteEventStore { service.store }
+    let store: SQLiteEventStore
     var engine: ControlEngine { service.engine }
     var territory: Territory { service.territory }
     /// The areas `--area` names (one area, or a country's); nil for every area and `outside`.
@@ -43,6 +43,7 @@ struct ControlSession {
 
     init(_ options: ControlOptions) throws {
         let store = try options.database.openForReading()
+        self.store = store
         // The shipped settlements and the places added to the log, each with its territory.
         let territory = try Trace.measure("territory") { try FrontlineCLI.territory(of: store) }
         service = ControlService(store: store, territory: territory, selection: try options.area.map { try territory.selection($0) })

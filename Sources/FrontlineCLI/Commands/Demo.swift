@@ -113,12 +113,9 @@ struct Demo: ParsableCommand {
             claimantsThatDay.append(event.claimant)
         }
         tenthViews += claimantsThatDay.map { ControlView.claimant($0) }
-        for view in tenthViews {
-            let map = try engine.map(at: tenth, view: view, events: events)
-            let summary = ControlSummary(map: map, territory: territory, selection: kharkiv)
-            let holders = try hubs.map { try ControlChange.holder(of: $0.1, on: map, territory: territory)?.code ?? "-" }
-            rangeRows.append(["   " + view.description] + holders
-                             + [Output.km2(summary.sides[.russia] ?? 0), Output.km2(summary.sides[.ukraine] ?? 0), Output.km2(summary.sides[.contested] ?? 0)])
+        for account in try service.accounts(at: tenth, views: tenthViews, places: hubs.map(\.1), events: events) {
+            rangeRows.append(["   " + account.view.description] + account.holders.map { $0?.code ?? "-" }
+                             + [Output.km2(account.km2[.russia] ?? 0), Output.km2(account.km2[.ukraine] ?? 0), Output.km2(account.km2[.contested] ?? 0)])
         }
         Output.say("""
 
@@ -162,11 +159,10 @@ struct Demo: ParsableCommand {
             Output.say("   \(event.at.iso8601)  \(event.claimant): \(event.side.storedCode)  (\(event.status.rawValue); \(event.source))")
         }
         var viewRows: [[String]] = []
-        for view in [ControlView.confirmed, .claimed(side: .russia), .claimed(side: .ukraine)] {
-            let map = try engine.map(at: november, view: view, events: events)
-            let summary = ControlSummary(map: map, territory: territory, selection: kharkiv)
-            let holder = try ControlChange.holder(of: kupiansk, on: map, territory: territory)?.code ?? "-"
-            viewRows.append([view.description, holder, Output.km2(summary.sides[.russia] ?? 0), Output.km2(summary.sides[.ukraine] ?? 0)])
+        for account in try service.accounts(at: november, views: [.confirmed, .claimed(side: .russia), .claimed(side: .ukraine)],
+                                            places: [kupiansk], events: events) {
+            viewRows.append([account.view.description, account.holders[0]?.code ?? "-",
+                             Output.km2(account.km2[.russia] ?? 0), Output.km2(account.km2[.ukraine] ?? 0)])
         }
         Output.say(Output.table(["   view", "Kupiansk held by", "RU km² in oblast", "UA km² in oblast"],
                            viewRows.map { ["   " + $0[0]] + $0.dropFirst() }, rightAligned: [2, 3]))

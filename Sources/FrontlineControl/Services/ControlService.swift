@@ -7,15 +7,16 @@ import FrontlineSupport
 /// today, the server next. It holds the log, the territory and the areas a report covers, and
 /// answers with values (maps, changes, gains); formatting them is the caller's.
 ///
-/// One instance serves one thread: its engine owns GEOS state.
+/// Any ``EventStore`` serves (the SQLite log, or a store of a team's server). One instance
+/// serves one thread: its engine owns GEOS state.
 public final class ControlService {
-    public let store: SQLiteEventStore
+    public let store: any EventStore
     public let engine: ControlEngine
     public var territory: Territory { engine.territory }
     /// The areas reports cover (one area, or a country's); nil for every area and `outside`.
     public let selection: AreaSelection?
 
-    public init(store: SQLiteEventStore, territory: Territory, selection: AreaSelection? = nil) {
+    public init(store: any EventStore, territory: Territory, selection: AreaSelection? = nil) {
         self.store = store
         self.engine = ControlEngine(territory: territory)
         self.selection = selection
@@ -69,6 +70,20 @@ public final class ControlService {
         }
     }
 
+    // MARK: Accounts
+
+    /// The map at one instant as each account tells it: per view, who holds each of `places`
+    /// (settlement ids; nil where no side does) and the km² each side holds in ``selection``.
+    /// The range of a day of competing claims, from the confirmed map to each claimant's.
+    public func accounts(at: EventTime, views: [ControlView], places: [Int], events: [ControlEvent]) throws -> [Account] {
+        try views.map { view in
+            let map = try self.map(at: at, view: view, events: events)
+            let summary = ControlSummary(map: map, territory: territory, selection: selection)
+            let holders = try places.map { try ControlChange.holder(of: $0, on: map, territory: territory) }
+            return Account(view: view, holders: holders, km2: summary.sides, warnings: map.warnings)
+        }
+    }
+
     // MARK: Change
 
     /// What changed hands between `from` and `to` in `view`, and, for the confirmed view, each
@@ -116,6 +131,17 @@ public final class ControlService {
         }
         return seen.values.sorted { $0.localizedStandardCompare($1) == .orderedAscending }
     }
+}
+
+/// One account of the map at an instant (``ControlService/accounts(at:views:places:events:)``).
+public struct Account {
+    public let view: ControlView
+    /// The holder of each place asked about, in the order asked.
+    public let holders: [Side?]
+    /// Side → km² it holds in the service's selection.
+    public let km2: [Side: Double]
+    /// What the map warned about.
+    public let warnings: [String]
 }
 
 /// What changed hands over a window, with each side's gains.

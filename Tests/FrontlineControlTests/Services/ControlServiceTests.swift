@@ -44,6 +44,28 @@ import FrontlineTestSupport
         #expect(abs(claimed.change.transfers.reduce(0) { $0 + $1.km2 } - (east + west)) < 1e-6 * (east + west))
     }
 
+    @Test func eachAccountGivesItsHoldersAndKm2() throws {
+        let theatre = try Self.theatre()
+        defer { theatre.removeFiles() }
+        let service = ControlService(store: theatre.store, territory: theatre.territory, selection: try theatre.territory.selection("XA"))
+        let at = try SyntheticTheatre.time("2022-03-04")
+        let events = try service.events(to: at)
+        let accounts = try service.accounts(at: at, views: [.confirmed, .claimant("Y sources"), .claimant("X sources")],
+                                            places: [SyntheticTheatre.west, SyntheticTheatre.east, SyntheticTheatre.yTown], events: events)
+        #expect(accounts.map(\.view) == [.confirmed, .claimant("Y sources"), .claimant("X sources")])
+        // Confirmed: X west, Y east; Y's sources: Y both; X's sources: X both. Ytown, with no
+        // event, is held by its own country's side in every account.
+        #expect(accounts.map { $0.holders.map { $0?.code ?? "-" } } == [["X", "Y", "Y"], ["Y", "Y", "Y"], ["X", "X", "Y"]])
+        let cells = Dictionary(uniqueKeysWithValues: theatre.territory.cells.compactMap { cell in cell.settlementID.map { ($0, cell.km2) } })
+        let east = try #require(cells[SyntheticTheatre.east]), west = try #require(cells[SyntheticTheatre.west])
+        #expect(abs((accounts[0].km2["Y"] ?? 0) - east) < 1e-6 * east)
+        #expect(abs((accounts[1].km2["Y"] ?? 0) - (east + west)) < 1e-6 * (east + west))
+        #expect(accounts[2].km2["Y"] ?? 0 == 0)
+        // The same figures as the service's own map in that view.
+        let map = try service.map(at: at, view: .claimant("Y sources"), events: events)
+        #expect(accounts[1].km2 == ControlSummary(map: map, territory: theatre.territory, selection: service.selection).sides)
+    }
+
     @Test func aViewMustNameWhatTheLogHolds() throws {
         let theatre = try Self.theatre()
         defer { theatre.removeFiles() }
