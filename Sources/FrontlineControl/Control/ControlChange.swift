@@ -92,7 +92,7 @@ public struct ControlChange {
             for (sideBefore, g1) in restBefore {
                 for (sideAfter, g2) in restAfter where sideAfter != sideBefore {
                     guard try g1.intersects(g2) else { continue }
-                    let overlap = try ControlEngine.polygonal(try g1.intersection(g2), context: context)
+                    let overlap = try g1.intersection(g2).polygonalPart()
                     guard try !overlap.isEmpty else { continue }
                     let area = try overlap.drawnAreaKm2
                     guard area > 0 else { continue }

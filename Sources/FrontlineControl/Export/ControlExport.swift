@@ -165,7 +165,7 @@ public enum ControlExport {
     /// The geometry snapped to the output grid, as a Polygon or MultiPolygon, with its km²;
     /// nil when nothing is left.
     static func polygonal(_ geometry: GEOSGeometry) throws -> (Geometry, Double)? {
-        let snapped = try ControlEngine.polygonal(try geometry.setPrecision(gridSize: grid), context: geometry.context)
+        let snapped = try geometry.setPrecision(gridSize: grid).polygonalPart()
         let polygons = try snapped.geometry().polygons
         guard !polygons.isEmpty else { return nil }
         let value: Geometry = polygons.count == 1 ? .polygon(polygons[0]) : .multiPolygon(polygons)

@@ -121,7 +121,7 @@ extension ControlEngine {
             switch land {
             case .inland: continue
             case .beyond: beyond = part.geometry
-            case .edge(let land): beyond = try Self.polygonal(try part.geometry.difference(land), context: territory.context)
+            case .edge(let land): beyond = try part.geometry.difference(land).polygonalPart()
             }
             if try !beyond.isEmpty { pieces.append(try ClippedLayer.Piece(side: part.side, geometry: beyond).measured()) }
         }
@@ -163,7 +163,7 @@ extension ControlEngine {
         for part in inputs.parts {
             guard try prepared.intersects(part.geometry) else { continue }
             let inside = try prepared.containsProperly(part.geometry) ? part.geometry : try part.geometry.intersection(t.area(area))
-            var polygonal = try Self.polygonal(inside, context: t.context)
+            var polygonal = try inside.polygonalPart()
             if part.side == inputs.beyondBorderOf { polygonal = try Self.withoutSlivers(polygonal, width: Self.crossBorderSliverWidth) }
             guard try !polygonal.isEmpty else { continue }
             pieces.append(.init(side: part.side, geometry: polygonal))
@@ -178,7 +178,7 @@ extension ControlEngine {
         for part in inputs.parts where try prepared.intersects(part.geometry) {
             rest = try rest.difference(part.geometry)
         }
-        let polygonal = try Self.polygonal(rest, context: t.context)
+        let polygonal = try rest.polygonalPart()
         if try !polygonal.isEmpty {
             let kept = pieces.isEmpty ? polygonal : try absorbSlivers(of: polygonal, in: area, into: &pieces)
             if let kept { pieces.append(.init(side: region, geometry: kept)) }

@@ -67,7 +67,7 @@ struct Painter {
         let prepared = try preparedCover[region] ?? PreparedGeometry(above)
         preparedCover[region] = prepared
         guard try prepared.intersects(geometry) else { return .whole }
-        let visible = try ControlEngine.polygonal(try geometry.difference(above), context: territory.context)
+        let visible = try geometry.difference(above).polygonalPart()
         return .piece(visible, km2: try visible.drawnAreaKm2)
     }
 
@@ -84,7 +84,7 @@ struct Painter {
         if visible === piece.geometry {
             try addPiece(visible, km2: piece.km2, region: region, side: piece.side, since: since)
         } else {
-            try addPiece(try ControlEngine.polygonal(visible, context: territory.context), region: region, side: piece.side, since: since)
+            try addPiece(try visible.polygonalPart(), region: region, side: piece.side, since: since)
         }
     }
 
